@@ -1,0 +1,138 @@
+"""`python -m explorer.build`: validate data/*.csv and write data/policy.duckdb atomically (tmp + os.replace)."""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import hashlib
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from explorer.paths import DATA_DIR, DEFAULT_DB_PATH, QUERIES_DIR
+from explorer.validate import Dataset, validate
+
+# Bumped when the table layout changes, so that the app can spot a database from an older build.
+SCHEMA_VERSION = 1
+VIEWS_DIR = QUERIES_DIR / "views"
+
+
+class BuildError(Exception):
+    """The sources did not validate; the message lists every problem."""
+
+
+def _first_day(value: str) -> str | None:
+    """'2017-01' -> '2017-01-01'; 'unknown' or '' -> None (the sortable twin of a partial date)."""
+    if not value or value == "unknown":
+        return None
+    parts = value.split("-") + ["01", "01"]
+    return "-".join(parts[:3])
+
+
+def _sql_literal(text: str) -> str:
+    # COMMENT ON takes no bound parameters; the text comes from our own schema.yaml, quotes doubled.
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _create_tables(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
+    for table, spec in ds.schema["tables"].items():
+        cols = [c["name"] for c in spec["columns"]]
+        dates = [c["name"] for c in spec["columns"] if c.get("type") == "partial_date"]
+        ddl = [f'"{c}" varchar' for c in cols] + [f'"{d}_date" date' for d in dates]
+        con.execute(f"create table {table} ({', '.join(ddl)})")
+        placeholders = ", ".join("?" for _ in range(len(cols) + len(dates)))
+        values = [
+            [row[c] or None for c in cols] + [_first_day(row[d]) for d in dates] for row in ds.rows[table]
+        ]
+        if values:
+            con.executemany(f"insert into {table} values ({placeholders})", values)
+        con.execute(f"comment on table {table} is {_sql_literal(spec['description'].strip() + ' Grain: ' + spec['grain'] + '.')}")
+        for c in spec["columns"]:
+            con.execute(f'comment on column {table}."{c["name"]}" is {_sql_literal(c["description"])}')
+        for d in dates:
+            con.execute(f'comment on column {table}."{d}_date" is {_sql_literal(f"First day of {d}, for sorting and date filters (null when unknown).")}')
+
+
+def _create_views(con: duckdb.DuckDBPyConnection) -> None:
+    for path in sorted(VIEWS_DIR.glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
+
+
+def _fingerprint(data_dir: Path) -> str:
+    """Hash of every input file, stored in the database so a reader can tell which sources built it."""
+    h = hashlib.sha256()
+    for p in sorted(data_dir.rglob("*")):
+        if p.is_file() and p.suffix in {".csv", ".txt", ".yaml"}:
+            h.update(p.relative_to(data_dir).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def build(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> Dataset:
+    """Validate data_dir and write the database to out; on any problem raise BuildError and leave out untouched."""
+    ds = validate(data_dir)
+    if ds.problems:
+        raise BuildError("\n".join(str(p) for p in ds.problems))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out.with_name(out.name + ".lock")
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two builds at once take turns; the reader never sees a half file
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+        tmp.unlink(missing_ok=True)
+        try:
+            con = duckdb.connect(str(tmp))
+            try:
+                _create_tables(con, ds)
+                _create_views(con)
+                con.execute(
+                    "create table build_info as select ? as schema_version, ? as built_at, ? as data_fingerprint",
+                    [SCHEMA_VERSION, datetime.now(UTC).isoformat(timespec="seconds"), _fingerprint(data_dir)],
+                )
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            os.replace(tmp, out)
+        finally:
+            tmp.unlink(missing_ok=True)
+            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    return ds
+
+
+def is_stale(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> bool:
+    """True when the database is missing or older than any source file under data_dir."""
+    if not out.exists():
+        return True
+    built = out.stat().st_mtime
+    return any(
+        p.stat().st_mtime > built
+        for p in data_dir.rglob("*")
+        if p.is_file() and p.suffix in {".csv", ".txt", ".yaml"}
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder with schema.yaml, the CSVs and sources/")
+    parser.add_argument("--out", type=Path, default=DEFAULT_DB_PATH, help="database file to write")
+    parser.add_argument("--if-stale", action="store_true", help="build only when the database is missing or older than the sources")
+    args = parser.parse_args(argv)
+    if args.if_stale and not is_stale(args.data, args.out):
+        print(f"{args.out} is up to date")
+        return 0
+    try:
+        ds = build(args.data, args.out)
+    except BuildError as e:
+        problems = str(e).splitlines()
+        print("\n".join(problems), file=sys.stderr)
+        print(f"build failed: {len(problems)} problem(s); {args.out} was left unchanged", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(rows)} {t}" for t, rows in ds.rows.items())
+    print(f"built {args.out}: {counts}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+-- endorsement_matrix: who authored, signed, declined, opposed or supported which document.
+-- grain: one row per (organization, document, status)
+-- params: none (a view, created by the build)
+create view endorsement_matrix as
+select
+    -- ids
+    e.org_id,
+    e.doc_id,
+    e.quote_id,
+    e.source_id,
+    -- dimensions
+    o.name as org_name,
+    o.acronym,
+    o.kind as org_kind,
+    d.short_title as doc_short_title,
+    d.issued_on_date,
+    e.status,
+    e.on_date,
+    e.on_date_date,
+    e.note,
+    q.text as quote_text,
+    s.title as source_title,
+    s.publisher as source_publisher,
+    s.url as source_url,
+from endorsements as e
+join organizations as o on o.org_id = e.org_id
+join documents as d on d.doc_id = e.doc_id
+left join quotes as q on q.quote_id = e.quote_id
+join sources as s on s.source_id = e.source_id
