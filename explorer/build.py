@@ -56,6 +56,14 @@ def _create_tables(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
             con.execute(f'comment on column {table}."{d}_date" is {_sql_literal(f"First day of {d}, for sorting and date filters (null when unknown).")}')
 
 
+def _create_source_texts(con: duckdb.DuckDBPyConnection, ds: Dataset, data_dir: Path) -> None:
+    """Keep each stored text in the database, so the app (and any database built elsewhere) needs no files."""
+    con.execute("create table source_texts (source_id varchar, text varchar)")
+    rows = [[r["source_id"], (data_dir / "sources" / r["text_file"]).read_text(encoding="utf-8")] for r in ds.rows["sources"]]
+    con.executemany("insert into source_texts values (?, ?)", rows)
+    con.execute("comment on table source_texts is 'The stored text of each source file, header included. Grain: one row per source.'")
+
+
 def _create_views(con: duckdb.DuckDBPyConnection) -> None:
     for path in sorted(VIEWS_DIR.glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
@@ -86,6 +94,7 @@ def build(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> Dataset:
             con = duckdb.connect(str(tmp))
             try:
                 _create_tables(con, ds)
+                _create_source_texts(con, ds, data_dir)
                 _create_views(con)
                 con.execute(
                     "create table build_info as select ? as schema_version, ? as built_at, ? as data_fingerprint",

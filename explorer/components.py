@@ -1,0 +1,154 @@
+"""Small Streamlit renderers the pages share: notices, tables with downloads, charts with their data, quote cards."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from urllib.parse import urlsplit
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from explorer import exports
+from explorer.filters import Filters
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=^&])")
+TITLE = "Use-of-Force Policy Explorer"
+
+
+def md(text: object) -> str:
+    """Escape text from the data or the URL so Markdown shows it literally (no links, no formatting, no HTML)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def highlight(text: str, terms: Sequence[str]) -> str:
+    """Escaped text with every case-insensitive match of the terms on a yellow background."""
+    terms = [t for t in terms if t]
+    if not terms:
+        return md(text)
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out.append(md(text[last : m.start()]))
+        out.append(f":yellow-background[**{md(m.group(0))}**]")
+        last = m.end()
+    out.append(md(text[last:]))
+    return "".join(out)
+
+
+def link(label: str, url: str | None) -> str:
+    """A Markdown link with an escaped label, or the plain label when there is no address."""
+    if not url or url == "unknown" or not url.startswith(("http://", "https://")):
+        return md(label)
+    safe = url.replace(">", "%3E").replace("<", "%3C").replace(" ", "%20")
+    return f"[{md(label)}](<{safe}>)"
+
+
+def show_notices(notices: Sequence[str]) -> None:
+    """Tell the reader what part of the link was ignored (never raise, never render it as Markdown)."""
+    if notices:
+        st.warning("\n\n".join(md(n) for n in notices[:8]) + (f"\n\n…and {len(notices) - 8} more." if len(notices) > 8 else ""), icon="⚠️")
+
+
+def empty_state(message: str = "No rows for these filters. Clear a filter in the sidebar to see more.") -> None:
+    st.info(message, icon="ℹ️")
+
+
+def downloads(df: pd.DataFrame | Callable[[], pd.DataFrame], what: str, query_string: str, key_prefix: str, rows: int | None = None) -> None:
+    """Four download buttons for the table exactly as filtered; the bytes are made only when clicked.
+
+    df may be a function returning the table, so a paged view can offer all its rows without fetching them
+    on every rerun.
+    """
+    fetch = df if callable(df) else (lambda: df)
+    rows = rows if rows is not None else (len(df) if isinstance(df, pd.DataFrame) else None)
+    cols = st.columns(len(exports.FORMATS))
+    for col, (fmt, (label, mime)) in zip(cols, exports.FORMATS.items(), strict=True):
+        col.download_button(
+            f"⬇ {label}",
+            data=lambda fmt=fmt: exports.to_bytes(fetch(), fmt),
+            file_name=exports.file_name(what, query_string, fmt),
+            mime=mime,
+            key=f"{key_prefix}__dl_{fmt}",
+            on_click="ignore",
+            width="stretch",
+            help=f"Download these {rows if rows is not None else ''} rows as {label}",
+        )
+
+
+def table(df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **dataframe_kwargs: object) -> None:
+    """A filtered table with its row count and downloads, or an empty state."""
+    if df.empty:
+        empty_state()
+        return
+    st.caption(f"{len(df)} rows")
+    st.dataframe(df, hide_index=True, key=f"{key_prefix}__table", **dataframe_kwargs)
+    downloads(df, what, query_string, key_prefix)
+
+
+def chart(fig: go.Figure, summary: str, df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **chart_kwargs: object) -> object:
+    """A chart, a one-sentence summary computed from its data, and the table behind it."""
+    event = st.plotly_chart(fig, key=f"{key_prefix}__chart", width="stretch", **chart_kwargs)
+    st.caption(md(summary))
+    with st.expander("Data behind this chart"):
+        table(df, what, query_string, f"{key_prefix}__data")
+    return event
+
+
+def source_line(title: str, publisher: str, date: str, url: str | None) -> str:
+    """'Source: [title](url) — publisher, date' in escaped Markdown."""
+    return f"Source: {link(title, url)} — {md(publisher)}, {md(date)}"
+
+
+def view_url(path: str, filters: Filters, extra: dict[str, Sequence[str]] | None = None) -> str:
+    """The address of this view: the server's origin, the page path and the filters."""
+    try:
+        base = st.context.url or ""
+    except Exception:  # outside a browser session (tests), there is no URL
+        base = ""
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else "http://localhost:8501"
+    qs = filters.query_string(extra)
+    return f"{origin}/{path.strip('/')}" + (f"?{qs}" if qs else "")
+
+
+def cite_this_view(page_title: str, path: str, filters: Filters, built_at: str, extra: dict[str, Sequence[str]] | None = None) -> None:
+    """A ready citation of the view: title, data release (build date), access date, URL with filters."""
+    url = view_url(path, filters, extra)
+    release = str(built_at)[:10]
+    today = pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d")
+    st.code(f"{TITLE}: {page_title}. Data release built {release}. Accessed {today}. {url}", language=None, wrap_lines=True)
+
+
+def footer(built_at: str, fingerprint: str) -> None:
+    st.divider()
+    st.caption(
+        f"{TITLE} · data release built {md(str(built_at)[:10])} (sources fingerprint {md(fingerprint)}) · "
+        "every row is traced to a stored source text; see the Sources and Data pages."
+    )
+
+
+def selection(event: object, part: str) -> list:
+    """Selected points/rows/cells of a chart or table event; empty when nothing is selected (or no event)."""
+    try:
+        return list(event["selection"][part])  # key access: injected test state comes back as a plain dict
+    except (KeyError, TypeError):
+        return []
+
+
+def quote_card(row: object, terms: Sequence[str] = ()) -> None:
+    """One quote: the text (matches highlighted), who said it in what role, organization, date, source, locator."""
+    with st.container(border=True):
+        st.markdown(f"“{highlight(row.text, terms)}”")
+        who = f"**{md(row.speaker)}**" + (f", {md(row.speaker_role)}" if row.speaker_role and row.speaker_role != "unknown" else "")
+        org = getattr(row, "org_name", None)
+        if isinstance(org, str) and org:
+            who += f" · {md(org)}"
+        st.markdown(f"{who} · {md(row.said_on)}")
+        context = getattr(row, "context", None)
+        st.caption(
+            source_line(row.source_title, row.source_publisher, row.source_published_on, row.source_url)
+            + f" · at: {md(row.locator)}"
+            + (f" · {md(context)}" if isinstance(context, str) and context else "")
+        )

@@ -1,0 +1,79 @@
+"""Only module that opens DuckDB at run time: one read-only connection, a cursor per query, files from queries/."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from explorer import build
+from explorer.paths import DATA_DIR, DEFAULT_DB_PATH, QUERIES_DIR, db_path
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be opened; the message says why and what to run."""
+
+
+def _open(path: Path) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(str(path), read_only=True)
+    # The app reads its own file only: no reading of other files or URLs through SQL.
+    con.execute("set enable_external_access = false")
+    con.execute("set lock_configuration = true")
+    version = con.execute("select max(schema_version) from build_info").fetchall()[0][0]
+    if version != build.SCHEMA_VERSION:
+        con.close()
+        raise DatabaseUnavailable(f"{path} was built with schema version {version}, this app needs {build.SCHEMA_VERSION}")
+    return con
+
+
+def open_database(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the database read-only, building the embedded one first when it is missing, stale or damaged."""
+    path = path or db_path()
+    embedded = path == DEFAULT_DB_PATH
+    if embedded and build.is_stale(DATA_DIR, path):
+        build.build(DATA_DIR, path)
+    if not path.exists():
+        raise DatabaseUnavailable(f"{path} does not exist. Build one with `make data`, or point UOF_DB at a database file.")
+    try:
+        return _open(path)
+    except (duckdb.Error, DatabaseUnavailable) as first:
+        if not embedded:
+            raise DatabaseUnavailable(f"{path} cannot be used ({first}). Rebuild it, or unset UOF_DB.") from first
+        build.build(DATA_DIR, path)  # corrupt or from an older schema: the sources are the truth, rebuild
+        return _open(path)
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def connection() -> duckdb.DuckDBPyConnection:
+    """One read-only connection per server process (queries take their own cursor)."""
+    return open_database()
+
+
+@cache
+def sql_text(name: str) -> str:
+    """The text of queries/<name>.sql; names are plain identifiers so no path can be smuggled in."""
+    if not _NAME.match(name):
+        raise ValueError(f"bad query name {name!r}")
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def query(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Run queries/<name>.sql with bound $named parameters (never formatted into the SQL)."""
+    cursor = connection().cursor()  # duckdb 2: a connection refuses concurrent calls, cursors do not
+    try:
+        return cursor.execute(sql_text(name), params or {}).df()
+    finally:
+        cursor.close()
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def cached_query(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+    """query() with results cached by name and parameters (the database only changes on rebuild)."""
+    return query(name, params)

@@ -1,0 +1,45 @@
+"""Data: browse each table under the shared filters, download it, read the codebook, cite the view."""
+
+import streamlit as st
+
+from explorer import components, data
+from explorer.filters import current, page_param, set_page_param
+from explorer.paths import DATA_DIR
+
+f = current()
+TABLES = {
+    "positions": ("Positions (document × provision)", data.table_positions),
+    "endorsements": ("Endorsements", data.endorsements),
+    "quotes": ("Quotes", lambda f: data.quotes_search(f, limit=1_000_000).drop(columns=["total_matches", "said_on_date"])),
+    "organizations": ("Organizations", data.table_organizations),
+    "documents": ("Documents", data.table_documents),
+    "provisions": ("Provisions", data.table_provisions),
+    "events": ("Events", data.events_timeline),
+    "sources": ("Sources", data.sources_list),
+}
+
+# 1/ Pick a table (page-owned, in the URL as table=)
+st.title("Data")
+st.markdown("The tables behind every page, with the sidebar filters applied. Each can be downloaded as it is filtered.")
+if "data__table" not in st.session_state:
+    wanted = page_param("table", "positions")
+    if wanted not in TABLES:
+        components.show_notices([f"Ignored unknown table “{wanted[:60]}” in the link."])
+    st.session_state["data__table"] = wanted if wanted in TABLES else "positions"
+name = st.segmented_control("Table", list(TABLES), format_func=lambda t: TABLES[t][0], key="data__table", required=True)
+set_page_param("table", name if name != "positions" else None)
+
+# 2/ The table
+title, fetch = TABLES[name]
+with st.spinner(f"Loading {title.lower()}…"):
+    df = fetch(f)
+components.table(df, name, f.query_string({"table": [name]}), f"data__{name}")
+
+# 3/ Cite this view
+st.subheader("Cite this view")
+release = data.build_info()
+components.cite_this_view(f"Data: {title}", "data", f, str(release["built_at"]), {"table": [name] if name != "positions" else []})
+
+# 4/ Codebook
+with st.expander("Codebook (data/README.md)"):
+    st.markdown((DATA_DIR / "README.md").read_text(encoding="utf-8"))

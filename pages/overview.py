@@ -1,0 +1,68 @@
+"""Overview: what the product is, headline figures, the key contrast at a glance, and the timeline."""
+
+import streamlit as st
+
+from explorer import charts, components, data
+from explorer.filters import current
+from explorer.labels import stance_label
+
+f = current()
+
+# 1/ What this is
+st.title("Use-of-Force Policy Explorer")
+st.markdown(
+    "How US police organizations position themselves on use-of-force policy: who wrote, signed, declined or "
+    "opposed PERF's 2016 Guiding Principles, the IACP Model Policy and the 2017 National Consensus Policy, and "
+    "what each says on warning shots, moving vehicles, de-escalation and the sanctity of life. "
+    "Every figure, stance and quote below is traced to a stored source text."
+)
+
+# 2/ Headline figures
+k = data.kpi_totals()
+cols = st.columns(6)
+cols[0].metric("Signers of the Jan 2017 consensus policy", k["signers"])
+cols[1].metric("Took part and declined", k["decliners"])
+cols[2].metric("Documents coded", k["documents"])
+cols[3].metric("Provisions", k["provisions"])
+cols[4].metric("Sourced quotes", k["quotes"])
+cols[5].metric("Stored sources", k["sources"])
+
+# 3/ The key contrast at a glance
+st.subheader("The key contrast")
+contrast = data.key_contrast()
+grid = contrast.assign(cell=contrast["stance"].map(stance_label)).pivot(index="provision_name", columns="doc_short_title", values="cell")
+grid = grid.reindex(index=list(dict.fromkeys(contrast["provision_name"])), columns=list(dict.fromkeys(contrast["doc_short_title"])))
+st.dataframe(grid, key="overview__contrast")
+ws = contrast.set_index(["provision_id", "doc_id"])["stance"]
+st.caption(
+    components.md(
+        f"On warning shots the IACP Model Policy {ws[('warning-shots', 'iacp-model-policy')].replace('_', ' ')}, "
+        f"the consensus policy {ws[('warning-shots', 'ncp-2017-01')].replace('_', ' ')}; on shooting at moving vehicles PERF "
+        f"{ws[('shooting-at-moving-vehicles', 'perf-gp-2016-03')]} where the consensus policy "
+        f"{ws[('shooting-at-moving-vehicles', 'ncp-2017-01')].replace('_', ' ')}. “?” means the stored sources do not settle it."
+    )
+)
+st.page_link("pages/compare.py", label="Compare every provision, with the supporting quotes →", query_params=f.to_params())
+
+# 4/ Timeline
+st.subheader("Timeline")
+events = data.events_timeline(f)
+if events.empty:
+    components.empty_state()
+else:
+    first, last = events.iloc[0], events.iloc[-1]
+    summary = f"{len(events)} events from {first['on_date']} ({first['title']}) to {last['on_date']} ({last['title']})."
+    components.chart(charts.timeline(events), summary, events, "events", f.query_string(), "overview__timeline")
+    st.dataframe(
+        events[["on_date", "title", "description", "doc_short_title", "source_publisher", "source_url"]],
+        hide_index=True,
+        key="overview__events",
+        column_config={
+            "on_date": "Date",
+            "title": "Event",
+            "description": st.column_config.TextColumn("What happened", width="large"),
+            "doc_short_title": "Document",
+            "source_publisher": "Source",
+            "source_url": st.column_config.LinkColumn("Link", display_text="open source"),
+        },
+    )

@@ -1,0 +1,57 @@
+"""Quotes: search the sourced quotes; each result shows who said it, in what role, when, and where."""
+
+import streamlit as st
+
+from explorer import components, data
+from explorer.filters import current, page_param, set_page_param
+from explorer.search_terms import parse_terms
+
+PAGE_SIZE = 25  # cards per page: enough to scan, few enough to render fast
+f = current()
+
+# 1/ Search and page-owned filters (in the URL as q=, speaker=, source=)
+st.title("Quotes")
+st.markdown("Every quote is verbatim from a stored source. Search for several words (all must appear; use \"double quotes\" for a phrase); the sidebar filters apply too.")
+facets = data.quote_facets()
+speakers = facets[facets["facet"] == "speaker"]
+sources = facets[facets["facet"] == "source"]
+source_labels = dict(zip(sources["value"], sources["label"], strict=True))
+if "quotes__q" not in st.session_state:
+    st.session_state["quotes__q"] = page_param("q")[:500]
+    st.session_state["quotes__speaker"] = [s for s in st.query_params.get_all("speaker") if s in set(speakers["value"])]
+    st.session_state["quotes__source"] = [s for s in st.query_params.get_all("source") if s in source_labels]
+text = st.text_input("Search quote text", key="quotes__q", placeholder="e.g. warning shots", max_chars=500)
+c1, c2 = st.columns(2)
+who = c1.multiselect("Speaker", list(speakers["value"]), key="quotes__speaker", placeholder="All speakers")
+where = c2.multiselect("Source", list(source_labels), format_func=source_labels.get, key="quotes__source", placeholder="All sources")
+set_page_param("q", text.strip() or None)
+set_page_param("speaker", who or None)
+set_page_param("source", where or None)
+terms = parse_terms(text)
+
+# 2/ Count and page
+first = data.quotes_search(f, terms, tuple(who), tuple(where), limit=PAGE_SIZE, offset=0)
+total = int(first["total_matches"].iloc[0]) if not first.empty else 0
+st.markdown(f"**{total} matching quote{'s' if total != 1 else ''}**" + (f" for {', '.join(f'“{components.md(t)}”' for t in terms)}" if terms else ""))
+if total == 0:
+    components.empty_state("No quotes match. Try fewer words or clear a filter.")
+    st.stop()
+pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
+page = st.number_input("Page", min_value=1, max_value=pages, value=1, key="quotes__page") if pages > 1 else 1
+rows = first if page == 1 else data.quotes_search(f, terms, tuple(who), tuple(where), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+st.caption(f"Showing {len(rows)} of {total} (page {page} of {pages}).")
+
+# 3/ Cards
+for row in rows.itertuples():
+    components.quote_card(row, terms)
+
+# 4/ Download all matches
+st.subheader("Download the matching quotes")
+extra = {"q": [text.strip()] if text.strip() else [], "speaker": who, "source": where}
+components.downloads(
+    lambda: data.quotes_search(f, terms, tuple(who), tuple(where), limit=1_000_000, offset=0).drop(columns=["total_matches", "said_on_date"]),
+    "quotes",
+    f.query_string(extra),
+    "quotes__all",
+    rows=total,
+)

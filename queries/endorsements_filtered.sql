@@ -1,0 +1,24 @@
+-- endorsements_filtered: endorsement rows under the shared filters.
+-- grain: one row per (organization, document, status)
+-- params: $org_ids varchar[], $org_kinds varchar[], $doc_ids varchar[] (empty = all), $date_from date, $date_to date (null = open)
+select
+    org_id,
+    org_name,
+    acronym,
+    org_kind,
+    doc_id,
+    doc_short_title,
+    status,
+    on_date,
+    note,
+    quote_text,
+    source_title,
+    source_publisher,
+    source_url,
+from endorsement_matrix
+where (len($org_ids::varchar[]) = 0 or list_contains($org_ids::varchar[], org_id))
+    and (len($org_kinds::varchar[]) = 0 or list_contains($org_kinds::varchar[], org_kind))
+    and (len($doc_ids::varchar[]) = 0 or list_contains($doc_ids::varchar[], doc_id))
+    and ($date_from::date is null or on_date_date >= $date_from::date)
+    and ($date_to::date is null or on_date_date <= $date_to::date)
+order by issued_on_date, doc_id, status, org_name

@@ -1,0 +1,18 @@
+-- key_contrast: stances of a few documents on a few provisions, for the Overview's at-a-glance grid.
+-- grain: one row per (provision, document)
+-- params: $doc_ids varchar[], $provision_ids varchar[]
+select
+    provision_id,
+    provision_name,
+    doc_id,
+    doc_short_title,
+    stance,
+    evidence,
+    summary,
+    quote_text,
+    source_title,
+    source_url,
+from position_matrix
+where list_contains($doc_ids::varchar[], doc_id)
+    and list_contains($provision_ids::varchar[], provision_id)
+order by list_position($provision_ids::varchar[], provision_id), list_position($doc_ids::varchar[], doc_id)

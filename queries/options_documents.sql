@@ -1,0 +1,11 @@
+-- options_documents: documents for the filters and the Compare picker, oldest first.
+-- grain: one row per document
+-- params: none
+select
+    doc_id,
+    title,
+    short_title,
+    issued_on,
+    kind,
+from documents
+order by issued_on_date, doc_id

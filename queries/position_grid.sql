@@ -1,0 +1,27 @@
+-- position_grid: stances of the chosen documents on the provisions under the filters.
+-- grain: one row per (provision, document)
+-- params: $doc_ids varchar[] (the documents to compare), $provision_ids varchar[], $topics varchar[] (empty = all)
+select
+    provision_id,
+    provision_name,
+    topic,
+    direction,
+    doc_id,
+    doc_short_title,
+    stance,
+    evidence,
+    summary,
+    quote_id,
+    quote_text,
+    quote_speaker,
+    quote_locator,
+    source_id,
+    source_title,
+    source_publisher,
+    source_published_on,
+    source_url,
+from position_matrix
+where list_contains($doc_ids::varchar[], doc_id)
+    and (len($provision_ids::varchar[]) = 0 or list_contains($provision_ids::varchar[], provision_id))
+    and (len($topics::varchar[]) = 0 or list_contains($topics::varchar[], topic))
+order by topic, provision_id, list_position($doc_ids::varchar[], doc_id)

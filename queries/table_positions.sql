@@ -1,0 +1,19 @@
+-- table_positions: the positions table under the shared filters (all documents unless some are chosen).
+-- grain: one row per (document, provision)
+-- params: $doc_ids varchar[], $provision_ids varchar[], $topics varchar[] (empty = all)
+select
+    doc_id,
+    provision_id,
+    stance,
+    evidence,
+    summary,
+    quote_id,
+    quote_text,
+    source_id,
+    source_title,
+    source_url,
+from position_matrix
+where (len($doc_ids::varchar[]) = 0 or list_contains($doc_ids::varchar[], doc_id))
+    and (len($provision_ids::varchar[]) = 0 or list_contains($provision_ids::varchar[], provision_id))
+    and (len($topics::varchar[]) = 0 or list_contains($topics::varchar[], topic))
+order by issued_on_date, doc_id, topic, provision_id
