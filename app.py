@@ -14,7 +14,7 @@ PAGES = [
     st.Page("pages/compare.py", title="Compare positions", url_path="compare"),
     st.Page("pages/quotes.py", title="Quotes", url_path="quotes"),
     st.Page("pages/sources.py", title="Sources", url_path="sources"),
-    st.Page("pages/data_tables.py", title="Data", url_path="data"),
+    st.Page("pages/data.py", title="Data", url_path="data"),
 ]
 page = st.navigation(PAGES)
 

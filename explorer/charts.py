@@ -12,13 +12,13 @@ FONT = dict(family="sans-serif", size=13)
 
 def _style(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left"),
+        title=dict(text=title, x=0, xanchor="left", y=0.99, yanchor="top"),
         xaxis_title=x_title,
         yaxis_title=y_title,
         font=FONT,
         height=height,
-        margin=dict(l=10, r=10, t=60, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        margin=dict(l=10, r=10, t=100, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0),
         colorway=list(OKABE_ITO),
         hoverlabel=dict(align="left"),
     )
@@ -78,7 +78,8 @@ def endorsement_matrix(df: pd.DataFrame) -> go.Figure:
         )
     fig = _style(fig, "Who authored, signed, declined, opposed or supported each document", "Document", "Organization", height=max(360, 26 * len(orgs) + 160))
     fig.update_yaxes(categoryorder="array", categoryarray=orgs[::-1])
-    fig.update_xaxes(categoryorder="array", categoryarray=list(dict.fromkeys(df.sort_values("on_date")["doc_short_title"])))
+    docs = list(dict.fromkeys(df["doc_short_title"]))  # the query returns documents oldest first
+    fig.update_xaxes(categoryorder="array", categoryarray=docs, range=[-0.5, len(docs) - 0.2])
     return fig
 
 

@@ -4,8 +4,10 @@ import streamlit as st
 
 from explorer import components, data
 from explorer.filters import current, page_param, set_page_param
+from explorer.frame import require_navigation
 from explorer.labels import EVIDENCE, STANCES, stance_label
 
+require_navigation()
 f = current()
 docs = data.documents()
 doc_labels = dict(zip(docs["doc_id"], docs["short_title"], strict=True))
@@ -42,7 +44,8 @@ if grid.empty:
 # 3/ The grid (labels and symbols, not colour alone)
 matrix = grid.assign(cell=grid["stance"].map(stance_label)).pivot(index="provision_name", columns="doc_short_title", values="cell")
 matrix = matrix.reindex(index=list(dict.fromkeys(grid["provision_name"])), columns=[doc_labels[d] for d in chosen])
-event = st.dataframe(matrix, key="compare__grid", on_select="rerun", selection_mode="single-cell")
+matrix.index.name, matrix.columns.name = "Provision", None
+event = st.dataframe(matrix, key="compare__grid", on_select="rerun", selection_mode="single-cell", height=36 * (len(matrix) + 1) + 4)
 st.caption("Key: " + " · ".join(f"{s} {label}" for s, label, _ in STANCES.values()))
 known = grid[grid["stance"] != "unknown"]
 st.caption(components.md(f"{len(grid) // len(chosen)} provisions × {len(chosen)} documents; {len(known)} of {len(grid)} cells are settled by the sources, the rest are “unknown”."))

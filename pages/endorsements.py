@@ -4,8 +4,10 @@ import streamlit as st
 
 from explorer import charts, components, data
 from explorer.filters import current
+from explorer.frame import require_navigation
 from explorer.labels import kind_label, status_label
 
+require_navigation()
 f = current()
 qs = f.query_string()
 

@@ -4,8 +4,10 @@ import streamlit as st
 
 from explorer import charts, components, data
 from explorer.filters import current
+from explorer.frame import require_navigation
 from explorer.labels import stance_label
 
+require_navigation()
 f = current()
 
 # 1/ What this is
@@ -20,8 +22,8 @@ st.markdown(
 # 2/ Headline figures
 k = data.kpi_totals()
 cols = st.columns(6)
-cols[0].metric("Signers of the Jan 2017 consensus policy", k["signers"])
-cols[1].metric("Took part and declined", k["decliners"])
+cols[0].metric("Signed the 2017 consensus policy", k["signers"], help="Organizations that issued the National Consensus Policy on Use of Force, January 2017")
+cols[1].metric("Took part, then declined", k["decliners"])
 cols[2].metric("Documents coded", k["documents"])
 cols[3].metric("Provisions", k["provisions"])
 cols[4].metric("Sourced quotes", k["quotes"])
@@ -32,6 +34,7 @@ st.subheader("The key contrast")
 contrast = data.key_contrast()
 grid = contrast.assign(cell=contrast["stance"].map(stance_label)).pivot(index="provision_name", columns="doc_short_title", values="cell")
 grid = grid.reindex(index=list(dict.fromkeys(contrast["provision_name"])), columns=list(dict.fromkeys(contrast["doc_short_title"])))
+grid.index.name, grid.columns.name = "Provision", None
 st.dataframe(grid, key="overview__contrast")
 ws = contrast.set_index(["provision_id", "doc_id"])["stance"]
 st.caption(

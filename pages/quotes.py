@@ -4,8 +4,10 @@ import streamlit as st
 
 from explorer import components, data
 from explorer.filters import current, page_param, set_page_param
+from explorer.frame import require_navigation
 from explorer.search_terms import parse_terms
 
+require_navigation()
 PAGE_SIZE = 25  # cards per page: enough to scan, few enough to render fast
 f = current()
 

@@ -4,7 +4,9 @@ import streamlit as st
 
 from explorer import components, data
 from explorer.filters import current, page_param, set_page_param
+from explorer.frame import require_navigation
 
+require_navigation()
 f = current()
 
 # 1/ The list

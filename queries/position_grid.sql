@@ -24,4 +24,4 @@ from position_matrix
 where list_contains($doc_ids::varchar[], doc_id)
     and (len($provision_ids::varchar[]) = 0 or list_contains($provision_ids::varchar[], provision_id))
     and (len($topics::varchar[]) = 0 or list_contains($topics::varchar[], topic))
-order by topic, provision_id, list_position($doc_ids::varchar[], doc_id)
+order by provision_order, list_position($doc_ids::varchar[], doc_id)

@@ -16,4 +16,4 @@ from position_matrix
 where (len($doc_ids::varchar[]) = 0 or list_contains($doc_ids::varchar[], doc_id))
     and (len($provision_ids::varchar[]) = 0 or list_contains($provision_ids::varchar[], provision_id))
     and (len($topics::varchar[]) = 0 or list_contains($topics::varchar[], topic))
-order by issued_on_date, doc_id, topic, provision_id
+order by issued_on_date, doc_id, provision_order

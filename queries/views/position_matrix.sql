@@ -11,6 +11,7 @@ select
     -- dimensions
     pr.name as provision_name,
     pr.topic,
+    pr.rowid as provision_order,
     pr.direction,
     d.short_title as doc_short_title,
     d.issued_on,

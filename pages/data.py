@@ -4,8 +4,10 @@ import streamlit as st
 
 from explorer import components, data
 from explorer.filters import current, page_param, set_page_param
+from explorer.frame import require_navigation
 from explorer.paths import DATA_DIR
 
+require_navigation()
 f = current()
 TABLES = {
     "positions": ("Positions (document × provision)", data.table_positions),
