@@ -1,0 +1,181 @@
+"""AppTest: each page's default view shows the expected facts; filters narrow; URLs restore; bad URLs give notices."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP
+
+
+def run(page: str | None = None, params: dict[str, str | list[str]] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """What the page says, with the Markdown escapes of components.md() removed."""
+    raw = "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning])
+    return re.sub(r"\\(.)", r"\1", raw)
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def test_overview_headline_figures_and_contrast():
+    at = run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Signed the 2017 consensus policy"] == "11"
+    assert metrics["Took part, then declined"] == "3"
+    assert int(metrics["Sourced quotes"]) > 100
+    contrast = at.dataframe[0].value
+    assert contrast.loc["Warning shots", "IACP Model Policy (2006)"] == "▽ discourages"
+    assert contrast.loc["Warning shots", "NCP (Jan 2017)"] == "◐ permits with conditions"
+    timeline = plotly_specs(at)[0]
+    assert timeline["layout"]["title"]["text"] == "Timeline of the debate"
+    assert sum(len(t["x"]) for t in timeline["data"]) == 24
+
+
+def test_endorsements_shows_the_eleven_signers():
+    at = run("pages/endorsements.py")
+    assert "11 organizations signed the January 2017 National Consensus Policy" in texts(at)
+    specs = plotly_specs(at)
+    matrix = specs[0]
+    signed = next(t for t in matrix["data"] if "signed" in t["name"])
+    assert sum(1 for x in signed["x"] if x == "NCP (Jan 2017)") == 11
+    assert matrix["layout"]["xaxis"]["title"]["text"] == "Document"
+
+
+def test_endorsements_filter_by_kind_narrows_the_table():
+    at = run("pages/endorsements.py", {"kind": "sheriffs"})
+    table = at.dataframe[-1].value
+    assert set(table["org_kind"]) == {"sheriffs"}
+    assert len(table) == 4
+    assert at.multiselect(key="f_kind").value == ["sheriffs"]
+
+
+def test_changing_a_sidebar_filter_updates_the_url_and_the_page():
+    at = run("pages/endorsements.py")
+    before = len(at.dataframe[-1].value)
+    at.multiselect(key="f_org").set_value(["nsa"]).run()
+    assert at.query_params["org"] == ["nsa"] or at.query_params["org"] == "nsa"
+    after = at.dataframe[-1].value
+    assert 0 < len(after) < before and set(after["org_name"]) == {"National Sheriffs’ Association"}
+
+
+def test_selecting_an_organization_shows_its_statements():
+    at = run("pages/endorsements.py", {"org": "nsa"})
+    at.session_state["endorsements__table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert "What National Sheriffs’ Association said" in "\n".join(h.value for h in at.subheader)
+    assert "we do not support this model policy" in texts(at)
+
+
+def test_compare_default_view_contrasts_warning_shots():
+    at = run("pages/compare.py")
+    grid = at.dataframe[0].value
+    assert list(grid.columns) == ["PERF (Mar 2016)", "IACP Model Policy (2006)", "NCP (Jan 2017)"]
+    assert grid.loc["Warning shots", "IACP Model Policy (2006)"] == "▽ discourages"
+    assert grid.loc["Warning shots", "NCP (Jan 2017)"] == "◐ permits with conditions"
+
+
+def test_compare_cell_opens_its_quote_and_source():
+    at = run("pages/compare.py")
+    grid = at.dataframe[0].value
+    row = list(grid.index).index("Warning shots")
+    at.session_state["compare__grid"] = {"selection": {"rows": [], "columns": [], "cells": [[row, "NCP (Jan 2017)"]]}}
+    at.run()
+    body = texts(at)
+    assert "NCP (Jan 2017) on Warning shots: ◐ permits with conditions" in re.sub(r"\\(.)", r"\1", "\n".join(h.value for h in at.subheader))
+    assert "shall not be fired unless" in body
+    assert "Source: [National Consensus Policy on Use of Force (January 2017)](<https://ro.scribd.com/" in body
+    assert "Evidence: document's own words" in body
+
+
+def test_compare_only_where_they_differ_and_provision_filter():
+    at = run("pages/compare.py")
+    full = len(at.dataframe[0].value)
+    at.toggle(key="compare__diff").set_value(True).run()
+    differ = at.dataframe[0].value
+    assert 0 < len(differ) < full
+    assert all(len(set(r)) > 1 for r in differ.itertuples(index=False))
+    at = run("pages/compare.py", {"topic": "firearms"})
+    assert set(at.dataframe[0].value.index) == {"Warning shots", "Shooting at moving vehicles", "Shooting from moving vehicles", "Deadly force against people who are a danger only to themselves"}
+
+
+def test_compare_documents_from_the_url():
+    at = run("pages/compare.py", {"cmp": ["ncp-2017-01", "ncp-2020-07", "nope"]})
+    assert list(at.dataframe[0].value.columns) == ["NCP (Jan 2017)", "NCP revised (Jul 2020)"]
+    assert "Ignored unknown document “nope”" in texts(at)
+
+
+def test_quotes_search_counts_and_highlights():
+    at = run("pages/quotes.py", {"q": "warning shots"})
+    body = texts(at)
+    assert "19 matching quotes" in body
+    assert ":yellow-background[**warning**]" in body
+    at = run("pages/quotes.py", {"q": "WARNING Shots", "org": "iacp"})
+    assert "7 matching quotes" in texts(at)
+
+
+def test_quotes_cards_carry_speaker_date_and_linked_source():
+    at = run("pages/quotes.py", {"q": "portend"})
+    body = texts(at)
+    assert "Jim Pasco" in body
+    assert "(<https://www.washingtonpost.com/news/true-crime/wp/2017/01/17/" in body
+
+
+def test_quotes_date_filter_narrows():
+    full = run("pages/quotes.py")
+    narrowed = run("pages/quotes.py", {"from": "2020-01-01"})
+    n_full = int(texts(full).split(" matching quotes")[0].split("**")[-1])
+    n_2020 = int(texts(narrowed).split(" matching quotes")[0].split("**")[-1])
+    assert 0 < n_2020 < n_full
+
+
+def test_sources_page_shows_the_stored_text_and_citing_quotes():
+    at = run("pages/sources.py", {"sel": "nsa-mcsa-statement-2017"})
+    assert at.selectbox(key="sources__sel").value == "nsa-mcsa-statement-2017"
+    assert "we do not support this model policy" in at.text[0].value
+    assert "quotes cite this source" in texts(at)
+
+
+def test_data_page_browses_tables_and_cites_the_view():
+    at = run("pages/data.py", {"table": "endorsements", "kind": "sheriffs"})
+    table = at.dataframe[0].value
+    assert len(table) == 4
+    cite = at.code[0].value
+    assert "Data: Endorsements" in cite and "kind=sheriffs" in cite and "table=endorsements" in cite
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"org": "no-such-org"}, "Ignored unknown organization “no-such-org”"),
+        ({"from": "yesterday"}, "Ignored start date “yesterday”"),
+        ({"utm_source": "x"}, "Ignored unknown link parameter “utm_source”"),
+        ({"from": "2020-01-01", "to": "2016-01-01"}, "start date is after its end date"),
+        ({"doc": "<script>alert(1)</script>"}, "Ignored unknown document “<script>alert(1)</script>”"),
+    ],
+)
+def test_bad_url_parameters_give_a_notice_not_an_exception(params, notice):
+    at = run(None, params)
+    assert notice in texts(at)
+    assert at.metric[0].value == "11"
+
+
+def test_url_restores_the_sidebar_filters():
+    at = run("pages/quotes.py", {"org": ["fop", "iacp"], "topic": "firearms", "from": "2016-01-01"})
+    assert at.multiselect(key="f_org").value == ["fop", "iacp"]
+    assert at.multiselect(key="f_topic").value == ["firearms"]
+    assert str(at.date_input(key="f_from").value) == "2016-01-01"
