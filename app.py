@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer import components, data
-from explorer.db import DatabaseUnavailable
+from explorer.db import DatabaseUnavailableError
 from explorer.filters import render_sidebar
 
 st.set_page_config(page_title="Use-of-Force Policy Explorer", page_icon="⚖️", layout="wide")
@@ -22,7 +22,7 @@ try:
     with st.spinner("Loading the data…"):
         options = data.filter_options()
         release = data.build_info()
-except DatabaseUnavailable as e:
+except DatabaseUnavailableError as e:
     st.error(f"The database cannot be opened: {components.md(e)}")
     st.stop()
 

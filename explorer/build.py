@@ -44,16 +44,16 @@ def _create_tables(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
         ddl = [f'"{c}" varchar' for c in cols] + [f'"{d}_date" date' for d in dates]
         con.execute(f"create table {table} ({', '.join(ddl)})")
         placeholders = ", ".join("?" for _ in range(len(cols) + len(dates)))
-        values = [
-            [row[c] or None for c in cols] + [_first_day(row[d]) for d in dates] for row in ds.rows[table]
-        ]
+        values = [[row[c] or None for c in cols] + [_first_day(row[d]) for d in dates] for row in ds.rows[table]]
         if values:
             con.executemany(f"insert into {table} values ({placeholders})", values)
         con.execute(f"comment on table {table} is {_sql_literal(spec['description'].strip() + ' Grain: ' + spec['grain'] + '.')}")
         for c in spec["columns"]:
             con.execute(f'comment on column {table}."{c["name"]}" is {_sql_literal(c["description"])}')
         for d in dates:
-            con.execute(f'comment on column {table}."{d}_date" is {_sql_literal(f"First day of {d}, for sorting and date filters (null when unknown).")}')
+            con.execute(
+                f'comment on column {table}."{d}_date" is {_sql_literal(f"First day of {d}, for sorting and date filters (null when unknown).")}'
+            )
 
 
 def _create_source_texts(con: duckdb.DuckDBPyConnection, ds: Dataset, data_dir: Path) -> None:
@@ -115,11 +115,7 @@ def is_stale(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> bool:
     if not out.exists():
         return True
     built = out.stat().st_mtime
-    return any(
-        p.stat().st_mtime > built
-        for p in data_dir.rglob("*")
-        if p.is_file() and p.suffix in {".csv", ".txt", ".yaml"}
-    )
+    return any(p.stat().st_mtime > built for p in data_dir.rglob("*") if p.is_file() and p.suffix in {".csv", ".txt", ".yaml"})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -76,7 +76,13 @@ def endorsement_matrix(df: pd.DataFrame) -> go.Figure:
                 hovertemplate="<b>%{customdata[1]}</b> %{text} %{x}<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>",
             )
         )
-    fig = _style(fig, "Who authored, signed, declined, opposed or supported each document", "Document", "Organization", height=max(360, 26 * len(orgs) + 160))
+    fig = _style(
+        fig,
+        "Who authored, signed, declined, opposed or supported each document",
+        "Document",
+        "Organization",
+        height=max(360, 26 * len(orgs) + 160),
+    )
     fig.update_yaxes(categoryorder="array", categoryarray=orgs[::-1])
     docs = list(dict.fromkeys(df["doc_short_title"]))  # the query returns documents oldest first
     fig.update_xaxes(categoryorder="array", categoryarray=docs, range=[-0.5, len(docs) - 0.2])

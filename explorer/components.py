@@ -55,7 +55,9 @@ def empty_state(message: str = "No rows for these filters. Clear a filter in the
     st.info(message, icon="ℹ️")
 
 
-def downloads(df: pd.DataFrame | Callable[[], pd.DataFrame], what: str, query_string: str, key_prefix: str, rows: int | None = None) -> None:
+def downloads(
+    df: pd.DataFrame | Callable[[], pd.DataFrame], what: str, query_string: str, key_prefix: str, rows: int | None = None
+) -> None:
     """Four download buttons for the table exactly as filtered; the bytes are made only when clicked.
 
     df may be a function returning the table, so a paged view can offer all its rows without fetching them

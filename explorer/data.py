@@ -13,12 +13,19 @@ CONTRAST_DOCS = ("perf-gp-2016-03", "iacp-model-policy", "ncp-2017-01")
 CONTRAST_PROVISIONS = ("warning-shots", "shooting-at-moving-vehicles", "de-escalation", "sanctity-of-life")
 
 
+def organizations() -> pd.DataFrame:
+    """All organizations for the filters (queries/options_organizations.sql)."""
+    return cached_query("options_organizations")
+
+
+def date_bounds() -> pd.Series:
+    """Earliest and latest known dates (queries/date_bounds.sql)."""
+    return cached_query("date_bounds").iloc[0]
+
+
 def filter_options() -> Options:
-    """Ids and labels the sidebar filters may take, and the date limits (queries/options_*.sql, date_bounds.sql)."""
-    orgs = cached_query("options_organizations")
-    docs = cached_query("options_documents")
-    provs = cached_query("options_provisions")
-    bounds = cached_query("date_bounds").iloc[0]
+    """Ids and labels the sidebar filters may take, and the date limits."""
+    orgs, docs, provs, bounds = organizations(), documents(), provisions(), date_bounds()
     return Options(
         orgs={r.org_id: f"{r.name} ({r.acronym})" if r.acronym != "unknown" else r.name for r in orgs.itertuples()},
         kinds=tuple(sorted(orgs["kind"].unique())),

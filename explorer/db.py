@@ -17,7 +17,7 @@ from explorer.paths import DATA_DIR, DEFAULT_DB_PATH, QUERIES_DIR, db_path
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class DatabaseUnavailable(Exception):
+class DatabaseUnavailableError(Exception):
     """The database cannot be opened; the message says why and what to run."""
 
 
@@ -29,7 +29,7 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
     version = con.execute("select max(schema_version) from build_info").fetchall()[0][0]
     if version != build.SCHEMA_VERSION:
         con.close()
-        raise DatabaseUnavailable(f"{path} was built with schema version {version}, this app needs {build.SCHEMA_VERSION}")
+        raise DatabaseUnavailableError(f"{path} was built with schema version {version}, this app needs {build.SCHEMA_VERSION}")
     return con
 
 
@@ -40,12 +40,12 @@ def open_database(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     if embedded and build.is_stale(DATA_DIR, path):
         build.build(DATA_DIR, path)
     if not path.exists():
-        raise DatabaseUnavailable(f"{path} does not exist. Build one with `make data`, or point UOF_DB at a database file.")
+        raise DatabaseUnavailableError(f"{path} does not exist. Build one with `make data`, or point UOF_DB at a database file.")
     try:
         return _open(path)
-    except (duckdb.Error, DatabaseUnavailable) as first:
+    except (duckdb.Error, DatabaseUnavailableError) as first:
         if not embedded:
-            raise DatabaseUnavailable(f"{path} cannot be used ({first}). Rebuild it, or unset UOF_DB.") from first
+            raise DatabaseUnavailableError(f"{path} cannot be used ({first}). Rebuild it, or unset UOF_DB.") from first
         build.build(DATA_DIR, path)  # corrupt or from an older schema: the sources are the truth, rebuild
         return _open(path)
 

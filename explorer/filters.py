@@ -131,7 +131,9 @@ def parse_params(raw: Mapping[str, Sequence[str]], options: Options) -> tuple[Fi
     for name, value in (("date_from", filters.date_from), ("date_to", filters.date_to)):
         outside = value and ((options.first_date and value < options.first_date) or (options.last_date and value > options.last_date))
         if outside:
-            notices.append(f"Ignored the link's {name.replace('_', ' ')} {value.isoformat()}: the data runs from {options.first_date} to {options.last_date}.")
+            notices.append(
+                f"Ignored the link's {name.replace('_', ' ')} {value.isoformat()}: the data runs from {options.first_date} to {options.last_date}."
+            )
             filters = replace(filters, **{name: None})
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
         notices.append("The link's start date is after its end date; ignored both.")
@@ -180,7 +182,15 @@ def _on_change() -> None:
 def _apply(filters: Filters) -> None:
     for key, value in zip(
         FILTER_KEYS,
-        (list(filters.org_ids), list(filters.org_kinds), list(filters.doc_ids), list(filters.provision_ids), list(filters.topics), filters.date_from, filters.date_to),
+        (
+            list(filters.org_ids),
+            list(filters.org_kinds),
+            list(filters.doc_ids),
+            list(filters.provision_ids),
+            list(filters.topics),
+            filters.date_from,
+            filters.date_to,
+        ),
         strict=True,
     ):
         st.session_state[_WIDGET[key]] = value
@@ -210,10 +220,33 @@ def render_sidebar(options: Options) -> tuple[Filters, list[str]]:
     notices = sync_from_url(options)
     with st.sidebar:
         st.header("Filters")
-        st.multiselect("Organization", list(options.orgs), format_func=options.orgs.get, key="f_org", on_change=_on_change, placeholder="All organizations")
-        st.multiselect("Kind of organization", list(options.kinds), format_func=lambda k: k.replace("_", " "), key="f_kind", on_change=_on_change, placeholder="All kinds")
-        st.multiselect("Document", list(options.docs), format_func=options.docs.get, key="f_doc", on_change=_on_change, placeholder="All documents")
-        st.multiselect("Provision", list(options.provisions), format_func=options.provisions.get, key="f_provision", on_change=_on_change, placeholder="All provisions")
+        st.multiselect(
+            "Organization",
+            list(options.orgs),
+            format_func=options.orgs.get,
+            key="f_org",
+            on_change=_on_change,
+            placeholder="All organizations",
+        )
+        st.multiselect(
+            "Kind of organization",
+            list(options.kinds),
+            format_func=lambda k: k.replace("_", " "),
+            key="f_kind",
+            on_change=_on_change,
+            placeholder="All kinds",
+        )
+        st.multiselect(
+            "Document", list(options.docs), format_func=options.docs.get, key="f_doc", on_change=_on_change, placeholder="All documents"
+        )
+        st.multiselect(
+            "Provision",
+            list(options.provisions),
+            format_func=options.provisions.get,
+            key="f_provision",
+            on_change=_on_change,
+            placeholder="All provisions",
+        )
         st.multiselect("Topic", list(options.topics), key="f_topic", on_change=_on_change, placeholder="All topics")
         lo, hi = options.first_date, options.last_date
         c1, c2 = st.columns(2)

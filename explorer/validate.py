@@ -67,7 +67,9 @@ def _read_csv(path: Path, rel: str, expected: list[str], problems: list[Problem]
             bad_line = True
             break
         if len(line) > MAX_LINE_CHARS:
-            problems.append(Problem(rel, n, "-", f"line is {len(line):,} characters long (limit {MAX_LINE_CHARS:,}); junk pasted by mistake?"))
+            problems.append(
+                Problem(rel, n, "-", f"line is {len(line):,} characters long (limit {MAX_LINE_CHARS:,}); junk pasted by mistake?")
+            )
             bad_line = True
     if bad_line:
         return None
@@ -134,7 +136,9 @@ def _check_keys(ds: Dataset, table: str) -> None:
     for row, line in zip(ds.rows[table], ds.lines[table], strict=True):
         k = tuple(row[c] for c in key)
         if k in seen:
-            ds.problems.append(Problem(f"data/{spec['file']}", line, "+".join(key), f"duplicate id {'/'.join(k)!r} (first on line {seen[k]})"))
+            ds.problems.append(
+                Problem(f"data/{spec['file']}", line, "+".join(key), f"duplicate id {'/'.join(k)!r} (first on line {seen[k]})")
+            )
         else:
             seen[k] = line
 
@@ -149,7 +153,9 @@ def _check_refs(ds: Dataset, table: str) -> None:
         for row, line in zip(ds.rows[table], ds.lines[table], strict=True):
             value = row[col["name"]]
             if value and value not in known:
-                ds.problems.append(Problem(f"data/{spec['file']}", line, col["name"], f"{value!r} is not a known {target_table}.{target_col}"))
+                ds.problems.append(
+                    Problem(f"data/{spec['file']}", line, col["name"], f"{value!r} is not a known {target_table}.{target_col}")
+                )
 
 
 def _check_sources(ds: Dataset, sources_dir: Path) -> dict[str, SourceText]:
@@ -157,7 +163,9 @@ def _check_sources(ds: Dataset, sources_dir: Path) -> dict[str, SourceText]:
     for row, line in zip(ds.rows["sources"], ds.lines["sources"], strict=True):
         path = sources_dir / row["text_file"]
         if not row["text_file"] or not path.is_file():
-            ds.problems.append(Problem("data/sources.csv", line, "text_file", f"source text {row['text_file']!r} not found in data/sources/"))
+            ds.problems.append(
+                Problem("data/sources.csv", line, "text_file", f"source text {row['text_file']!r} not found in data/sources/")
+            )
             continue
         try:
             st = parse(path)
@@ -174,7 +182,14 @@ def _check_quotes(ds: Dataset, texts: dict[str, SourceText]) -> None:
     for row, line in zip(ds.rows["quotes"], ds.lines["quotes"], strict=True):
         st = texts.get(row["source_id"])
         if st is not None and row["text"] and not st.contains(row["text"]):
-            ds.problems.append(Problem("data/quotes.csv", line, "text", f"quote {row['quote_id']!r} is not verbatim in {row['source_id']}.txt (or runs across a [...] gap)"))
+            ds.problems.append(
+                Problem(
+                    "data/quotes.csv",
+                    line,
+                    "text",
+                    f"quote {row['quote_id']!r} is not verbatim in {row['source_id']}.txt (or runs across a [...] gap)",
+                )
+            )
 
 
 def _check_positions(ds: Dataset) -> None:
@@ -194,7 +209,14 @@ def _check_positions(ds: Dataset) -> None:
     for d in ds.rows["documents"]:
         for p in ds.rows["provisions"]:
             if (d["doc_id"], p["provision_id"]) not in grid:
-                ds.problems.append(Problem("data/positions.csv", 0, "doc_id+provision_id", f"no position for {d['doc_id']} x {p['provision_id']} (use stance 'unknown' where the sources do not say)"))
+                ds.problems.append(
+                    Problem(
+                        "data/positions.csv",
+                        0,
+                        "doc_id+provision_id",
+                        f"no position for {d['doc_id']} x {p['provision_id']} (use stance 'unknown' where the sources do not say)",
+                    )
+                )
 
 
 def validate(data_dir: Path) -> Dataset:

@@ -14,7 +14,9 @@ doc_labels = dict(zip(docs["doc_id"], docs["short_title"], strict=True))
 
 # 1/ Pick the documents (page-owned, in the URL as cmp=...)
 st.title("Compare positions")
-st.markdown("What each document holds on each provision, coded from its own words where they were seen. Select a cell to read the quote behind it.")
+st.markdown(
+    "What each document holds on each provision, coded from its own words where they were seen. Select a cell to read the quote behind it."
+)
 if "compare__docs" not in st.session_state:
     wanted = [d for d in st.query_params.get_all("cmp") if d]
     kept = [d for d in dict.fromkeys(wanted) if d in doc_labels][:5]
@@ -24,7 +26,9 @@ if "compare__docs" not in st.session_state:
     st.session_state["compare__docs"] = kept if len(kept) >= 2 else list(data.CONTRAST_DOCS)
     st.session_state["compare__diff"] = page_param("diff") == "1"
 c1, c2 = st.columns([4, 1])
-chosen = c1.multiselect("Documents to compare (2 to 5)", list(doc_labels), format_func=doc_labels.get, max_selections=5, key="compare__docs")
+chosen = c1.multiselect(
+    "Documents to compare (2 to 5)", list(doc_labels), format_func=doc_labels.get, max_selections=5, key="compare__docs"
+)
 only_diff = c2.toggle("Only where they differ", key="compare__diff")
 set_page_param("cmp", chosen if chosen != list(data.CONTRAST_DOCS) else None)
 set_page_param("diff", "1" if only_diff else None)
@@ -48,7 +52,11 @@ matrix.index.name, matrix.columns.name = "Provision", None
 event = st.dataframe(matrix, key="compare__grid", on_select="rerun", selection_mode="single-cell", height=36 * (len(matrix) + 1) + 4)
 st.caption("Key: " + " · ".join(f"{s} {label}" for s, label, _ in STANCES.values()))
 known = grid[grid["stance"] != "unknown"]
-st.caption(components.md(f"{len(grid) // len(chosen)} provisions × {len(chosen)} documents; {len(known)} of {len(grid)} cells are settled by the sources, the rest are “unknown”."))
+st.caption(
+    components.md(
+        f"{len(grid) // len(chosen)} provisions × {len(chosen)} documents; {len(known)} of {len(grid)} cells are settled by the sources, the rest are “unknown”."
+    )
+)
 
 # 4/ The evidence for the selected cell
 cells = components.selection(event, "cells")
@@ -60,15 +68,23 @@ if cells:
     st.markdown(components.md(hit["summary"]))
     if isinstance(hit["quote_text"], str):
         st.markdown(f"> “{components.md(hit['quote_text'])}”")
-    st.caption(f"Evidence: {EVIDENCE[hit['evidence']]} · " + components.source_line(hit["source_title"], hit["source_publisher"], hit["source_published_on"], hit["source_url"]) + (f" · at: {components.md(hit['quote_locator'])}" if isinstance(hit["quote_locator"], str) else ""))
+    st.caption(
+        f"Evidence: {EVIDENCE[hit['evidence']]} · "
+        + components.source_line(hit["source_title"], hit["source_publisher"], hit["source_published_on"], hit["source_url"])
+        + (f" · at: {components.md(hit['quote_locator'])}" if isinstance(hit["quote_locator"], str) else "")
+    )
 
 # 5/ Every provision, every document, with its evidence
 st.subheader("Provision by provision")
-for provision_id, part in grid.groupby("provision_id", sort=False):
+for _provision_id, part in grid.groupby("provision_id", sort=False):
     first = part.iloc[0]
-    with st.expander(f"{first['provision_name']}: " + " | ".join(f"{r.doc_short_title} {stance_label(r.stance)}" for r in part.itertuples())):
+    with st.expander(
+        f"{first['provision_name']}: " + " | ".join(f"{r.doc_short_title} {stance_label(r.stance)}" for r in part.itertuples())
+    ):
         for r in part.itertuples():
-            st.markdown(f"**{components.md(r.doc_short_title)}: {stance_label(r.stance)}** ({EVIDENCE[r.evidence]}). {components.md(r.summary)}")
+            st.markdown(
+                f"**{components.md(r.doc_short_title)}: {stance_label(r.stance)}** ({EVIDENCE[r.evidence]}). {components.md(r.summary)}"
+            )
             if isinstance(r.quote_text, str):
                 st.markdown(f"> “{components.md(r.quote_text)}”")
                 st.caption(components.source_line(r.source_title, r.source_publisher, r.source_published_on, r.source_url))

@@ -13,7 +13,9 @@ qs = f.query_string()
 
 # 1/ Headline
 st.title("Endorsements")
-st.markdown("Who wrote, signed, declined, opposed or supported each document. Status is shown by shape, colour **and** a text label. Click an organization in the chart or a row in the table to read what it said.")
+st.markdown(
+    "Who wrote, signed, declined, opposed or supported each document. Status is shown by shape, colour **and** a text label. Click an organization in the chart or a row in the table to read what it said."
+)
 rows = data.endorsements(f)
 if rows.empty:
     components.empty_state()
@@ -21,14 +23,24 @@ if rows.empty:
 signers = rows[(rows["doc_id"] == data.KEY_DOC) & (rows["status"] == "signed")]
 decliners = rows[(rows["doc_id"] == data.KEY_DOC) & (rows["status"] == "declined")]
 if not signers.empty:
-    st.markdown(f"**{len(signers)} organizations signed the January 2017 National Consensus Policy:** " + components.md(", ".join(signers["org_name"])) + ".")
+    st.markdown(
+        f"**{len(signers)} organizations signed the January 2017 National Consensus Policy:** "
+        + components.md(", ".join(signers["org_name"]))
+        + "."
+    )
 if not decliners.empty:
     st.markdown(f"**{len(decliners)} took part and declined:** " + components.md(", ".join(decliners["org_name"])) + ".")
 
 # 2/ Charts
 counts = rows.groupby("status").size()
-summary = f"{len(rows)} endorsement rows for {rows['org_id'].nunique()} organizations and {rows['doc_id'].nunique()} documents: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + "."
-event = components.chart(charts.endorsement_matrix(rows), summary, rows, "endorsements", qs, "endorsements__matrix", on_select="rerun", selection_mode="points")
+summary = (
+    f"{len(rows)} endorsement rows for {rows['org_id'].nunique()} organizations and {rows['doc_id'].nunique()} documents: "
+    + ", ".join(f"{n} {s}" for s, n in counts.items())
+    + "."
+)
+event = components.chart(
+    charts.endorsement_matrix(rows), summary, rows, "endorsements", qs, "endorsements__matrix", on_select="rerun", selection_mode="points"
+)
 by_kind = data.endorsements_by_org_kind(f)
 top = by_kind.groupby("org_kind")["endorsements"].sum().sort_values(ascending=False)
 kind_summary = f"Most endorsement rows come from {kind_label(top.index[0])} organizations ({int(top.iloc[0])})." if len(top) else ""
@@ -43,7 +55,16 @@ table_event = st.dataframe(
     key="endorsements__table",
     on_select="rerun",
     selection_mode="single-row",
-    column_config={"org_name": "Organization", "org_kind": "Kind", "doc_short_title": "Document", "status": "Status", "on_date": "Date", "note": st.column_config.TextColumn("Note", width="large"), "source_publisher": "Source", "source_url": st.column_config.LinkColumn("Link", display_text="open source")},
+    column_config={
+        "org_name": "Organization",
+        "org_kind": "Kind",
+        "doc_short_title": "Document",
+        "status": "Status",
+        "on_date": "Date",
+        "note": st.column_config.TextColumn("Note", width="large"),
+        "source_publisher": "Source",
+        "source_url": st.column_config.LinkColumn("Link", display_text="open source"),
+    },
 )
 components.downloads(rows, "endorsements", qs, "endorsements__table")
 
@@ -60,5 +81,7 @@ if org_id:
     for q in said.itertuples():
         with st.container(border=True):
             st.markdown(f"“{components.md(q.text)}”")
-            st.caption(f"{components.md(q.speaker)} ({components.md(q.speaker_role)}) · {components.md(q.said_on)} · {components.md(q.locator)}")
+            st.caption(
+                f"{components.md(q.speaker)} ({components.md(q.speaker_role)}) · {components.md(q.said_on)} · {components.md(q.locator)}"
+            )
             st.caption(components.source_line(q.source_title, q.source_publisher, q.said_on, q.source_url))

@@ -22,7 +22,11 @@ st.markdown(
 # 2/ Headline figures
 k = data.kpi_totals()
 cols = st.columns(6)
-cols[0].metric("Signed the 2017 consensus policy", k["signers"], help="Organizations that issued the National Consensus Policy on Use of Force, January 2017")
+cols[0].metric(
+    "Signed the 2017 consensus policy",
+    k["signers"],
+    help="Organizations that issued the National Consensus Policy on Use of Force, January 2017",
+)
 cols[1].metric("Took part, then declined", k["decliners"])
 cols[2].metric("Documents coded", k["documents"])
 cols[3].metric("Provisions", k["provisions"])

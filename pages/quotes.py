@@ -13,7 +13,9 @@ f = current()
 
 # 1/ Search and page-owned filters (in the URL as q=, speaker=, source=)
 st.title("Quotes")
-st.markdown("Every quote is verbatim from a stored source. Search for several words (all must appear; use \"double quotes\" for a phrase); the sidebar filters apply too.")
+st.markdown(
+    'Every quote is verbatim from a stored source. Search for several words (all must appear; use "double quotes" for a phrase); the sidebar filters apply too.'
+)
 facets = data.quote_facets()
 speakers = facets[facets["facet"] == "speaker"]
 sources = facets[facets["facet"] == "source"]
@@ -34,7 +36,10 @@ terms = parse_terms(text)
 # 2/ Count and page
 first = data.quotes_search(f, terms, tuple(who), tuple(where), limit=PAGE_SIZE, offset=0)
 total = int(first["total_matches"].iloc[0]) if not first.empty else 0
-st.markdown(f"**{total} matching quote{'s' if total != 1 else ''}**" + (f" for {', '.join(f'“{components.md(t)}”' for t in terms)}" if terms else ""))
+st.markdown(
+    f"**{total} matching quote{'s' if total != 1 else ''}**"
+    + (f" for {', '.join(f'“{components.md(t)}”' for t in terms)}" if terms else "")
+)
 if total == 0:
     components.empty_state("No quotes match. Try fewer words or clear a filter.")
     st.stop()
@@ -51,7 +56,9 @@ for row in rows.itertuples():
 st.subheader("Download the matching quotes")
 extra = {"q": [text.strip()] if text.strip() else [], "speaker": who, "source": where}
 components.downloads(
-    lambda: data.quotes_search(f, terms, tuple(who), tuple(where), limit=1_000_000, offset=0).drop(columns=["total_matches", "said_on_date"]),
+    lambda: data.quotes_search(f, terms, tuple(who), tuple(where), limit=1_000_000, offset=0).drop(
+        columns=["total_matches", "said_on_date"]
+    ),
     "quotes",
     f.query_string(extra),
     "quotes__all",

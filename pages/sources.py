@@ -11,7 +11,9 @@ f = current()
 
 # 1/ The list
 st.title("Sources")
-st.markdown("Every fact, stance and quote in this product comes from one of these stored texts. Pick one to read it and see the quotes that cite it.")
+st.markdown(
+    "Every fact, stance and quote in this product comes from one of these stored texts. Pick one to read it and see the quotes that cite it."
+)
 listing = data.sources_list(f)
 if listing.empty:
     components.empty_state()
@@ -39,7 +41,8 @@ meta = listing[listing["source_id"] == picked].iloc[0]
 st.subheader(components.md(meta["title"]))
 st.markdown(
     f"**Publisher:** {components.md(meta['publisher'])}  \n**Author:** {components.md(meta['author'])}  \n"
-    f"**Date:** {components.md(meta['published_on'])}" + (f" ({components.md(meta['date_note'])})" if isinstance(meta["date_note"], str) and meta["date_note"] else "")
+    f"**Date:** {components.md(meta['published_on'])}"
+    + (f" ({components.md(meta['date_note'])})" if isinstance(meta["date_note"], str) and meta["date_note"] else "")
     + f"  \n**Kind:** {components.md(meta['kind'])}  \n**Address:** {components.link(meta['url'], meta['url'])}"
 )
 st.caption(components.md(meta["notes"]) if isinstance(meta["notes"], str) else "")

@@ -25,8 +25,13 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -
 
 
 def test_eleven_signers_of_the_january_2017_policy(con):
-    signers = rows(con, "select acronym from endorsements join organizations using (org_id) where doc_id = 'ncp-2017-01' and status = 'signed' order by 1")
-    assert [s[0] for s in signers] == sorted(["ASCIA", "CALEA", "FOP", "FLEOA", "IACP", "HAPCOA", "IADLEST", "NAPO", "NAWLEE", "NOBLE", "NTOA"])
+    signers = rows(
+        con,
+        "select acronym from endorsements join organizations using (org_id) where doc_id = 'ncp-2017-01' and status = 'signed' order by 1",
+    )
+    assert [s[0] for s in signers] == sorted(
+        ["ASCIA", "CALEA", "FOP", "FLEOA", "IACP", "HAPCOA", "IADLEST", "NAPO", "NAWLEE", "NOBLE", "NTOA"]
+    )
 
 
 def test_the_groups_that_took_part_and_declined(con):
@@ -39,16 +44,43 @@ def test_perf_is_not_a_signer(con):
 
 
 def test_a_position_for_every_document_and_provision(con):
-    docs, provs, positions, distinct = rows(con, "select (select count(*) from documents), (select count(*) from provisions), (select count(*) from positions), (select count(distinct (doc_id, provision_id)) from positions)")[0]
+    docs, provs, positions, distinct = rows(
+        con,
+        "select (select count(*) from documents), (select count(*) from provisions), (select count(*) from positions), (select count(distinct (doc_id, provision_id)) from positions)",
+    )[0]
     assert docs >= 8 and provs >= 14
     assert positions == distinct == docs * provs
 
 
 def test_required_ids_exist(con):
     doc_ids = {r[0] for r in rows(con, "select doc_id from documents")}
-    assert {"perf-gp-2016-01", "perf-gp-2016-03", "iacp-model-policy", "iacp-fop-statement-2016", "ncp-2017-01", "ncp-2017-10", "ncp-2020-07", "nsa-mcsa-statement-2017"} <= doc_ids
+    assert {
+        "perf-gp-2016-01",
+        "perf-gp-2016-03",
+        "iacp-model-policy",
+        "iacp-fop-statement-2016",
+        "ncp-2017-01",
+        "ncp-2017-10",
+        "ncp-2020-07",
+        "nsa-mcsa-statement-2017",
+    } <= doc_ids
     prov_ids = {r[0] for r in rows(con, "select provision_id from provisions")}
-    assert {"sanctity-of-life", "objective-reasonableness", "proportionality", "de-escalation", "warning-shots", "shooting-at-moving-vehicles", "shooting-from-moving-vehicles", "danger-only-to-self", "duty-to-intervene", "medical-aid", "chokeholds", "less-lethal-force", "reporting-and-review", "training"} <= prov_ids
+    assert {
+        "sanctity-of-life",
+        "objective-reasonableness",
+        "proportionality",
+        "de-escalation",
+        "warning-shots",
+        "shooting-at-moving-vehicles",
+        "shooting-from-moving-vehicles",
+        "danger-only-to-self",
+        "duty-to-intervene",
+        "medical-aid",
+        "chokeholds",
+        "less-lethal-force",
+        "reporting-and-review",
+        "training",
+    } <= prov_ids
 
 
 def test_warning_shots_contrast_iacp_against_consensus_policy(con):
@@ -72,7 +104,10 @@ def test_the_iacp_text_and_the_post_disagree_and_both_are_kept(con):
 
 
 def test_every_coded_stance_names_its_quote_and_source(con):
-    missing = rows(con, "select doc_id, provision_id from positions where stance not in ('silent', 'unknown') and (quote_id is null or source_id is null)")
+    missing = rows(
+        con,
+        "select doc_id, provision_id from positions where stance not in ('silent', 'unknown') and (quote_id is null or source_id is null)",
+    )
     assert missing == []
 
 

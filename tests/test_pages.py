@@ -110,7 +110,12 @@ def test_compare_only_where_they_differ_and_provision_filter():
     assert 0 < len(differ) < full
     assert all(len(set(r)) > 1 for r in differ.itertuples(index=False))
     at = run("pages/compare.py", {"topic": "firearms"})
-    assert set(at.dataframe[0].value.index) == {"Warning shots", "Shooting at moving vehicles", "Shooting from moving vehicles", "Deadly force against people who are a danger only to themselves"}
+    assert set(at.dataframe[0].value.index) == {
+        "Warning shots",
+        "Shooting at moving vehicles",
+        "Shooting from moving vehicles",
+        "Deadly force against people who are a danger only to themselves",
+    }
 
 
 def test_compare_documents_from_the_url():

@@ -1,0 +1,58 @@
+"""The URL -> Filters parser: keeps what is known, names what it drops, never raises."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from explorer.filters import FILTER_KEYS, Filters, Options, parse_params
+from explorer.search_terms import parse_terms
+
+OPTIONS = Options(
+    orgs={"fop": "FOP", "iacp": "IACP"},
+    kinds=("labor", "sheriffs"),
+    docs={"ncp-2017-01": "NCP"},
+    provisions={"warning-shots": "Warning shots"},
+    topics=("firearms",),
+    first_date=dt.date(1985, 1, 1),
+    last_date=dt.date(2023, 12, 31),
+)
+
+
+def test_known_values_are_kept_in_order_without_duplicates():
+    f, notices = parse_params({"org": ["iacp", "fop", "iacp"], "topic": ["firearms"], "from": ["2016-01-01"]}, OPTIONS)
+    assert f == Filters(org_ids=("iacp", "fop"), topics=("firearms",), date_from=dt.date(2016, 1, 1))
+    assert notices == []
+
+
+def test_unknown_values_and_keys_are_named():
+    f, notices = parse_params({"org": ["fop", "kgb"], "colour": ["red"], "q": ["kept"]}, OPTIONS)
+    assert f.org_ids == ("fop",)
+    assert any("kgb" in n for n in notices) and any("colour" in n for n in notices)
+    assert not any("“q”" in n for n in notices)
+
+
+def test_bad_and_out_of_range_dates_are_dropped():
+    f, notices = parse_params({"from": ["2017-13-01"], "to": ["2099-01-01"]}, OPTIONS)
+    assert f.date_from is None and f.date_to is None
+    assert len(notices) == 2
+
+
+def test_huge_lists_are_cut():
+    f, notices = parse_params({"org": ["fop"] * 5000}, OPTIONS)
+    assert f.org_ids == ("fop",)
+    assert any("extra values" in n for n in notices)
+
+
+def test_round_trip_through_the_query_string():
+    f = Filters(org_ids=("fop",), doc_ids=("ncp-2017-01",), date_to=dt.date(2020, 7, 1))
+    params = f.to_params()
+    assert set(params) <= set(FILTER_KEYS)
+    again, notices = parse_params(params, OPTIONS)
+    assert again == f and notices == []
+    assert f.query_string() == "org=fop&doc=ncp-2017-01&to=2020-07-01"
+
+
+def test_search_terms():
+    assert parse_terms('warning  shots "moving vehicle" Shots') == ("warning", "shots", "moving vehicle")
+    assert parse_terms("") == ()
+    assert len(parse_terms(" ".join(f"w{i}" for i in range(100)))) == 12

@@ -1,0 +1,80 @@
+"""Every SQL file in queries/ declares its parameters, runs on the real database, and is used exactly once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = sorted((ROOT / "queries").glob("*.sql"))
+SAMPLE = {
+    "key_doc_id": "ncp-2017-01",
+    "doc_ids": ["ncp-2017-01", "iacp-model-policy"],
+    "provision_ids": ["warning-shots"],
+    "org_ids": ["iacp"],
+    "org_kinds": ["chiefs_executives"],
+    "topics": ["firearms"],
+    "date_from": dt.date(2016, 1, 1),
+    "date_to": dt.date(2021, 1, 1),
+    "terms": ["warning"],
+    "speakers": [],
+    "source_ids": [],
+    "row_limit": 10,
+    "row_offset": 0,
+    "org_id": "iacp",
+    "source_id": "nsa-mcsa-statement-2017",
+}
+
+
+def named_params(sql: str) -> set[str]:
+    body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
+    return set(re.findall(r"\$([a-z_]+)", body))
+
+
+def declared_params(sql: str) -> set[str]:
+    header = "\n".join(line for line in sql.splitlines() if line.startswith("--"))
+    return set(re.findall(r"\$([a-z_]+)", header.split("params:", 1)[1])) if "params:" in header else set()
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=[p.stem for p in QUERIES])
+def test_header_declares_purpose_grain_and_params(path: Path):
+    sql = path.read_text(encoding="utf-8")
+    first = sql.splitlines()[0]
+    assert first.startswith(f"-- {path.stem}: "), "first line names the query and says what it is for"
+    assert "-- grain:" in sql and "-- params:" in sql
+    assert named_params(sql) == declared_params(sql)
+    assert "select *" not in sql.split("from matches")[0].lower() or path.stem == "quotes_search"
+
+
+@pytest.mark.parametrize("path", QUERIES, ids=[p.stem for p in QUERIES])
+def test_runs_on_the_real_database(path: Path, db_file: Path):
+    sql = path.read_text(encoding="utf-8")
+    params = {k: SAMPLE[k] for k in named_params(sql)}
+    con = duckdb.connect(str(db_file), read_only=True)
+    try:
+        df = con.execute(sql, params).df()
+    finally:
+        con.close()
+    assert len(df.columns) > 0
+    assert len(df) > 0, "the sample parameters should find rows on the real data"
+
+
+def test_every_query_is_used_by_exactly_one_data_function():
+    source = (ROOT / "explorer" / "data.py").read_text(encoding="utf-8")
+    used = re.findall(r'cached_query\(\s*"([a-z_]+)"', source)
+    names = [p.stem for p in QUERIES]
+    assert sorted(set(used)) == sorted(names), "a query file without a function, or a function without a file"
+    assert len(used) == len(set(used)), "two functions run the same query"
+
+
+def test_views_exist_in_the_database(db_file: Path):
+    con = duckdb.connect(str(db_file), read_only=True)
+    try:
+        views = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+    finally:
+        con.close()
+    assert {"position_matrix", "endorsement_matrix"} <= views
