@@ -1,0 +1,70 @@
+# The project's interface: `make run` serves the app, `make test` runs every test. Both set up what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help setup setup-dev chromium data run test lint fmt docs check bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { echo "python3-venv is missing: installing it"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; \
+		rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
+	@$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.runtime ## create .venv and install the app's pinned packages
+
+setup-dev: $(VENV)/.dev chromium ## also the test tools and Debian's chromium
+
+chromium: ## install Debian's chromium for the browser tests when it is missing
+	@[ -x /usr/bin/chromium ] || { echo "installing Debian's chromium"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+data: setup ## validate data/*.csv and build data/policy.duckdb
+	$(BIN)/python -m explorer.build
+
+run: setup ## serve the app on http://localhost:8501 (builds the database when missing or stale)
+	@$(BIN)/python -m explorer.build --if-stale
+	@echo "Serving the Use-of-Force Policy Explorer on http://localhost:$(PORT) (Ctrl-C stops it)"
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1
+
+test: setup-dev ## run the whole suite: data, AppTest and real-browser tests
+	@$(BIN)/python -m explorer.build --if-stale
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev ## ruff, formatting, and a current codebook
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m explorer.codebook --check
+
+fmt: $(VENV)/.dev ## format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+docs: setup ## regenerate data/README.md from data/schema.yaml
+	$(BIN)/python -m explorer.codebook
+
+check: lint test ## lint, then test
+
+bench: setup-dev ## performance figures (benchmarks/RESULTS.md)
+	$(BIN)/python benchmarks/run.py
+
+clean: ## remove the built database and test artifacts (not .venv)
+	rm -rf data/policy.duckdb data/*.lock test-artifacts

@@ -1,0 +1,131 @@
+"""What a person sees in a real browser: every page, filters and URLs, search highlights, downloads, charts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from playwright.sync_api import Page, expect
+
+from explorer import data, exports
+from explorer.filters import Filters
+
+PAGES = {"overview": "", "endorsements": "endorsements", "compare": "compare", "quotes": "quotes", "sources": "sources", "data": "data"}
+KEY_CONTENT = {
+    "overview": "The key contrast",
+    "endorsements": "11 organizations signed the January 2017 National Consensus Policy",
+    "compare": "Warning shots",
+    "quotes": "matching quotes",
+    "sources": "quotes cite this source",
+    "data": "Cite this view",
+}
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stAppViewContainer"]')
+    page.get_by_text("data release built").wait_for(timeout=30_000)  # the footer is drawn last
+
+
+def no_exception(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick one option of a sidebar multiselect, as a person would."""
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text=label)
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_loads_with_its_key_content(page: Page, app_url: str, shots: Path, name: str):
+    open_page(page, f"{app_url}/{PAGES[name]}")
+    expect(page.get_by_text(KEY_CONTENT[name]).first).to_be_visible()
+    no_exception(page)
+    page.screenshot(path=str(shots / f"{name}.png"))
+
+
+def test_endorsements_chart_renders_with_data(page: Page, app_url: str):
+    open_page(page, f"{app_url}/endorsements")
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_be_visible()
+    expect(chart.locator(".scatterlayer .point")).to_have_count(38)
+
+
+def test_compare_shows_the_warning_shots_contrast(page: Page, app_url: str):
+    open_page(page, f"{app_url}/compare")
+    expect(
+        page.get_by_text(
+            "Warning shots: PERF (Mar 2016) ? unknown | IACP Model Policy (2006) ▽ discourages | NCP (Jan 2017) ◐ permits with conditions"
+        )
+    ).to_be_visible()
+
+
+def test_quote_has_its_source_link(page: Page, app_url: str):
+    open_page(page, f"{app_url}/quotes?q=portend")
+    link = page.get_by_role("link", name="National police groups add ‘de-escalation’ to new model policy on use of force").first
+    expect(link).to_have_attribute("href", re.compile(r"^https://www\.washingtonpost\.com/news/true-crime/wp/2017/01/17/"))
+
+
+def test_search_highlights_the_match(page: Page, app_url: str, shots: Path):
+    open_page(page, f"{app_url}/quotes")
+    box = page.get_by_label("Search quote text")
+    box.fill("bullet brain")
+    box.press("Enter")
+    expect(page.get_by_text("1 matching quote")).to_be_visible(timeout=20_000)
+    marked = page.locator("[data-testid='stMarkdownContainer'] span", has_text=re.compile("^bullet$"))
+    expect(marked.first).to_be_visible()
+    background = marked.first.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    page.screenshot(path=str(shots / "quotes-search.png"))
+
+
+def test_sidebar_filter_narrows_updates_url_and_the_url_restores_it(page: Page, app_url: str, shots: Path):
+    open_page(page, f"{app_url}/endorsements")
+    expect(page.get_by_text("38 rows").or_(page.get_by_text("11 organizations signed")).first).to_be_visible()
+    choose(page, "Kind of organization", "sheriffs")
+    expect(page).to_have_url(re.compile(r"kind=sheriffs"), timeout=20_000)
+    expect(page.get_by_text("4 endorsement rows for 2 organizations")).to_be_visible()
+    shared = page.url
+    other = page.context.new_page()
+    open_page(other, shared)
+    expect(other.get_by_text("4 endorsement rows for 2 organizations")).to_be_visible()
+    expect(other.get_by_test_id("stSidebar").get_by_text("sheriffs")).to_be_visible()
+    other.screenshot(path=str(shots / "endorsements-sheriffs.png"))
+    other.close()
+
+
+def test_filters_carry_across_pages(page: Page, app_url: str):
+    open_page(page, f"{app_url}/endorsements?kind=sheriffs")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Data").click()
+    expect(page).to_have_url(re.compile(r"/data\?.*kind=sheriffs"), timeout=20_000)
+    expect(page.get_by_test_id("stSidebar").get_by_text("sheriffs")).to_be_visible()
+
+
+def test_bogus_url_parameter_shows_a_notice(page: Page, app_url: str, shots: Path):
+    open_page(page, f"{app_url}/?org=not-an-org&zzz=1")
+    expect(page.get_by_text("Ignored unknown organization “not-an-org” in the link.")).to_be_visible()
+    expect(page.get_by_text("Ignored unknown link parameter “zzz”.")).to_be_visible()
+    no_exception(page)
+    page.screenshot(path=str(shots / "bogus-url.png"))
+
+
+@pytest.mark.parametrize("fmt", list(exports.FORMATS))
+def test_each_download_holds_the_filtered_rows(page: Page, app_url: str, tmp_path: Path, fmt: str):
+    open_page(page, f"{app_url}/endorsements?kind=sheriffs")
+    label = exports.FORMATS[fmt][0]
+    button = page.locator(".st-key-endorsements__table__dl_" + fmt).get_by_role("button", name=f"⬇ {label}")
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == f"endorsements_kind-sheriffs.{fmt}"
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    got = exports.read_back(target.read_bytes(), fmt)
+    want = data.endorsements(Filters(org_kinds=("sheriffs",)))
+    assert len(got) == len(want) == 4
+    pd.testing.assert_series_equal(got["org_id"].astype(str), want["org_id"].astype(str), check_names=False)
