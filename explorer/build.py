@@ -7,6 +7,7 @@ import fcntl
 import hashlib
 import os
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -88,8 +89,9 @@ def build(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> Dataset:
     lock_path = out.with_name(out.name + ".lock")
     with lock_path.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two builds at once take turns; the reader never sees a half file
+        for stale in out.parent.glob(f".{out.name}.*.tmp*"):
+            stale.unlink(missing_ok=True)  # left by a build that was killed: under the lock no other build runs
         tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-        tmp.unlink(missing_ok=True)
         try:
             con = duckdb.connect(str(tmp))
             try:
@@ -103,6 +105,8 @@ def build(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> Dataset:
                 con.execute("checkpoint")
             finally:
                 con.close()
+            if pause := float(os.environ.get("UOF_BUILD_TEST_PAUSE", "0")):
+                time.sleep(pause)  # lets a test kill the build after the write and before the rename
             os.replace(tmp, out)
         finally:
             tmp.unlink(missing_ok=True)

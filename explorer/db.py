@@ -33,12 +33,18 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def open_database(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the database read-only, building the embedded one first when it is missing, stale or damaged."""
+def open_database(path: Path | None = None, data_dir: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the database read-only, building it from data_dir first when it is missing, stale or damaged.
+
+    data_dir defaults to data/ for the embedded database; a database named by UOF_DB is only opened,
+    never rebuilt (it is somebody else's data).
+    """
     path = path or db_path()
-    embedded = path == DEFAULT_DB_PATH
-    if embedded and build.is_stale(DATA_DIR, path):
-        build.build(DATA_DIR, path)
+    if data_dir is None and path == DEFAULT_DB_PATH:
+        data_dir = DATA_DIR
+    embedded = data_dir is not None
+    if embedded and build.is_stale(data_dir, path):
+        build.build(data_dir, path)
     if not path.exists():
         raise DatabaseUnavailableError(f"{path} does not exist. Build one with `make data`, or point UOF_DB at a database file.")
     try:
@@ -46,7 +52,7 @@ def open_database(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     except (duckdb.Error, DatabaseUnavailableError) as first:
         if not embedded:
             raise DatabaseUnavailableError(f"{path} cannot be used ({first}). Rebuild it, or unset UOF_DB.") from first
-        build.build(DATA_DIR, path)  # corrupt or from an older schema: the sources are the truth, rebuild
+        build.build(data_dir, path)  # corrupt or from an older schema: the sources are the truth, rebuild
         return _open(path)
 
 

@@ -50,6 +50,7 @@ matrix = grid.assign(cell=grid["stance"].map(stance_label)).pivot(index="provisi
 matrix = matrix.reindex(index=list(dict.fromkeys(grid["provision_name"])), columns=[doc_labels[d] for d in chosen])
 matrix.index.name, matrix.columns.name = "Provision", None
 event = st.dataframe(matrix, key="compare__grid", on_select="rerun", selection_mode="single-cell", height=36 * (len(matrix) + 1) + 4)
+components.downloads(matrix.reset_index(), "stance_grid", f.query_string({"cmp": chosen}), "compare__grid")
 st.caption("Key: " + " · ".join(f"{s} {label}" for s, label, _ in STANCES.values()))
 known = grid[grid["stance"] != "unknown"]
 st.caption(

@@ -40,6 +40,7 @@ grid = contrast.assign(cell=contrast["stance"].map(stance_label)).pivot(index="p
 grid = grid.reindex(index=list(dict.fromkeys(contrast["provision_name"])), columns=list(dict.fromkeys(contrast["doc_short_title"])))
 grid.index.name, grid.columns.name = "Provision", None
 st.dataframe(grid, key="overview__contrast")
+components.downloads(contrast, "key_contrast", "", "overview__contrast")
 ws = contrast.set_index(["provision_id", "doc_id"])["stance"]
 st.caption(
     components.md(
@@ -60,10 +61,11 @@ else:
     first, last = events.iloc[0], events.iloc[-1]
     summary = f"{len(events)} events from {first['on_date']} ({first['title']}) to {last['on_date']} ({last['title']})."
     components.chart(charts.timeline(events), summary, events, "events", f.query_string(), "overview__timeline")
-    st.dataframe(
+    components.table(
         events[["on_date", "title", "description", "doc_short_title", "source_publisher", "source_url"]],
-        hide_index=True,
-        key="overview__events",
+        "events",
+        f.query_string(),
+        "overview__events",
         column_config={
             "on_date": "Date",
             "title": "Event",

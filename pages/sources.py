@@ -51,6 +51,8 @@ st.caption(components.md(meta["notes"]) if isinstance(meta["notes"], str) else "
 cited = data.source_quotes(picked)
 st.markdown(f"**{len(cited)} quotes cite this source.**")
 if not cited.empty:
-    st.dataframe(cited, hide_index=True, key="sources__quotes", column_config={"text": st.column_config.TextColumn("Quote", width="large")})
+    components.table(
+        cited, f"quotes_citing_{picked}", "", "sources__quotes", column_config={"text": st.column_config.TextColumn("Quote", width="large")}
+    )
 with st.expander("Stored text (exactly as kept in data/sources/)", expanded=True):
     st.text(data.source_text(picked))

@@ -1,0 +1,136 @@
+"""Hostile input: odd strings through every filter and the search box, and thousands of generated URLs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from explorer import data
+from explorer.filters import FILTER_KEYS, PAGE_KEYS, Filters, parse_params
+from tests.conftest import APP
+
+NASTY = [
+    "'",
+    '"',
+    "' OR 1=1 --",
+    "'; drop table quotes; --",
+    "; select 1;",
+    "--",
+    "%",
+    "_",
+    "\\",
+    "$1",
+    "?",
+    "Ωμέγα “curly” 日本語 🚓",
+    "<script>alert(1)</script>",
+    "**bold** [link](javascript:alert(1))",
+    "\x00",
+    "x" * 10_000,
+]
+
+
+@pytest.mark.parametrize("value", NASTY, ids=range(len(NASTY)))
+def test_every_filter_binds_its_values(value: str):
+    f = Filters(org_ids=(value,), org_kinds=(value,), doc_ids=(value,), provision_ids=(value,), topics=(value,))
+    assert data.endorsements(f).empty
+    assert data.endorsements_by_org_kind(f).empty
+    assert data.events_timeline(f).empty
+    assert data.quotes_search(f).empty
+    assert data.table_organizations(f).empty
+    assert data.table_documents(f).empty
+    assert data.table_provisions(f).empty
+    assert data.table_positions(f).empty
+    assert data.position_grid((value,), Filters()).empty
+    assert data.org_statements(value).empty
+    assert data.source_text(value) == ""
+    assert data.source_quotes(value).empty
+
+
+@pytest.mark.parametrize("value", NASTY, ids=range(len(NASTY)))
+def test_the_search_box_binds_its_terms(value: str):
+    found = data.quotes_search(Filters(), terms=(value,), speakers=(value,), source_ids=(value,))
+    assert found.empty
+    alone = data.quotes_search(Filters(), terms=(value,))
+    # a term matches only quotes that really contain it, case-insensitively
+    assert all(value.lower() in t.lower() for t in alone["text"])
+
+
+def test_search_matches_are_what_they_claim():
+    hits = data.quotes_search(Filters(), terms=("'",), limit=1000)
+    assert len(hits) > 0 and all("'" in t for t in hits["text"])
+    assert int(hits["total_matches"].iloc[0]) == len(hits)
+
+
+def test_no_query_file_has_a_formatting_placeholder():
+    from pathlib import Path
+
+    for path in (Path(__file__).resolve().parents[1] / "queries").rglob("*.sql"):
+        sql = path.read_text(encoding="utf-8")
+        assert not re.search(r"\{[a-z_]*\}|%s|%\([a-z_]+\)s", sql), path.name
+
+
+OPTIONS = data.filter_options()
+KEYS = st.sampled_from(list(FILTER_KEYS) + list(PAGE_KEYS) + ["utm_source", "", "org[]", "<b>x</b>", "ORG"])
+KNOWN = list(OPTIONS.orgs) + list(OPTIONS.docs) + list(OPTIONS.provisions) + list(OPTIONS.topics) + list(OPTIONS.kinds)
+VALUES = st.one_of(
+    st.sampled_from(KNOWN),
+    st.sampled_from(["", " ", "2017-01-17", "2017-13-45", "1900-01-01", "9999-12-31", "<script>alert(1)</script>", "' OR 1=1 --"]),
+    st.text(max_size=40),
+    st.dates(min_value=dt.date(1, 1, 1)).map(dt.date.isoformat),
+)
+PARAMS = st.dictionaries(
+    KEYS, st.lists(VALUES, min_size=0, max_size=6) | st.lists(st.sampled_from(KNOWN), min_size=200, max_size=400), max_size=8
+)
+
+
+@settings(max_examples=1200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(PARAMS)
+def test_any_url_parameters_give_valid_filters_and_name_what_was_dropped(raw: dict[str, list[str]]):
+    f, notices = parse_params(raw, OPTIONS)
+    assert set(f.org_ids) <= set(OPTIONS.orgs) and set(f.doc_ids) <= set(OPTIONS.docs)
+    assert set(f.provision_ids) <= set(OPTIONS.provisions) and set(f.topics) <= set(OPTIONS.topics)
+    assert set(f.org_kinds) <= set(OPTIONS.kinds)
+    for d in (f.date_from, f.date_to):
+        assert d is None or OPTIONS.first_date <= d <= OPTIONS.last_date
+    if f.date_from and f.date_to:
+        assert f.date_from <= f.date_to
+    unknown_keys = [k for k in raw if k not in FILTER_KEYS and k not in PAGE_KEYS]
+    assert len(notices) >= len(unknown_keys)
+    assert all(len(n) < 300 for n in notices)
+    again, more = parse_params(f.to_params(), OPTIONS)
+    assert again == f and more == []
+
+
+TITLES = {
+    "pages/overview.py": "Use-of-Force Policy Explorer",
+    "pages/endorsements.py": "Endorsements",
+    "pages/compare.py": "Compare positions",
+    "pages/quotes.py": "Quotes",
+    "pages/sources.py": "Sources",
+    "pages/data.py": "Data",
+}
+PAGES = list(TITLES)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.dictionaries(KEYS, st.lists(VALUES, min_size=1, max_size=4), max_size=5), st.sampled_from(PAGES))
+def test_generated_urls_never_break_a_page(raw: dict[str, list[str]], page: str):
+    raw = {k: [v.replace("\x00", "") for v in vs] for k, vs in raw.items() if k}
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in raw.items():
+        at.query_params[k] = v
+    at.switch_page(page).run()  # a deep link: the page's first run sees the URL
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == TITLES[page]
+    _, notices = parse_params(raw, OPTIONS)
+    if notices:
+        assert at.warning, "a dropped value must be announced"
+    # nothing from the URL is rendered as raw HTML or live Markdown
+    for el in list(at.markdown) + list(at.warning) + list(at.caption):
+        assert "<script>" not in el.value
+        assert "](javascript:" not in el.value
