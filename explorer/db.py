@@ -15,6 +15,7 @@ from explorer import build
 from explorer.paths import DATA_DIR, DEFAULT_DB_PATH, QUERIES_DIR, db_path
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
 
 
 class DatabaseUnavailableError(Exception):
@@ -22,10 +23,9 @@ class DatabaseUnavailableError(Exception):
 
 
 def _open(path: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(str(path), read_only=True)
-    # The app reads its own file only: no reading of other files or URLs through SQL.
-    con.execute("set enable_external_access = false")
-    con.execute("set lock_configuration = true")
+    # The app reads its own file only: no other files or URLs through SQL, and no SET can undo that.
+    # Passed at connect time: in one process every connection to a file shares one configuration.
+    con = duckdb.connect(str(path), read_only=True, config=READ_ONLY_CONFIG)
     version = con.execute("select max(schema_version) from build_info").fetchall()[0][0]
     if version != build.SCHEMA_VERSION:
         con.close()

@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from explorer.db import open_database
 from explorer.source_text import parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def con(db_file: Path) -> duckdb.DuckDBPyConnection:
-    c = duckdb.connect(str(db_file), read_only=True)
+    c = open_database(db_file)
     yield c
     c.close()
 

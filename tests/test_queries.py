@@ -6,8 +6,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import duckdb
 import pytest
+
+from explorer.db import open_database
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = sorted((ROOT / "queries").glob("*.sql"))
@@ -54,7 +55,7 @@ def test_header_declares_purpose_grain_and_params(path: Path):
 def test_runs_on_the_real_database(path: Path, db_file: Path):
     sql = path.read_text(encoding="utf-8")
     params = {k: SAMPLE[k] for k in named_params(sql)}
-    con = duckdb.connect(str(db_file), read_only=True)
+    con = open_database(db_file)
     try:
         df = con.execute(sql, params).df()
     finally:
@@ -72,7 +73,7 @@ def test_every_query_is_used_by_exactly_one_data_function():
 
 
 def test_views_exist_in_the_database(db_file: Path):
-    con = duckdb.connect(str(db_file), read_only=True)
+    con = open_database(db_file)
     try:
         views = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
     finally:

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _count(path: Path) -> int:
-    con = duckdb.connect(str(path), read_only=True)
+    con = db.open_database(path)
     try:
         return con.execute("select count(*) from quotes").fetchall()[0][0]
     finally:
