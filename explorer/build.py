@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from explorer.paths import DATA_DIR, DEFAULT_DB_PATH, QUERIES_DIR
 from explorer.validate import Dataset, validate
@@ -44,10 +45,15 @@ def _create_tables(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
         dates = [c["name"] for c in spec["columns"] if c.get("type") == "partial_date"]
         ddl = [f'"{c}" varchar' for c in cols] + [f'"{d}_date" date' for d in dates]
         con.execute(f"create table {table} ({', '.join(ddl)})")
-        placeholders = ", ".join("?" for _ in range(len(cols) + len(dates)))
-        values = [[row[c] or None for c in cols] + [_first_day(row[d]) for d in dates] for row in ds.rows[table]]
-        if values:
-            con.executemany(f"insert into {table} values ({placeholders})", values)
+        rows = ds.rows[table]
+        if rows:
+            # Columnar insert through Arrow: executemany took minutes at fifty thousand rows.
+            arrays = {c: pa.array([r[c] or None for r in rows], pa.string()) for c in cols}
+            for d in dates:
+                arrays[f"{d}_date"] = pa.array([_first_day(r[d]) for r in rows], pa.string()).cast(pa.date32())
+            con.register("staged", pa.table(arrays))
+            con.execute(f"insert into {table} select * from staged")
+            con.unregister("staged")
         con.execute(f"comment on table {table} is {_sql_literal(spec['description'].strip() + ' Grain: ' + spec['grain'] + '.')}")
         for c in spec["columns"]:
             con.execute(f'comment on column {table}."{c["name"]}" is {_sql_literal(c["description"])}')

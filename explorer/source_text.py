@@ -1,7 +1,7 @@
 """Reads the stored source texts: their header block and the passages a quote may come from."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HEADER_FIELDS = ("SOURCE_ID", "TITLE", "PUBLISHER", "AUTHOR", "DATE", "ADDRESS", "KIND", "NOTES")
@@ -19,9 +19,15 @@ def fold(text: str) -> str:
 class SourceText:
     header: dict[str, str]
     body: str
+    _segments: list[str] = field(default_factory=list, repr=False, compare=False)
 
     def segments(self) -> list[str]:
-        """Runs of passages a quote may lie in: split at `[...]` gaps and `[note: ...]` labels."""
+        """Runs of passages a quote may lie in: split at `[...]` gaps and `[note: ...]` labels (computed once)."""
+        if not self._segments:
+            self._segments.extend(self._split())
+        return self._segments
+
+    def _split(self) -> list[str]:
         parts: list[str] = []
         current: list[str] = []
         for line in self.body.splitlines():
