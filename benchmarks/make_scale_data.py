@@ -39,12 +39,34 @@ class Size:
 SIZES = {
     "tiny": Size(organizations=40, documents=30, provisions=14, endorsements=300, quotes=600, sources=30, events=40),
     "medium": Size(organizations=1_000, documents=1_000, provisions=50, endorsements=50_000, quotes=20_000, sources=1_000, events=500),
-    "large": Size(organizations=10_000, documents=10_000, provisions=100, endorsements=1_000_000, quotes=200_000, sources=10_000, events=2_000),
+    "large": Size(
+        organizations=10_000, documents=10_000, provisions=100, endorsements=1_000_000, quotes=200_000, sources=10_000, events=2_000
+    ),
 }
-ORG_KINDS = ["chiefs_executives", "labor", "sheriffs", "federal", "accreditation", "standards_training", "tactical", "investigative", "affinity", "think_tank"]
+ORG_KINDS = [
+    "chiefs_executives",
+    "labor",
+    "sheriffs",
+    "federal",
+    "accreditation",
+    "standards_training",
+    "tactical",
+    "investigative",
+    "affinity",
+    "think_tank",
+]
 TOPICS = ["values", "standards", "tactics", "firearms", "restraint", "duties", "accountability"]
 # A realistic mix: most cells unknown, as in the real data; coded cells spread over the stances.
-STANCES = (["unknown"] * 55) + (["requires"] * 12) + (["recommends"] * 9) + (["permits_with_conditions"] * 7) + (["permits"] * 3) + (["discourages"] * 3) + (["prohibits"] * 9) + (["silent"] * 2)
+STANCES = (
+    (["unknown"] * 55)
+    + (["requires"] * 12)
+    + (["recommends"] * 9)
+    + (["permits_with_conditions"] * 7)
+    + (["permits"] * 3)
+    + (["discourages"] * 3)
+    + (["prohibits"] * 9)
+    + (["silent"] * 2)
+)
 STATUSES = (["signed"] * 60) + (["declined"] * 10) + (["opposed"] * 12) + (["supported"] * 10) + (["authored"] * 8)
 WORDS = (
     "officer officers agency agencies force deadly less-lethal policy policies shall should must not warning shots vehicle moving "
@@ -92,30 +114,105 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
             f"DATE:       {date}\nADDRESS:    https://example.org/{sid}\nKIND:       report\nNOTES:      Synthetic text for benchmarks.\n"
         )
         (data / "sources" / f"{sid}.txt").write_text(header + "-" * 60 + "\n" + body + "\n", encoding="utf-8")
-        source_rows.append([sid, f"Synthetic source {s}", "Scale generator", "unknown", date, "", f"https://example.org/{sid}", "report", f"{sid}.txt", "Synthetic text for benchmarks."])
+        source_rows.append(
+            [
+                sid,
+                f"Synthetic source {s}",
+                "Scale generator",
+                "unknown",
+                date,
+                "",
+                f"https://example.org/{sid}",
+                "report",
+                f"{sid}.txt",
+                "Synthetic text for benchmarks.",
+            ]
+        )
         quotes_of[sid] = []
         for j, text in enumerate(texts):
             qid = f"q-{s:05d}-{j:03d}"
             quotes_of[sid].append(qid)
-            quotes.append([qid, text, f"Speaker {rng.randint(0, 4999)}", "spokesperson", f"org-{rng.randrange(size.organizations):05d}", f"doc-{rng.randrange(size.documents):05d}", f"prov-{rng.randrange(size.provisions):03d}", sid, date, f"passage {j + 1}", rng.choice(["for", "against", "neutral"]), ""])
-    _write(data / "sources.csv", ["source_id", "title", "publisher", "author", "published_on", "date_note", "url", "kind", "text_file", "notes"], source_rows)
-    _write(data / "quotes.csv", ["quote_id", "text", "speaker", "speaker_role", "org_id", "doc_id", "provision_id", "source_id", "said_on", "locator", "stance_to", "context"], quotes)
+            quotes.append(
+                [
+                    qid,
+                    text,
+                    f"Speaker {rng.randint(0, 4999)}",
+                    "spokesperson",
+                    f"org-{rng.randrange(size.organizations):05d}",
+                    f"doc-{rng.randrange(size.documents):05d}",
+                    f"prov-{rng.randrange(size.provisions):03d}",
+                    sid,
+                    date,
+                    f"passage {j + 1}",
+                    rng.choice(["for", "against", "neutral"]),
+                    "",
+                ]
+            )
+    _write(
+        data / "sources.csv",
+        ["source_id", "title", "publisher", "author", "published_on", "date_note", "url", "kind", "text_file", "notes"],
+        source_rows,
+    )
+    _write(
+        data / "quotes.csv",
+        [
+            "quote_id",
+            "text",
+            "speaker",
+            "speaker_role",
+            "org_id",
+            "doc_id",
+            "provision_id",
+            "source_id",
+            "said_on",
+            "locator",
+            "stance_to",
+            "context",
+        ],
+        quotes,
+    )
 
     _write(
         data / "organizations.csv",
         ["org_id", "name", "acronym", "kind", "source_id", "notes"],
-        ([f"org-{o:05d}", f"Organization {o}", f"O{o}", rng.choice(ORG_KINDS), f"src-{rng.randrange(size.sources):05d}", ""] for o in range(size.organizations)),
+        (
+            [f"org-{o:05d}", f"Organization {o}", f"O{o}", rng.choice(ORG_KINDS), f"src-{rng.randrange(size.sources):05d}", ""]
+            for o in range(size.organizations)
+        ),
     )
     doc_source = {d: f"src-{d % size.sources:05d}" for d in range(size.documents)}
     _write(
         data / "documents.csv",
         ["doc_id", "title", "short_title", "issued_on", "version", "author_org_id", "kind", "source_id", "notes"],
-        ([f"doc-{d:05d}", f"Use-of-force policy {d}", f"Policy {d}", _date(rng), "1", f"org-{rng.randrange(size.organizations):05d}", "model_policy", doc_source[d], ""] for d in range(size.documents)),
+        (
+            [
+                f"doc-{d:05d}",
+                f"Use-of-force policy {d}",
+                f"Policy {d}",
+                _date(rng),
+                "1",
+                f"org-{rng.randrange(size.organizations):05d}",
+                "model_policy",
+                doc_source[d],
+                "",
+            ]
+            for d in range(size.documents)
+        ),
     )
     _write(
         data / "provisions.csv",
         ["provision_id", "name", "topic", "question", "description", "direction"],
-        ([f"prov-{p:03d}", f"Provision {p}", TOPICS[p % len(TOPICS)], f"Does the policy address provision {p}?", "Synthetic provision.", rng.choice(["restricts", "asks_for"])] for p in range(size.provisions)),
+        (
+            [
+                f"prov-{p:03d}",
+                f"Provision {p}",
+                TOPICS[p % len(TOPICS)],
+                f"Does the policy address provision {p}?",
+                "Synthetic provision.",
+                rng.choice(["restricts", "asks_for"]),
+            ]
+            for p in range(size.provisions)
+        ),
     )
 
     def positions():
@@ -124,7 +221,15 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
             for p in range(size.provisions):
                 stance = rng.choice(STANCES)
                 coded = stance not in ("unknown", "silent")
-                yield [f"doc-{d:05d}", f"prov-{p:03d}", stance, _sentence(rng, 6, 20), rng.choice(quotes_of[sid]) if coded else "", sid, "primary" if coded else "none"]
+                yield [
+                    f"doc-{d:05d}",
+                    f"prov-{p:03d}",
+                    stance,
+                    _sentence(rng, 6, 20),
+                    rng.choice(quotes_of[sid]) if coded else "",
+                    sid,
+                    "primary" if coded else "none",
+                ]
 
     _write(data / "positions.csv", ["doc_id", "provision_id", "stance", "summary", "quote_id", "source_id", "evidence"], positions())
 
@@ -141,7 +246,18 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
     _write(
         data / "events.csv",
         ["event_id", "on_date", "title", "description", "doc_id", "source_id", "quote_id"],
-        ([f"ev-{e:05d}", _date(rng), f"Event {e}", _sentence(rng, 8, 20), f"doc-{rng.randrange(size.documents):05d}", f"src-{rng.randrange(size.sources):05d}", ""] for e in range(size.events)),
+        (
+            [
+                f"ev-{e:05d}",
+                _date(rng),
+                f"Event {e}",
+                _sentence(rng, 8, 20),
+                f"doc-{rng.randrange(size.documents):05d}",
+                f"src-{rng.randrange(size.sources):05d}",
+                "",
+            ]
+            for e in range(size.events)
+        ),
     )
     db = out / "policy.duckdb"
     build(data, db)

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from explorer.labels import OKABE_ITO, STATUSES, kind_label, status_label
 
 FONT = dict(family="sans-serif", size=13)
+MAX_LANES = 10  # a timeline with more lanes than this is unreadable: the rest share one
 
 
 def _style(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
@@ -27,7 +28,9 @@ def _style(fig: go.Figure, title: str, x_title: str, y_title: str, height: int =
 
 def timeline(events: pd.DataFrame) -> go.Figure:
     """Events on a date axis, one lane per document (or 'Context'), labelled with their titles."""
-    df = events.assign(lane=events["doc_short_title"].fillna("Context"))
+    lane = events["doc_short_title"].fillna("Context")
+    busiest = lane.value_counts().index[: MAX_LANES - 1]
+    df = events.assign(lane=lane.where(lane.isin(busiest) | (lane.nunique() <= MAX_LANES), "Other documents"))
     lanes = list(dict.fromkeys(df.sort_values("on_date_date")["lane"]))
     fig = go.Figure()
     for i, lane in enumerate(lanes):

@@ -154,3 +154,32 @@ def quote_card(row: object, terms: Sequence[str] = ()) -> None:
             + f" · at: {md(row.locator)}"
             + (f" · {md(context)}" if isinstance(context, str) and context else "")
         )
+
+
+def paged_table(
+    fetch: Callable[[int, int], pd.DataFrame],
+    what: str,
+    query_string: str,
+    key_prefix: str,
+    page_rows: int = 100,
+    all_rows: int = 100_000_000,
+    columns: Sequence[str] | None = None,
+    **dataframe_kwargs: object,
+) -> tuple[pd.DataFrame, object]:
+    """A table that fetches one page of rows (fetch(limit, offset) returns them with total_rows) and downloads all.
+
+    Returns the rows shown and the dataframe's selection event.
+    """
+    first = fetch(page_rows, 0)
+    total = int(first["total_rows"].iloc[0]) if len(first) else 0
+    if total == 0:
+        empty_state()
+        return first, None
+    pages = (total + page_rows - 1) // page_rows
+    page = st.number_input("Page", min_value=1, max_value=pages, value=1, key=f"{key_prefix}__page") if pages > 1 else 1
+    offset = (int(page) - 1) * page_rows
+    rows = (first if offset == 0 else fetch(page_rows, offset)).drop(columns=["total_rows"])
+    st.caption(f"Rows {offset + 1:,}–{offset + len(rows):,} of {total:,}")
+    event = st.dataframe(rows[list(columns)] if columns else rows, hide_index=True, key=f"{key_prefix}__table", **dataframe_kwargs)
+    downloads(lambda: fetch(all_rows, 0).drop(columns=["total_rows"]), what, query_string, key_prefix, rows=total)
+    return rows, event

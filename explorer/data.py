@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
 from explorer.db import cached_query
 from explorer.filters import Filters, Options
 
+ALL_ROWS = 100_000_000  # row_limit for a download: every row the filters select
+PAGE_ROWS = 100  # rows a table shows at once: enough to scan, cheap at any data size
 KEY_DOC = "ncp-2017-01"  # the consensus policy whose signers and decliners the headline counts
 # The Compare page's default trio and the Overview's at-a-glance contrast.
 CONTRAST_DOCS = ("perf-gp-2016-03", "iacp-model-policy", "ncp-2017-01")
@@ -23,8 +26,9 @@ def date_bounds() -> pd.Series:
     return cached_query("date_bounds").iloc[0]
 
 
+@st.cache_data(show_spinner=False)
 def filter_options() -> Options:
-    """Ids and labels the sidebar filters may take, and the date limits."""
+    """Ids and labels the sidebar filters may take, and the date limits (cached: built once per database)."""
     orgs, docs, provs, bounds = organizations(), documents(), provisions(), date_bounds()
     return Options(
         orgs={r.org_id: f"{r.name} ({r.acronym})" if r.acronym != "unknown" else r.name for r in orgs.itertuples()},
@@ -58,18 +62,34 @@ def key_contrast(doc_ids: tuple[str, ...] = CONTRAST_DOCS, provision_ids: tuple[
     return cached_query("key_contrast", {"doc_ids": list(doc_ids), "provision_ids": list(provision_ids)})
 
 
-def events_timeline(f: Filters) -> pd.DataFrame:
-    """Dated events under the document and date filters (queries/events_timeline.sql)."""
-    return cached_query("events_timeline", {"doc_ids": list(f.doc_ids), "date_from": f.date_from, "date_to": f.date_to})
+def events_timeline(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
+    """Dated events under the document and date filters, with total_rows (queries/events_timeline.sql)."""
+    params = {"doc_ids": list(f.doc_ids), "date_from": f.date_from, "date_to": f.date_to, "row_limit": limit, "row_offset": offset}
+    return cached_query("events_timeline", params)
 
 
 def _endorsement_params(f: Filters) -> dict[str, object]:
     return {k: v for k, v in f.sql_params().items() if k in {"org_ids", "org_kinds", "doc_ids", "date_from", "date_to"}}
 
 
-def endorsements(f: Filters) -> pd.DataFrame:
-    """Endorsement rows under the filters (queries/endorsements_filtered.sql)."""
-    return cached_query("endorsements_filtered", _endorsement_params(f))
+def endorsements(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
+    """A page of endorsement rows under the filters, with total_rows (queries/endorsements_filtered.sql)."""
+    return cached_query("endorsements_filtered", {**_endorsement_params(f), "row_limit": limit, "row_offset": offset})
+
+
+def endorsement_matrix_top(f: Filters, max_orgs: int = 40, max_docs: int = 12) -> pd.DataFrame:
+    """Endorsements of the organizations and documents with the most rows (queries/endorsement_matrix_top.sql)."""
+    return cached_query("endorsement_matrix_top", {**_endorsement_params(f), "max_orgs": max_orgs, "max_docs": max_docs})
+
+
+def endorsement_totals(f: Filters) -> pd.DataFrame:
+    """Rows, organizations and documents per status under the filters (queries/endorsement_totals.sql)."""
+    return cached_query("endorsement_totals", _endorsement_params(f))
+
+
+def key_doc_endorsers(f: Filters, key_doc: str = KEY_DOC) -> pd.DataFrame:
+    """Who signed or declined the key document (queries/key_doc_endorsers.sql)."""
+    return cached_query("key_doc_endorsers", {"key_doc_id": key_doc, "org_ids": list(f.org_ids), "org_kinds": list(f.org_kinds)})
 
 
 def endorsements_by_org_kind(f: Filters) -> pd.DataFrame:
@@ -107,14 +127,19 @@ def quotes_search(
     return cached_query("quotes_search", params)
 
 
-def quote_facets() -> pd.DataFrame:
-    """Speakers and sources quotes can be filtered by (queries/options_quote_facets.sql)."""
-    return cached_query("options_quote_facets")
+def quote_facets(max_values: int = 300) -> pd.DataFrame:
+    """The speakers and sources with most quotes, for the filters (queries/options_quote_facets.sql)."""
+    return cached_query("options_quote_facets", {"max_values": max_values})
 
 
-def sources_list(f: Filters) -> pd.DataFrame:
-    """Every source with its quote count, under the date filter (queries/sources_list.sql)."""
-    return cached_query("sources_list", {"date_from": f.date_from, "date_to": f.date_to})
+def sources_list(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
+    """A page of sources with their quote counts and total_rows, under the date filter (queries/sources_list.sql)."""
+    return cached_query("sources_list", {"date_from": f.date_from, "date_to": f.date_to, "row_limit": limit, "row_offset": offset})
+
+
+def source_detail(source_id: str) -> pd.DataFrame:
+    """One source's metadata (queries/source_detail.sql); empty when unknown."""
+    return cached_query("source_detail", {"source_id": source_id})
 
 
 def source_text(source_id: str) -> str:
@@ -133,21 +158,37 @@ def build_info() -> dict[str, object]:
     return cached_query("build_info").iloc[0].to_dict()
 
 
-def table_organizations(f: Filters) -> pd.DataFrame:
+def table_organizations(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """Organizations under the filters (queries/table_organizations.sql)."""
-    return cached_query("table_organizations", {"org_ids": list(f.org_ids), "org_kinds": list(f.org_kinds)})
+    return cached_query(
+        "table_organizations", {"org_ids": list(f.org_ids), "org_kinds": list(f.org_kinds), "row_limit": limit, "row_offset": offset}
+    )
 
 
-def table_documents(f: Filters) -> pd.DataFrame:
+def table_documents(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """Documents under the filters (queries/table_documents.sql)."""
-    return cached_query("table_documents", {"doc_ids": list(f.doc_ids), "date_from": f.date_from, "date_to": f.date_to})
+    return cached_query(
+        "table_documents",
+        {"doc_ids": list(f.doc_ids), "date_from": f.date_from, "date_to": f.date_to, "row_limit": limit, "row_offset": offset},
+    )
 
 
-def table_provisions(f: Filters) -> pd.DataFrame:
+def table_provisions(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """Provisions under the filters (queries/table_provisions.sql)."""
-    return cached_query("table_provisions", {"provision_ids": list(f.provision_ids), "topics": list(f.topics)})
+    return cached_query(
+        "table_provisions", {"provision_ids": list(f.provision_ids), "topics": list(f.topics), "row_limit": limit, "row_offset": offset}
+    )
 
 
-def table_positions(f: Filters) -> pd.DataFrame:
+def table_positions(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """Positions under the filters (queries/table_positions.sql)."""
-    return cached_query("table_positions", {"doc_ids": list(f.doc_ids), "provision_ids": list(f.provision_ids), "topics": list(f.topics)})
+    return cached_query(
+        "table_positions",
+        {
+            "doc_ids": list(f.doc_ids),
+            "provision_ids": list(f.provision_ids),
+            "topics": list(f.topics),
+            "row_limit": limit,
+            "row_offset": offset,
+        },
+    )

@@ -8,6 +8,7 @@ from explorer.frame import require_navigation
 from explorer.labels import EVIDENCE, STANCES, stance_label
 
 require_navigation()
+MAX_EXPANDERS = 30  # beyond this many provisions, one picker is faster to render and to read
 f = current()
 docs = data.documents()
 doc_labels = dict(zip(docs["doc_id"], docs["short_title"], strict=True))
@@ -23,7 +24,8 @@ if "compare__docs" not in st.session_state:
     dropped = [d for d in wanted if d not in doc_labels]
     if dropped:
         components.show_notices([f"Ignored unknown document “{d[:60]}” in the link." for d in dropped])
-    st.session_state["compare__docs"] = kept if len(kept) >= 2 else list(data.CONTRAST_DOCS)
+    defaults = [d for d in data.CONTRAST_DOCS if d in doc_labels] or list(doc_labels)[:3]
+    st.session_state["compare__docs"] = kept if len(kept) >= 2 else defaults
     st.session_state["compare__diff"] = page_param("diff") == "1"
 c1, c2 = st.columns([4, 1])
 chosen = c1.multiselect(
@@ -75,20 +77,28 @@ if cells:
         + (f" · at: {components.md(hit['quote_locator'])}" if isinstance(hit["quote_locator"], str) else "")
     )
 
-# 5/ Every provision, every document, with its evidence
+# 5/ Every provision, every document, with its evidence (a picker instead of expanders when there are many)
 st.subheader("Provision by provision")
-for _provision_id, part in grid.groupby("provision_id", sort=False):
-    first = part.iloc[0]
-    with st.expander(
-        f"{first['provision_name']}: " + " | ".join(f"{r.doc_short_title} {stance_label(r.stance)}" for r in part.itertuples())
-    ):
-        for r in part.itertuples():
-            st.markdown(
-                f"**{components.md(r.doc_short_title)}: {stance_label(r.stance)}** ({EVIDENCE[r.evidence]}). {components.md(r.summary)}"
-            )
-            if isinstance(r.quote_text, str):
-                st.markdown(f"> “{components.md(r.quote_text)}”")
-                st.caption(components.source_line(r.source_title, r.source_publisher, r.source_published_on, r.source_url))
+
+
+def evidence(part) -> None:
+    for r in part.itertuples():
+        st.markdown(f"**{components.md(r.doc_short_title)}: {stance_label(r.stance)}** ({EVIDENCE[r.evidence]}). {components.md(r.summary)}")
+        if isinstance(r.quote_text, str):
+            st.markdown(f"> “{components.md(r.quote_text)}”")
+            st.caption(components.source_line(r.source_title, r.source_publisher, r.source_published_on, r.source_url))
+
+
+groups = list(grid.groupby("provision_id", sort=False))
+if len(groups) <= MAX_EXPANDERS:
+    for _provision_id, part in groups:
+        first = part.iloc[0]
+        with st.expander(f"{first['provision_name']}: " + " | ".join(f"{r.doc_short_title} {stance_label(r.stance)}" for r in part.itertuples())):
+            evidence(part)
+else:
+    names = {pid: part.iloc[0]["provision_name"] for pid, part in groups}
+    pid = st.selectbox(f"{len(groups)} provisions: read the evidence for", list(names), format_func=names.get, key="compare__provision")
+    evidence(dict(groups)[pid])
 
 # 6/ Table & download
 with st.expander("Table of these positions"):

@@ -12,7 +12,10 @@ f = current()
 TABLES = {
     "positions": ("Positions (document × provision)", data.table_positions),
     "endorsements": ("Endorsements", data.endorsements),
-    "quotes": ("Quotes", lambda f: data.quotes_search(f, limit=1_000_000).drop(columns=["total_matches", "said_on_date"])),
+    "quotes": (
+        "Quotes",
+        lambda f, limit, offset: data.quotes_search(f, limit=limit, offset=offset).rename(columns={"total_matches": "total_rows"}),
+    ),
     "organizations": ("Organizations", data.table_organizations),
     "documents": ("Documents", data.table_documents),
     "provisions": ("Provisions", data.table_provisions),
@@ -34,8 +37,7 @@ set_page_param("table", name if name != "positions" else None)
 # 2/ The table
 title, fetch = TABLES[name]
 with st.spinner(f"Loading {title.lower()}…"):
-    df = fetch(f)
-components.table(df, name, f.query_string({"table": [name]}), f"data__{name}")
+    components.paged_table(lambda limit, offset: fetch(f, limit, offset), name, f.query_string({"table": [name]}), f"data__{name}")
 
 # 3/ Cite this view
 st.subheader("Cite this view")

@@ -8,6 +8,7 @@ from explorer.frame import require_navigation
 from explorer.labels import stance_label
 
 require_navigation()
+CHART_EVENTS = 200  # more points than this on one timeline is noise; the table pages through the rest
 f = current()
 
 # 1/ What this is
@@ -36,36 +37,47 @@ cols[5].metric("Stored sources", k["sources"])
 # 3/ The key contrast at a glance
 st.subheader("The key contrast")
 contrast = data.key_contrast()
+if contrast.empty:  # another database without these documents: contrast its first documents instead
+    docs, provs = data.documents(), data.provisions()
+    contrast = data.key_contrast(tuple(docs["doc_id"][:3]), tuple(provs["provision_id"][:4]))
 grid = contrast.assign(cell=contrast["stance"].map(stance_label)).pivot(index="provision_name", columns="doc_short_title", values="cell")
 grid = grid.reindex(index=list(dict.fromkeys(contrast["provision_name"])), columns=list(dict.fromkeys(contrast["doc_short_title"])))
 grid.index.name, grid.columns.name = "Provision", None
 st.dataframe(grid, key="overview__contrast")
 components.downloads(contrast, "key_contrast", "", "overview__contrast")
-ws = contrast.set_index(["provision_id", "doc_id"])["stance"]
-st.caption(
-    components.md(
-        f"On warning shots the IACP Model Policy {ws[('warning-shots', 'iacp-model-policy')].replace('_', ' ')}, "
-        f"the consensus policy {ws[('warning-shots', 'ncp-2017-01')].replace('_', ' ')}; on shooting at moving vehicles PERF "
-        f"{ws[('shooting-at-moving-vehicles', 'perf-gp-2016-03')]} where the consensus policy "
-        f"{ws[('shooting-at-moving-vehicles', 'ncp-2017-01')].replace('_', ' ')}. “?” means the stored sources do not settle it."
+ws = contrast.set_index(["provision_id", "doc_id"])["stance"].str.replace("_", " ")
+if {("warning-shots", "iacp-model-policy"), ("warning-shots", "ncp-2017-01"), ("shooting-at-moving-vehicles", "perf-gp-2016-03")} <= set(
+    ws.index
+):
+    st.caption(
+        components.md(
+            f"On warning shots the IACP Model Policy {ws[('warning-shots', 'iacp-model-policy')]}, "
+            f"the consensus policy {ws[('warning-shots', 'ncp-2017-01')]}; on shooting at moving vehicles PERF "
+            f"{ws[('shooting-at-moving-vehicles', 'perf-gp-2016-03')]} where the consensus policy "
+            f"{ws[('shooting-at-moving-vehicles', 'ncp-2017-01')]}. “?” means the stored sources do not settle it."
+        )
     )
-)
 st.page_link("pages/compare.py", label="Compare every provision, with the supporting quotes →", query_params=f.to_params())
 
 # 4/ Timeline
 st.subheader("Timeline")
-events = data.events_timeline(f)
+events = data.events_timeline(f, limit=CHART_EVENTS)
 if events.empty:
     components.empty_state()
 else:
+    total = int(events["total_rows"].iloc[0])
+    events = events.drop(columns=["total_rows"])
     first, last = events.iloc[0], events.iloc[-1]
-    summary = f"{len(events)} events from {first['on_date']} ({first['title']}) to {last['on_date']} ({last['title']})."
+    summary = f"{total:,} events from {first['on_date']} ({first['title']}) to {last['on_date']} ({last['title']})."
+    if total > len(events):
+        summary += f" The chart shows the first {len(events):,}; the table below has them all."
     components.chart(charts.timeline(events), summary, events, "events", f.query_string(), "overview__timeline")
-    components.table(
-        events[["on_date", "title", "description", "doc_short_title", "source_publisher", "source_url"]],
+    components.paged_table(
+        lambda limit, offset: data.events_timeline(f, limit, offset),
         "events",
         f.query_string(),
         "overview__events",
+        columns=["on_date", "title", "description", "doc_short_title", "source_publisher", "source_url"],
         column_config={
             "on_date": "Date",
             "title": "Event",

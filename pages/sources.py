@@ -14,30 +14,37 @@ st.title("Sources")
 st.markdown(
     "Every fact, stance and quote in this product comes from one of these stored texts. Pick one to read it and see the quotes that cite it."
 )
-listing = data.sources_list(f)
-if listing.empty:
-    components.empty_state()
-    st.stop()
-components.table(
-    listing.drop(columns=["notes", "text_file"]),
+listing, _ = components.paged_table(
+    lambda limit, offset: data.sources_list(f, limit, offset),
     "sources",
     f.query_string(),
     "sources__list",
+    columns=["source_id", "title", "publisher", "author", "published_on", "date_note", "kind", "url", "quotes"],
     column_config={"url": st.column_config.LinkColumn("Address"), "quotes": st.column_config.NumberColumn("Quotes")},
 )
+if listing.empty:
+    st.stop()
 
-# 2/ One source (page-owned, in the URL as sel=)
+# 2/ One source (page-owned, in the URL as sel=): any source by id, or one from the page of the table above
 labels = {r.source_id: f"{r.title} — {r.publisher} ({r.published_on})" for r in listing.itertuples()}
 if "sources__sel" not in st.session_state:
     wanted = page_param("sel")
-    if wanted and wanted not in labels:
+    found = data.source_detail(wanted) if wanted else None
+    if wanted and (found is None or found.empty):
         components.show_notices([f"Ignored unknown source “{wanted[:60]}” in the link."])
-    st.session_state["sources__sel"] = wanted if wanted in labels else next(iter(labels))
-if st.session_state["sources__sel"] not in labels:
-    st.session_state["sources__sel"] = next(iter(labels))
+    elif found is not None:
+        labels = {wanted: f"{found.iloc[0]['title']} — {found.iloc[0]['publisher']} ({found.iloc[0]['published_on']})", **labels}
+    st.session_state["sources__sel"] = wanted if found is not None and not found.empty else next(iter(labels))
+picked_now = st.session_state["sources__sel"]
+if picked_now not in labels:
+    found = data.source_detail(picked_now)
+    if found.empty:
+        st.session_state["sources__sel"] = next(iter(labels))
+    else:
+        labels = {picked_now: f"{found.iloc[0]['title']} — {found.iloc[0]['publisher']} ({found.iloc[0]['published_on']})", **labels}
 picked = st.selectbox("Read a source", list(labels), format_func=labels.get, key="sources__sel")
 set_page_param("sel", picked)
-meta = listing[listing["source_id"] == picked].iloc[0]
+meta = data.source_detail(picked).iloc[0]
 st.subheader(components.md(meta["title"]))
 st.markdown(
     f"**Publisher:** {components.md(meta['publisher'])}  \n**Author:** {components.md(meta['author'])}  \n"

@@ -1,6 +1,6 @@
 -- endorsements_filtered: endorsement rows under the shared filters.
 -- grain: one row per (organization, document, status)
--- params: $org_ids varchar[], $org_kinds varchar[], $doc_ids varchar[] (empty = all), $date_from date, $date_to date (null = open)
+-- params: $org_ids varchar[], $org_kinds varchar[], $doc_ids varchar[] (empty = all), $date_from date, $date_to date (null = open), $row_limit integer, $row_offset integer (a page of rows)
 select
     org_id,
     org_name,
@@ -15,6 +15,7 @@ select
     source_title,
     source_publisher,
     source_url,
+    count(*) over () as total_rows,
 from endorsement_matrix
 where (len($org_ids::varchar[]) = 0 or list_contains($org_ids::varchar[], org_id))
     and (len($org_kinds::varchar[]) = 0 or list_contains($org_kinds::varchar[], org_kind))
@@ -22,3 +23,4 @@ where (len($org_ids::varchar[]) = 0 or list_contains($org_ids::varchar[], org_id
     and ($date_from::date is null or on_date_date >= $date_from::date)
     and ($date_to::date is null or on_date_date <= $date_to::date)
 order by issued_on_date, doc_id, status, org_name
+limit $row_limit::integer offset $row_offset::integer

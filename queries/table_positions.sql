@@ -1,6 +1,6 @@
 -- table_positions: the positions table under the shared filters (all documents unless some are chosen).
 -- grain: one row per (document, provision)
--- params: $doc_ids varchar[], $provision_ids varchar[], $topics varchar[] (empty = all)
+-- params: $doc_ids varchar[], $provision_ids varchar[], $topics varchar[] (empty = all), $row_limit integer, $row_offset integer (a page of rows)
 select
     doc_id,
     provision_id,
@@ -12,8 +12,10 @@ select
     source_id,
     source_title,
     source_url,
+    count(*) over () as total_rows,
 from position_matrix
 where (len($doc_ids::varchar[]) = 0 or list_contains($doc_ids::varchar[], doc_id))
     and (len($provision_ids::varchar[]) = 0 or list_contains($provision_ids::varchar[], provision_id))
     and (len($topics::varchar[]) = 0 or list_contains($topics::varchar[], topic))
 order by issued_on_date, doc_id, provision_order
+limit $row_limit::integer offset $row_offset::integer

@@ -75,7 +75,7 @@ def test_changing_a_sidebar_filter_updates_the_url_and_the_page():
 
 def test_selecting_an_organization_shows_its_statements():
     at = run("pages/endorsements.py", {"org": "nsa"})
-    at.session_state["endorsements__table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.session_state["endorsements__rows__table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     at.run()
     assert "What National Sheriffs’ Association said" in "\n".join(h.value for h in at.subheader)
     assert "we do not support this model policy" in texts(at)

@@ -28,6 +28,9 @@ SAMPLE = {
     "row_offset": 0,
     "org_id": "iacp",
     "source_id": "nsa-mcsa-statement-2017",
+    "max_orgs": 5,
+    "max_docs": 3,
+    "max_values": 10,
 }
 
 

@@ -86,14 +86,14 @@ def test_search_highlights_the_match(page: Page, app_url: str, shots: Path):
 
 def test_sidebar_filter_narrows_updates_url_and_the_url_restores_it(page: Page, app_url: str, shots: Path):
     open_page(page, f"{app_url}/endorsements")
-    expect(page.get_by_text("38 rows").or_(page.get_by_text("11 organizations signed")).first).to_be_visible()
+    expect(page.get_by_text("Rows 1–38 of 38")).to_be_visible()
     choose(page, "Kind of organization", "sheriffs")
     expect(page).to_have_url(re.compile(r"kind=sheriffs"), timeout=20_000)
-    expect(page.get_by_text("4 endorsement rows for 2 organizations")).to_be_visible()
+    expect(page.get_by_text("4 endorsement rows: 2 authored, 2 declined.")).to_be_visible()
     shared = page.url
     other = page.context.new_page()
     open_page(other, shared)
-    expect(other.get_by_text("4 endorsement rows for 2 organizations")).to_be_visible()
+    expect(other.get_by_text("4 endorsement rows: 2 authored, 2 declined.")).to_be_visible()
     expect(other.get_by_test_id("stSidebar").get_by_text("sheriffs")).to_be_visible()
     other.screenshot(path=str(shots / "endorsements-sheriffs.png"))
     other.close()
@@ -118,7 +118,7 @@ def test_bogus_url_parameter_shows_a_notice(page: Page, app_url: str, shots: Pat
 def test_each_download_holds_the_filtered_rows(page: Page, app_url: str, tmp_path: Path, fmt: str):
     open_page(page, f"{app_url}/endorsements?kind=sheriffs")
     label = exports.FORMATS[fmt][0]
-    button = page.locator(".st-key-endorsements__table__dl_" + fmt).get_by_role("button", name=f"⬇ {label}")
+    button = page.locator(".st-key-endorsements__rows__dl_" + fmt).get_by_role("button", name=f"⬇ {label}")
     with page.expect_download() as info:
         button.click()
     download = info.value

@@ -1,0 +1,57 @@
+-- endorsement_matrix_top: endorsement rows of the organizations and documents with the most rows under the filters.
+-- grain: one row per (organization, document, status), at most $max_orgs organizations x $max_docs documents
+-- params: $org_ids varchar[], $org_kinds varchar[], $doc_ids varchar[] (empty = all), $date_from date, $date_to date (null = open),
+--   $max_orgs integer, $max_docs integer
+with filtered as (
+    select
+        org_id,
+        org_name,
+        acronym,
+        org_kind,
+        doc_id,
+        doc_short_title,
+        issued_on_date,
+        status,
+        on_date,
+        source_publisher,
+    from endorsement_matrix
+    where (len($org_ids::varchar[]) = 0 or list_contains($org_ids::varchar[], org_id))
+        and (len($org_kinds::varchar[]) = 0 or list_contains($org_kinds::varchar[], org_kind))
+        and (len($doc_ids::varchar[]) = 0 or list_contains($doc_ids::varchar[], doc_id))
+        and ($date_from::date is null or on_date_date >= $date_from::date)
+        and ($date_to::date is null or on_date_date <= $date_to::date)
+),
+top_orgs as (
+    select org_id from filtered group by org_id order by count(*) desc, org_id limit $max_orgs::integer
+),
+top_docs as (
+    select doc_id from filtered group by doc_id order by count(*) desc, doc_id limit $max_docs::integer
+),
+final as (
+    select
+        filtered.org_id,
+        org_name,
+        acronym,
+        org_kind,
+        filtered.doc_id,
+        doc_short_title,
+        status,
+        on_date,
+        source_publisher,
+        issued_on_date,
+    from filtered
+    join top_orgs on top_orgs.org_id = filtered.org_id
+    join top_docs on top_docs.doc_id = filtered.doc_id
+)
+select
+    org_id,
+    org_name,
+    acronym,
+    org_kind,
+    doc_id,
+    doc_short_title,
+    status,
+    on_date,
+    source_publisher,
+from final
+order by issued_on_date, doc_id, status, org_name
