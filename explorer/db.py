@@ -15,6 +15,8 @@ from explorer import build
 from explorer.paths import DATA_DIR, DEFAULT_DB_PATH, QUERIES_DIR, db_path
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+# The benchmark sets a list here to learn which queries a page runs; None (the default) logs nothing.
+QUERY_LOG: list[tuple[str, dict[str, Any] | None]] | None = None
 READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
 
 
@@ -72,6 +74,8 @@ def sql_text(name: str) -> str:
 
 def query(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     """Run queries/<name>.sql with bound $named parameters (never formatted into the SQL)."""
+    if QUERY_LOG is not None:
+        QUERY_LOG.append((name, params))
     cursor = connection().cursor()  # duckdb 2: a connection refuses concurrent calls, cursors do not
     try:
         return cursor.execute(sql_text(name), params or {}).df()

@@ -83,7 +83,9 @@ st.subheader("Provision by provision")
 
 def evidence(part) -> None:
     for r in part.itertuples():
-        st.markdown(f"**{components.md(r.doc_short_title)}: {stance_label(r.stance)}** ({EVIDENCE[r.evidence]}). {components.md(r.summary)}")
+        st.markdown(
+            f"**{components.md(r.doc_short_title)}: {stance_label(r.stance)}** ({EVIDENCE[r.evidence]}). {components.md(r.summary)}"
+        )
         if isinstance(r.quote_text, str):
             st.markdown(f"> “{components.md(r.quote_text)}”")
             st.caption(components.source_line(r.source_title, r.source_publisher, r.source_published_on, r.source_url))
@@ -93,7 +95,9 @@ groups = list(grid.groupby("provision_id", sort=False))
 if len(groups) <= MAX_EXPANDERS:
     for _provision_id, part in groups:
         first = part.iloc[0]
-        with st.expander(f"{first['provision_name']}: " + " | ".join(f"{r.doc_short_title} {stance_label(r.stance)}" for r in part.itertuples())):
+        with st.expander(
+            f"{first['provision_name']}: " + " | ".join(f"{r.doc_short_title} {stance_label(r.stance)}" for r in part.itertuples())
+        ):
             evidence(part)
 else:
     names = {pid: part.iloc[0]["provision_name"] for pid, part in groups}

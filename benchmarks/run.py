@@ -1,0 +1,390 @@
+"""`make bench`: every speed and memory figure in ONE run, as ratios against baselines measured in the same run.
+
+Prints a table and one summary line per figure, writes benchmarks/results.json and benchmarks/RESULTS.md.
+Sections: page reruns (AppTest) on the embedded and the large data against an empty page and the raw DuckDB
+time of the page's queries; cold start in headless Chromium against a one-line app; 1, 5 and 20 concurrent
+sessions through Streamlit's agent API on 127.0.0.1; peak server RSS after visiting every page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("STREAMLIT_RUNNER_POST_SCRIPT_GC", "false")
+
+import streamlit as st  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from explorer import data, db, exports  # noqa: E402
+from explorer.filters import Filters  # noqa: E402
+
+APP = str(ROOT / "app.py")
+EMPTY_APP = ROOT / "benchmarks" / "empty_app.py"
+EMBEDDED = ROOT / "data" / "policy.duckdb"
+LARGE = ROOT / "benchmarks" / "data" / "large" / "policy.duckdb"
+REPS = 7  # medians of this many reruns: enough to steady a 2-core box, short enough for < 10 minutes
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+figures: list[dict] = []
+rows: list[list[str]] = []
+
+
+def figure(name: str, value: float, target: float | None, unit: str, ok: bool | None = None, note: str = "") -> None:
+    ok = (value <= target) if ok is None and target is not None else ok
+    figures.append({"name": name, "value": round(value, 4), "target": target, "unit": unit, "ok": ok})
+    mark = "" if ok is None else (" OK" if ok else " MISSED")
+    print(
+        f"{name}: {value:.3f} {unit}" + (f" (target <= {target})" if target is not None else "") + mark + (f" - {note}" if note else ""),
+        flush=True,
+    )
+
+
+def median_time(fn: Callable[[], object], reps: int = REPS) -> float:
+    times = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+# --- 1. page reruns -----------------------------------------------------------------------------------
+
+
+def use_database(path: Path) -> None:
+    os.environ["UOF_DB"] = str(path)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def apptest(page: str | None) -> AppTest:
+    at = AppTest.from_file(APP if page else str(EMPTY_APP), default_timeout=600)
+    if page:
+        at.switch_page(page)
+    at.run()
+    return at
+
+
+def raw_duckdb_time(action: Callable[[], object]) -> float:
+    """Run the action with an empty query cache, log the queries it ran, then time them raw (no cache)."""
+    st.cache_data.clear()
+    db.QUERY_LOG = []
+    action()
+    log, db.QUERY_LOG = db.QUERY_LOG, None
+    return sum(median_time(lambda n=name, p=params: db.query(n, p), 3) for name, params in log)
+
+
+INTERACTIONS: dict[str, list[tuple[str, Callable[[AppTest, int], None] | None]]] = {}
+
+
+def _kinds() -> list[list[str]]:
+    kinds = list(data.filter_options().kinds)
+    return [[kinds[0]], [kinds[1]]]
+
+
+def _set_kind(at: AppTest, i: int) -> None:
+    at.multiselect(key="f_kind").set_value(_kinds()[i % 2])
+
+
+def _search(at: AppTest, i: int) -> None:
+    at.text_input(key="quotes__q").set_value(["warning shots", "policy force"][i % 2])
+
+
+PAGES = {
+    "overview": ("pages/overview.py", lambda f: data.events_timeline(f)),
+    "endorsements": ("pages/endorsements.py", lambda f: data.endorsements(f)),
+    "compare": ("pages/compare.py", lambda f: data.table_positions(f)),
+    "quotes": ("pages/quotes.py", lambda f: data.quotes_search(f, limit=data.ALL_ROWS)),
+    "sources": ("pages/sources.py", lambda f: data.sources_list(f)),
+    "data": ("pages/data.py", lambda f: data.table_positions(f)),
+}
+
+
+def page_figures(label: str, path: Path) -> dict[tuple[str, str], float]:
+    use_database(path)
+    floor = median_time(lambda: apptest(None).run())
+    rows.append([label, "empty page (floor)", "-", f"{floor * 1000:.1f}", "-", "-"])
+    out: dict[tuple[str, str], float] = {}
+    for name, (page, full_table) in PAGES.items():
+        at = apptest(page)
+        steps: list[tuple[str, Callable[[int], None]]] = [("default", lambda i, at=at: at.run())]
+        steps.append(("filter change", lambda i, at=at: (_set_kind(at, i), at.run())))
+        if name == "quotes":
+            steps.append(("search", lambda i, at=at: (_search(at, i), at.run())))
+        for step, act in steps:
+            counter = iter(range(10_000))
+            act(next(counter))  # warm: imports, connection, first cache fill
+            rerun = median_time(lambda act=act, counter=counter: act(next(counter)))
+            raw = raw_duckdb_time(lambda act=act, counter=counter: act(next(counter)))
+            out[(name, step)] = rerun
+            ratio = rerun / (floor + raw)
+            rows.append([label, name, step, f"{rerun * 1000:.1f}", f"{raw * 1000:.1f}", f"{ratio:.2f}"])
+            figure(f"{label} {name} {step}: rerun / (floor + raw)", ratio, 5.0, "x")
+            figure(f"{label} {name} {step}: server rerun", rerun * 1000, 300.0, "ms")
+        table = full_table(Filters())
+        download = median_time(lambda table=table: exports.to_bytes(table, "csv"), 3)
+        out[(name, "download")] = download
+        rows.append([label, name, "download (CSV bytes)", f"{download * 1000:.1f}", "-", f"{len(table):,} rows"])
+    return out
+
+
+# --- 2-4. a real server -------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, app: str, database: Path, agent: bool = False) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        args = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            app,
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(self.port),
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ]
+        if agent:
+            args += ["--server.enableAgentApi", "true"]
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            args, cwd=ROOT, env={**os.environ, "UOF_DB": str(database)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if urllib.request.urlopen(self.url + "/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("server did not start") from None
+                time.sleep(0.05)
+
+    def peak_rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def cold_start(app: str, database: Path, ready_selector: str) -> float:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1800})
+        server = Server(app, database)
+        try:
+            page.goto(server.url)
+            page.wait_for_selector(ready_selector, timeout=120_000)
+            return time.perf_counter() - server.started
+        finally:
+            server.stop()
+            browser.close()
+
+
+def agent(url: str, body: dict) -> dict:
+    req = urllib.request.Request(
+        url + "/_stcore/agent/interact", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(req, timeout=120) as r:
+        return json.loads(r.read())
+
+
+def sessions_run(url: str, sessions: int, changes: int, kinds: list[str]) -> tuple[list[float], int, float]:
+    """Each session opens Endorsements and changes the kind filter `changes` times; returns latencies, errors, wall time."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+
+    def one(n: int) -> None:
+        try:
+            sid = agent(url, {})["session_id"]
+            agent(url, {"session_id": sid, "page": "endorsements"})
+            for i in range(changes):
+                kind = kinds[(n + i) % len(kinds)]
+                t = time.perf_counter()
+                reply = agent(url, {"session_id": sid, "widget_state": {"f_kind": [kind]}})
+                took = time.perf_counter() - t
+                ok = (
+                    reply.get("status") == "ready"
+                    and reply.get("query_params", {}).get("kind") == [kind]
+                    and "endorsement rows" in json.dumps(reply.get("tree"))
+                )
+                with lock:
+                    latencies.append(took)
+                    errors[0] += 0 if ok else 1
+        except Exception:  # a failed session counts as errors, the run goes on
+            with lock:
+                errors[0] += changes
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(sessions)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    return latencies, errors[0], time.perf_counter() - started
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
+
+
+def main() -> int:
+    started = time.perf_counter()
+    if not LARGE.exists():
+        print("building the large scale dataset first (benchmarks/make_scale_data.py, about 2 minutes)", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_scale_data.py"), "--size", "large"], check=True)
+    subprocess.run([sys.executable, "-m", "explorer.build", "--if-stale"], cwd=ROOT, check=True)
+
+    print("\n== 1. page reruns (AppTest, server side)", flush=True)
+    small = page_figures("embedded", EMBEDDED)
+    large = page_figures("large", LARGE)
+    for key, value in small.items():
+        figure(f"{key[0]} {key[1]}: large / embedded", large[key] / value, 1.5, "x")
+
+    print("\n== 2. cold start to the first chart in headless Chromium", flush=True)
+    EMPTY_APP.parent.mkdir(exist_ok=True)
+    one_line = Path(tempfile.mkdtemp()) / "one_line.py"
+    one_line.write_text('import streamlit as st\nst.write("hello")\n')
+    app_cold = statistics.median(cold_start(APP, EMBEDDED, ".js-plotly-plot") for _ in range(3))
+    base_cold = statistics.median(cold_start(str(one_line), EMBEDDED, "text=hello") for _ in range(3))
+    rows.append(
+        ["embedded", "cold start", "app / one-line app", f"{app_cold * 1000:.0f}", f"{base_cold * 1000:.0f}", f"{app_cold / base_cold:.2f}"]
+    )
+    figure("cold start to first chart / one-line app", app_cold / base_cold, 1.5, "x")
+
+    print("\n== 3. concurrency (agent API on 127.0.0.1, Endorsements, kind filter changes)", flush=True)
+    server = Server(APP, EMBEDDED, agent=True)
+    try:
+        kinds = ["sheriffs", "labor", "affinity", "federal"]
+        sessions_run(server.url, 2, 2, kinds)  # warm the server
+        one, err1, wall1 = sessions_run(server.url, 1, 20, kinds)
+        five, err5, _ = sessions_run(server.url, 5, 10, kinds)
+        twenty, err20, wall20 = sessions_run(server.url, 20, 10, kinds)
+    finally:
+        server.stop()
+    single_rate = len(one) / wall1
+    rate20 = len(twenty) / wall20
+    rows.append(
+        ["embedded", "concurrency", "1 session", f"p50 {statistics.median(one) * 1000:.0f}", f"{single_rate:.1f}/s", f"errors {err1}"]
+    )
+    rows.append(["embedded", "concurrency", "5 sessions", f"p95 {pct(five, 0.95) * 1000:.0f}", "-", f"errors {err5}"])
+    rows.append(
+        [
+            "embedded",
+            "concurrency",
+            "20 sessions",
+            f"p50 {statistics.median(twenty) * 1000:.0f} p95 {pct(twenty, 0.95) * 1000:.0f}",
+            f"{rate20:.1f}/s",
+            f"errors {err20}",
+        ]
+    )
+    figure("20 sessions: reruns per second / single session", rate20 / single_rate, None, "x", ok=rate20 >= single_rate)
+    figure("20 sessions: errors", err20 + err5 + err1, 0, "count")
+    figure("5 sessions: p95 filter change / single-session median", pct(five, 0.95) / statistics.median(one), 5.0, "x")
+
+    print("\n== 4. peak server RSS after visiting every page", flush=True)
+    peaks = {}
+    for label, database in (("embedded", EMBEDDED), ("large", LARGE)):
+        server = Server(APP, database, agent=True)
+        try:
+            sid = agent(server.url, {})["session_id"]
+            for page in ["", "endorsements", "compare", "quotes", "sources", "data"]:
+                agent(server.url, {"session_id": sid, "page": page})
+                agent(server.url, {"session_id": sid, "widget_state": {"f_kind": ["labor"]}})
+            peaks[label] = server.peak_rss_mb()
+        finally:
+            server.stop()
+        rows.append([label, "peak RSS", "every page visited", f"{peaks[label]:.0f} MB", "-", "-"])
+    figure("peak RSS large / embedded", peaks["large"] / peaks["embedded"], 1.5, "x")
+    figure("peak RSS on the large data", peaks["large"], 400.0, "MB")
+
+    elapsed = time.perf_counter() - started
+    write_results(elapsed)
+    missed = [f["name"] for f in figures if f["ok"] is False]
+    print(f"\n{len(figures) - len(missed)} of {len(figures)} targets hold; {len(missed)} missed; {elapsed:.0f} s in all")
+    return 0
+
+
+def write_results(elapsed: float) -> None:
+    (ROOT / "benchmarks" / "results.json").write_text(json.dumps({"figures": figures}, indent=1) + "\n")
+    mem = Path("/proc/meminfo").read_text().split("\n")[0].split()[1]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run on {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} with `make bench` (`python benchmarks/run.py`), {elapsed:.0f} s.",
+        f"Machine: {os.cpu_count()} cores, {int(mem) / 1024 / 1024:.0f} GiB memory, {platform.platform()}, Python {platform.python_version()}.",
+        "Embedded data: `data/policy.duckdb`. Large data: `benchmarks/make_scale_data.py --size large` (10,000 organizations,",
+        "10,000 documents, 100 provisions, 1,000,000 positions, 1,000,000 endorsements, 200,000 quotes).",
+        "",
+        "| data | page / what | interaction | server ms | raw DuckDB ms | ratio or note |",
+        "|---|---|---|---|---|---|",
+        *[f"| {' | '.join(r)} |" for r in rows],
+        "",
+        "## Targets",
+        "",
+        "| figure | value | target | holds |",
+        "|---|---|---|---|",
+        *[
+            f"| {f['name']} | {f['value']} {f['unit']} | {'' if f['target'] is None else f['target']} | {'' if f['ok'] is None else ('yes' if f['ok'] else 'NO')} |"
+            for f in figures
+        ],
+        "",
+    ]
+    notes = ROOT / "benchmarks" / "NOTES.md"
+    if notes.exists():
+        lines += [notes.read_text()]
+    (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
