@@ -127,7 +127,8 @@ PAGES = {
 
 def page_figures(label: str, path: Path) -> dict[tuple[str, str], float]:
     use_database(path)
-    floor = median_time(lambda: apptest(None).run())
+    empty = apptest(None)
+    floor = median_time(empty.run)
     rows.append([label, "empty page (floor)", "-", f"{floor * 1000:.1f}", "-", "-"])
     out: dict[tuple[str, str], float] = {}
     for name, (page, full_table) in PAGES.items():
@@ -278,30 +279,7 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(q * len(values)))] if values else float("nan")
 
 
-def main() -> int:
-    started = time.perf_counter()
-    if not LARGE.exists():
-        print("building the large scale dataset first (benchmarks/make_scale_data.py, about 2 minutes)", flush=True)
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_scale_data.py"), "--size", "large"], check=True)
-    subprocess.run([sys.executable, "-m", "explorer.build", "--if-stale"], cwd=ROOT, check=True)
-
-    print("\n== 1. page reruns (AppTest, server side)", flush=True)
-    small = page_figures("embedded", EMBEDDED)
-    large = page_figures("large", LARGE)
-    for key, value in small.items():
-        figure(f"{key[0]} {key[1]}: large / embedded", large[key] / value, 1.5, "x")
-
-    print("\n== 2. cold start to the first chart in headless Chromium", flush=True)
-    EMPTY_APP.parent.mkdir(exist_ok=True)
-    one_line = Path(tempfile.mkdtemp()) / "one_line.py"
-    one_line.write_text('import streamlit as st\nst.write("hello")\n')
-    app_cold = statistics.median(cold_start(APP, EMBEDDED, ".js-plotly-plot") for _ in range(3))
-    base_cold = statistics.median(cold_start(str(one_line), EMBEDDED, "text=hello") for _ in range(3))
-    rows.append(
-        ["embedded", "cold start", "app / one-line app", f"{app_cold * 1000:.0f}", f"{base_cold * 1000:.0f}", f"{app_cold / base_cold:.2f}"]
-    )
-    figure("cold start to first chart / one-line app", app_cold / base_cold, 1.5, "x")
-
+def concurrency() -> None:
     print("\n== 3. concurrency (agent API on 127.0.0.1, Endorsements, kind filter changes)", flush=True)
     server = Server(APP, EMBEDDED, agent=True)
     try:
@@ -332,6 +310,8 @@ def main() -> int:
     figure("20 sessions: errors", err20 + err5 + err1, 0, "count")
     figure("5 sessions: p95 filter change / single-session median", pct(five, 0.95) / statistics.median(one), 5.0, "x")
 
+
+def peak_rss() -> None:
     print("\n== 4. peak server RSS after visiting every page", flush=True)
     peaks = {}
     for label, database in (("embedded", EMBEDDED), ("large", LARGE)):
@@ -347,6 +327,41 @@ def main() -> int:
         rows.append([label, "peak RSS", "every page visited", f"{peaks[label]:.0f} MB", "-", "-"])
     figure("peak RSS large / embedded", peaks["large"] / peaks["embedded"], 1.5, "x")
     figure("peak RSS on the large data", peaks["large"], 400.0, "MB")
+
+
+def main() -> int:
+    only = set(sys.argv[1:])  # e.g. `python benchmarks/run.py rss` runs one section (results are not written)
+    started = time.perf_counter()
+    if not LARGE.exists():
+        print("building the large scale dataset first (benchmarks/make_scale_data.py, about 2 minutes)", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_scale_data.py"), "--size", "large"], check=True)
+    subprocess.run([sys.executable, "-m", "explorer.build", "--if-stale"], cwd=ROOT, check=True)
+
+    if only and "rss" in only:
+        peak_rss()
+        return 0
+    if only and "concurrency" in only:
+        concurrency()
+        return 0
+    print("\n== 1. page reruns (AppTest, server side)", flush=True)
+    small = page_figures("embedded", EMBEDDED)
+    large = page_figures("large", LARGE)
+    for key, value in small.items():
+        figure(f"{key[0]} {key[1]}: large / embedded", large[key] / value, 1.5, "x")
+
+    print("\n== 2. cold start to the first chart in headless Chromium", flush=True)
+    EMPTY_APP.parent.mkdir(exist_ok=True)
+    one_line = Path(tempfile.mkdtemp()) / "one_line.py"
+    one_line.write_text('import streamlit as st\nst.write("hello")\n')
+    app_cold = statistics.median(cold_start(APP, EMBEDDED, ".js-plotly-plot") for _ in range(3))
+    base_cold = statistics.median(cold_start(str(one_line), EMBEDDED, "text=hello") for _ in range(3))
+    rows.append(
+        ["embedded", "cold start", "app / one-line app", f"{app_cold * 1000:.0f}", f"{base_cold * 1000:.0f}", f"{app_cold / base_cold:.2f}"]
+    )
+    figure("cold start to first chart / one-line app", app_cold / base_cold, 1.5, "x")
+
+    concurrency()
+    peak_rss()
 
     elapsed = time.perf_counter() - started
     write_results(elapsed)

@@ -17,7 +17,9 @@ from explorer.paths import DATA_DIR, DEFAULT_DB_PATH, QUERIES_DIR, db_path
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # The benchmark sets a list here to learn which queries a page runs; None (the default) logs nothing.
 QUERY_LOG: list[tuple[str, dict[str, Any] | None]] | None = None
-READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+# memory_limit: DuckDB's default (80% of RAM) let its buffer pool keep the whole large database resident;
+# a bounded pool spills instead and keeps the server's footprint flat as the data grows.
+READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True, "memory_limit": "128MB", "threads": 2}
 
 
 class DatabaseUnavailableError(Exception):
