@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/quotes.py", title="Quotes", url_path="quotes"),
     st.Page("pages/sources.py", title="Sources", url_path="sources"),
     st.Page("pages/data.py", title="Data", url_path="data"),
+    st.Page("pages/sql.py", title="SQL", url_path="sql"),
 ]
 page = st.navigation(PAGES)
 
@@ -29,4 +30,4 @@ except DatabaseUnavailableError as e:
 _, notices = render_sidebar(options)
 components.show_notices(notices)
 page.run()
-components.footer(str(release["built_at"]), str(release["data_fingerprint"]))
+components.footer(release)

@@ -18,7 +18,7 @@ from explorer.paths import DATA_DIR, DEFAULT_DB_PATH, QUERIES_DIR
 from explorer.validate import Dataset, validate
 
 # Bumped when the table layout changes, so that the app can spot a database from an older build.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VIEWS_DIR = QUERIES_DIR / "views"
 
 
@@ -76,14 +76,31 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(path.read_text(encoding="utf-8"))
 
 
+def _is_input(path: Path) -> bool:
+    """Files the database is built from (not the database itself, nor the docs)."""
+    return path.is_file() and (path.suffix in {".csv", ".txt", ".yaml"} or path.name == "RELEASE")
+
+
 def _fingerprint(data_dir: Path) -> str:
     """Hash of every input file, stored in the database so a reader can tell which sources built it."""
     h = hashlib.sha256()
     for p in sorted(data_dir.rglob("*")):
-        if p.is_file() and p.suffix in {".csv", ".txt", ".yaml"}:
+        if _is_input(p):
             h.update(p.relative_to(data_dir).as_posix().encode())
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
+
+
+def read_release(data_dir: Path) -> dict[str, str]:
+    """The data release (data/RELEASE: `version:` and `date:` lines); 'unreleased' for data without one."""
+    path = data_dir / "RELEASE"
+    release = {"version": "unreleased", "date": "unknown"}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() in release and value.strip():
+                release[key.strip()] = value.strip()
+    return release
 
 
 def build(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> Dataset:
@@ -104,9 +121,17 @@ def build(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> Dataset:
                 _create_tables(con, ds)
                 _create_source_texts(con, ds, data_dir)
                 _create_views(con)
+                release = read_release(data_dir)
                 con.execute(
-                    "create table build_info as select ? as schema_version, ? as built_at, ? as data_fingerprint",
-                    [SCHEMA_VERSION, datetime.now(UTC).isoformat(timespec="seconds"), _fingerprint(data_dir)],
+                    "create table build_info as select ? as schema_version, ? as built_at, ? as data_fingerprint, "
+                    "? as data_release, ? as release_date",
+                    [
+                        SCHEMA_VERSION,
+                        datetime.now(UTC).isoformat(timespec="seconds"),
+                        _fingerprint(data_dir),
+                        release["version"],
+                        release["date"],
+                    ],
                 )
                 con.execute("checkpoint")
             finally:

@@ -115,18 +115,36 @@ def view_url(path: str, filters: Filters, extra: dict[str, Sequence[str]] | None
     return f"{origin}/{path.strip('/')}" + (f"?{qs}" if qs else "")
 
 
-def cite_this_view(page_title: str, path: str, filters: Filters, built_at: str, extra: dict[str, Sequence[str]] | None = None) -> None:
-    """A ready citation of the view: title, data release (build date), access date, URL with filters."""
+def citation(page_title: str, url: str, release: str, release_date: str, today: str) -> tuple[str, str]:
+    """The view's citation as plain text and as BibTeX."""
+    plain = f"{TITLE}: {page_title}. Data release {release} ({release_date}). Accessed {today}. {url}"
+    key = re.sub(r"[^a-z0-9]+", "_", f"uof_explorer_{release}_{page_title}".lower()).strip("_")
+    bibtex = (
+        f"@misc{{{key},\n"
+        f"  title = {{{{{TITLE}}}: {page_title}}},\n"
+        f"  note = {{Data release {release} ({release_date})}},\n"
+        f"  howpublished = {{\\url{{{url}}}}},\n"
+        f"  urldate = {{{today}}}\n"
+        "}"
+    )
+    return plain, bibtex
+
+
+def cite_this_view(page_title: str, path: str, filters: Filters, release: dict, extra: dict[str, Sequence[str]] | None = None) -> None:
+    """A ready citation of the view (title, data release, date accessed, URL with filters) in plain text and BibTeX."""
     url = view_url(path, filters, extra)
-    release = str(built_at)[:10]
     today = pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d")
-    st.code(f"{TITLE}: {page_title}. Data release built {release}. Accessed {today}. {url}", language=None, wrap_lines=True)
+    plain, bibtex = citation(page_title, url, str(release["data_release"]), str(release["release_date"]), today)
+    st.code(plain, language=None, wrap_lines=True)
+    with st.expander("BibTeX"):
+        st.code(bibtex, language="latex")
 
 
-def footer(built_at: str, fingerprint: str) -> None:
+def footer(release: dict) -> None:
     st.divider()
     st.caption(
-        f"{TITLE} · data release built {md(str(built_at)[:10])} (sources fingerprint {md(fingerprint)}) · "
+        f"{TITLE} · data release {md(release['data_release'])} ({md(release['release_date'])}), "
+        f"built {md(str(release['built_at'])[:10])} from sources fingerprint {md(release['data_fingerprint'])} · "
         "every row is traced to a stored source text; see the Sources and Data pages."
     )
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from explorer.db import cached_query
 from explorer.filters import Filters, Options
+from explorer.paths import QUERIES_DIR
 
 ALL_ROWS = 100_000_000  # row_limit for a download: every row the filters select
 PAGE_ROWS = 100  # rows a table shows at once: enough to scan, cheap at any data size
@@ -192,3 +193,8 @@ def table_positions(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.Da
             "row_offset": offset,
         },
     )
+
+
+def example_queries() -> dict[str, str]:
+    """Example SQL for the SQL page, from queries/examples/*.sql (name -> text)."""
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted((QUERIES_DIR / "examples").glob("*.sql"))}

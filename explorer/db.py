@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -89,3 +90,38 @@ def query(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
 def cached_query(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
     """query() with results cached by name and parameters (the database only changes on rebuild)."""
     return query(name, params)
+
+
+class QueryRefusedError(Exception):
+    """A reader's SQL that the read-only console will not run; the message says why."""
+
+
+SQL_TIME_LIMIT_S = 5.0  # a reader's query may take this long before it is interrupted
+SQL_MAX_ROWS = 5_000  # rows a reader's query may return to the page (downloads included)
+
+
+def run_reader_sql(sql: str) -> tuple[pd.DataFrame, bool]:
+    """Run one read-only SELECT typed by a reader: (rows, truncated). Anything else is refused with a reason."""
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as e:
+        raise QueryRefusedError(f"That is not valid SQL: {e}") from e
+    if len(statements) != 1:
+        raise QueryRefusedError(f"Run one statement at a time (found {len(statements)}).")
+    if statements[0].type != duckdb.StatementType.SELECT:
+        raise QueryRefusedError(f"Only SELECT queries can run here (this is a {statements[0].type.name} statement).")
+    cursor = connection().cursor()
+    timer = threading.Timer(SQL_TIME_LIMIT_S, cursor.interrupt)
+    timer.start()
+    try:
+        cursor.execute(sql)
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchmany(SQL_MAX_ROWS + 1)
+    except duckdb.InterruptException as e:
+        raise QueryRefusedError(f"The query took longer than {SQL_TIME_LIMIT_S:g} seconds and was stopped.") from e
+    except duckdb.Error as e:
+        raise QueryRefusedError(f"DuckDB refused the query: {e}") from e
+    finally:
+        timer.cancel()
+        cursor.close()
+    return pd.DataFrame(rows[:SQL_MAX_ROWS], columns=columns), len(rows) > SQL_MAX_ROWS

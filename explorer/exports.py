@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 import re
+import zipfile
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
@@ -61,3 +64,19 @@ def file_name(what: str, query_string: str, fmt: str) -> str:
     """A file name that says what it holds: 'endorsements_kind-sheriffs.csv'."""
     tail = re.sub(r"[^A-Za-z0-9]+", "-", query_string.replace("=", "-")).strip("-")[:80]
     return f"{what}{'_' + tail if tail else ''}.{fmt}"
+
+
+def bundle(tables: Mapping[str, Callable[[], pd.DataFrame]], codebook: str, release: Mapping[str, object], url: str) -> bytes:
+    """One ZIP: each table as CSV and Parquet, the codebook, the sources with their addresses, release and URL."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, fetch in tables.items():
+            df = fetch().drop(columns=["total_rows", "total_matches", "said_on_date"], errors="ignore")
+            z.writestr(f"tables/{name}.csv", to_bytes(df, "csv"))
+            z.writestr(f"tables/{name}.parquet", to_bytes(df, "parquet"))
+            if name == "sources":
+                z.writestr("SOURCES.csv", to_bytes(df[["source_id", "title", "publisher", "published_on", "url"]], "csv"))
+        z.writestr("CODEBOOK.md", codebook)
+        z.writestr("RELEASE.json", json.dumps({k: str(v) for k, v in release.items()}, indent=1))
+        z.writestr("VIEW_URL.txt", url + "\n")
+    return buf.getvalue()

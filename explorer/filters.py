@@ -16,7 +16,7 @@ import streamlit as st
 # URL keys of the shared filters, in the order they appear in a URL.
 FILTER_KEYS = ("org", "kind", "doc", "provision", "topic", "from", "to")
 # URL keys that pages own (search box, compare picker...): kept, never reported as unknown.
-PAGE_KEYS = ("q", "speaker", "source", "cmp", "diff", "sel", "table", "page")
+PAGE_KEYS = ("q", "speaker", "source", "cmp", "diff", "sel", "table", "page", "sql")
 # A URL may repeat a key; more values than this is not a person's view, it is noise.
 MAX_VALUES = 200
 _SHOWN = 60  # characters of a bad value repeated back in a notice

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer import components, data
+from explorer import components, data, exports
 from explorer.filters import current, page_param, set_page_param
 from explorer.frame import require_navigation
 from explorer.paths import DATA_DIR
@@ -42,8 +42,25 @@ with st.spinner(f"Loading {title.lower()}…"):
 # 3/ Cite this view
 st.subheader("Cite this view")
 release = data.build_info()
-components.cite_this_view(f"Data: {title}", "data", f, str(release["built_at"]), {"table": [name] if name != "positions" else []})
+extra = {"table": [name] if name != "positions" else []}
+components.cite_this_view(f"Data: {title}", "data", f, release, extra)
 
-# 4/ Codebook
+# 4/ Download everything: every table as filtered (CSV and Parquet), the codebook, sources, release, URL
+st.subheader("Download everything")
+st.download_button(
+    "⬇ ZIP of every filtered table, the codebook and the sources",
+    data=lambda: exports.bundle(
+        {t: (lambda fetch=fetch: fetch(f, data.ALL_ROWS, 0)) for t, (_, fetch) in TABLES.items()},
+        codebook=(DATA_DIR / "README.md").read_text(encoding="utf-8"),
+        release=release,
+        url=components.view_url("data", f, extra),
+    ),
+    file_name=exports.file_name("use-of-force-explorer", f.query_string(), "zip"),
+    mime="application/zip",
+    key="data__zip",
+    on_click="ignore",
+)
+
+# 5/ Codebook
 with st.expander("Codebook (data/README.md)"):
     st.markdown((DATA_DIR / "README.md").read_text(encoding="utf-8"))

@@ -5,4 +5,6 @@ select
     schema_version,
     built_at,
     data_fingerprint,
+    data_release,
+    release_date,
 from build_info

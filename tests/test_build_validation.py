@@ -163,3 +163,8 @@ def test_damaged_csv_files(built, capsys, damage, expected):
     path = built[0] / "organizations.csv"
     path.write_bytes(damage(path.read_bytes()))
     _fails_with(built, capsys, expected)
+
+
+def test_bad_release_file(built, capsys):
+    (built[0] / "RELEASE").write_text("version: 2026.11.0\ndate: next week\n", encoding="utf-8")
+    _fails_with(built, capsys, "data/RELEASE:2: date: 'next week' is not an ISO date (YYYY-MM-DD)")

@@ -37,3 +37,23 @@ def test_file_names_say_what_they_hold():
     assert exports.file_name("endorsements", "kind=sheriffs&doc=ncp-2017-01", "csv") == "endorsements_kind-sheriffs-doc-ncp-2017-01.csv"
     assert exports.file_name("quotes", "", "xlsx") == "quotes.xlsx"
     assert "/" not in exports.file_name("x", "q=../../etc/passwd", "json")
+
+
+def test_download_everything_bundle():
+    import io
+    import json
+    import zipfile
+
+    f = Filters(org_kinds=("sheriffs",))
+    blob = exports.bundle(
+        {"endorsements": lambda: data.endorsements(f), "sources": lambda: data.sources_list(f)},
+        codebook="# About the data",
+        release={"data_release": "2026.11.0"},
+        url="http://localhost:8501/data?kind=sheriffs",
+    )
+    z = zipfile.ZipFile(io.BytesIO(blob))
+    names = set(z.namelist())
+    assert {"tables/endorsements.csv", "tables/endorsements.parquet", "SOURCES.csv", "CODEBOOK.md", "RELEASE.json", "VIEW_URL.txt"} <= names
+    assert len(exports.read_back(z.read("tables/endorsements.csv"), "csv")) == 4
+    assert json.loads(z.read("RELEASE.json"))["data_release"] == "2026.11.0"
+    assert z.read("VIEW_URL.txt").decode().strip().endswith("kind=sheriffs")

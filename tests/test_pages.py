@@ -184,3 +184,11 @@ def test_url_restores_the_sidebar_filters():
     assert at.multiselect(key="f_org").value == ["fop", "iacp"]
     assert at.multiselect(key="f_topic").value == ["firearms"]
     assert str(at.date_input(key="f_from").value) == "2016-01-01"
+
+
+def test_footer_and_citation_name_the_release():
+    at = run("pages/data.py", {"kind": "sheriffs"})
+    assert any("data release 2026.11.0 (2026-11-23)" in c.value.replace("\\", "") for c in at.caption)
+    plain, bibtex = at.code[0].value, at.code[1].value
+    assert "Data release 2026.11.0 (2026-11-23)" in plain
+    assert bibtex.startswith("@misc{") and "\\url{" in bibtex and "kind=sheriffs" in bibtex

@@ -1,0 +1,43 @@
+"""SQL: a read-only SQL box over the database for researchers (one SELECT, time limit, row cap)."""
+
+import streamlit as st
+
+from explorer import components, data
+from explorer.db import SQL_MAX_ROWS, SQL_TIME_LIMIT_S, QueryRefusedError, run_reader_sql
+from explorer.filters import page_param, set_page_param
+from explorer.frame import require_navigation
+
+require_navigation()
+
+# 1/ The box (page-owned, in the URL as sql=... so a query can be shared)
+st.title("SQL")
+st.markdown(
+    f"Query the database directly. Read-only: one `SELECT` at a time, no file or network access, "
+    f"stopped after {SQL_TIME_LIMIT_S:g} seconds, at most {SQL_MAX_ROWS:,} rows. Tables: sources, organizations, documents, "
+    "provisions, positions, endorsements, quotes, events, source_texts; views: position_matrix, endorsement_matrix."
+)
+examples = data.example_queries()
+if "sql__text" not in st.session_state:
+    st.session_state["sql__text"] = page_param("sql")[:20_000] or next(iter(examples.values()), "select 1")
+
+
+def _load_example() -> None:
+    st.session_state["sql__text"] = examples[st.session_state["sql__example"]]
+
+
+st.selectbox(
+    "Start from an example", list(examples), key="sql__example", on_change=_load_example, index=None, placeholder="Pick an example query"
+)
+sql = st.text_area("SQL", key="sql__text", height=180, max_chars=20_000)
+set_page_param("sql", sql if sql != next(iter(examples.values()), "") else None)
+
+# 2/ Result
+try:
+    with st.spinner("Running…"):
+        result, truncated = run_reader_sql(sql)
+except QueryRefusedError as e:
+    st.error(components.md(e))
+    st.stop()
+if truncated:
+    st.warning(f"Only the first {SQL_MAX_ROWS:,} rows are shown and downloadable.")
+components.table(result, "sql_result", "", "sql__result")
