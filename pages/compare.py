@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer import components, data
+from explorer import agency, components, data
 from explorer.filters import current, page_param, set_page_param
 from explorer.frame import require_navigation
 from explorer.labels import EVIDENCE, STANCES, stance_label
@@ -38,7 +38,33 @@ if len(chosen) < 2:
     st.warning("Pick at least two documents to compare.")
     st.stop()
 
-# 2/ Data
+# 2/ Your own agency (kept in this browser session only; nothing is written anywhere)
+provisions = data.provisions()
+with st.expander("Compare your own agency: upload a coding sheet"):
+    st.markdown(
+        "Code your agency's policy with the codebook's stances (one row per provision: `provision_id`, `stance`, the policy's own "
+        "words in `quote`, `locator`, `source_title`, `source_url`). It is checked like the build checks the data, shown beside "
+        "the documents, and never stored: other readers do not see it."
+    )
+    st.download_button(
+        "⬇ Template with every provision",
+        agency.template(provisions),
+        "agency_coding_template.csv",
+        "text/csv",
+        key="compare__template",
+        on_click="ignore",
+    )
+    upload = st.file_uploader("Your agency's coding sheet (CSV)", type=["csv"], key="compare__upload")
+    agency_name = st.text_input("Name shown for it", "Your agency", key="compare__agency_name", max_chars=60).strip() or "Your agency"
+mine = None
+if upload is not None:
+    parsed = agency.parse(upload.getvalue(), set(provisions["provision_id"]))
+    if parsed.problems:
+        st.error("The sheet was not used:\n\n" + "\n\n".join(components.md(p) for p in parsed.problems[:20]))
+    else:
+        mine = parsed.rows
+
+# 3/ Data
 grid = data.position_grid(tuple(chosen), f)
 if only_diff:
     differs = grid.groupby("provision_id")["stance"].transform("nunique") > 1
@@ -47,10 +73,18 @@ if grid.empty:
     components.empty_state("No provisions for these filters" + (" where the documents differ." if only_diff else "."))
     st.stop()
 
-# 3/ The grid (labels and symbols, not colour alone)
-matrix = grid.assign(cell=grid["stance"].map(stance_label)).pivot(index="provision_name", columns="doc_short_title", values="cell")
+# 4/ The grid (labels and symbols, not colour alone; "≠" marks a document that differs from your agency)
+cells = grid["stance"].map(stance_label)
+if mine is not None:
+    theirs = grid["provision_id"].map(mine.set_index("provision_id")["stance"])
+    cells = cells.where(theirs.isna() | (theirs == grid["stance"]), "≠ " + cells)
+matrix = grid.assign(cell=cells).pivot(index="provision_name", columns="doc_short_title", values="cell")
 matrix = matrix.reindex(index=list(dict.fromkeys(grid["provision_name"])), columns=[doc_labels[d] for d in chosen])
 matrix.index.name, matrix.columns.name = "Provision", None
+if mine is not None:
+    by_name = dict(zip(grid["provision_id"], grid["provision_name"], strict=False))
+    mine_cells = mine.assign(name=mine["provision_id"].map(by_name)).dropna(subset=["name"]).set_index("name")["stance"].map(stance_label)
+    matrix.insert(0, agency_name, mine_cells.reindex(matrix.index).fillna("? not coded"))
 event = st.dataframe(matrix, key="compare__grid", on_select="rerun", selection_mode="single-cell", height=36 * (len(matrix) + 1) + 4)
 components.downloads(matrix.reset_index(), "stance_grid", f.query_string({"cmp": chosen}), "compare__grid")
 st.caption("Key: " + " · ".join(f"{s} {label}" for s, label, _ in STANCES.values()))
@@ -61,10 +95,23 @@ st.caption(
     )
 )
 
-# 4/ The evidence for the selected cell
-cells = components.selection(event, "cells")
-if cells:
-    row_i, col = cells[0]
+# 5/ Distance: how your agency stands against each document, provision by provision
+if mine is not None:
+    dist = agency.distance(mine, grid)
+    st.subheader(f"How {components.md(agency_name)} compares")
+    summary = dist.pivot_table(index="doc_short_title", columns="comparison", values="provision_id", aggfunc="count", fill_value=0)
+    summary.index.name, summary.columns.name = "Document", None
+    st.dataframe(summary.reindex(columns=["same", "stricter", "looser", "not comparable"], fill_value=0), key="compare__distance")
+    with st.expander("Provision by provision"):
+        st.dataframe(dist, hide_index=True, key="compare__distance_rows")
+    st.caption(
+        "Stricter and looser follow each provision's direction in the codebook: for practices the documents restrict, prohibits > discourages > permits with conditions > permits; for practices they ask for, requires > recommends > permits. Silent and unknown are not comparable."
+    )
+
+# 6/ The evidence for the selected cell
+picked = components.selection(event, "cells")
+if picked and picked[0][1] in set(grid["doc_short_title"]):
+    row_i, col = picked[0]
     provision = matrix.index[row_i]
     hit = grid[(grid["provision_name"] == provision) & (grid["doc_short_title"] == col)].iloc[0]
     st.subheader(f"{components.md(col)} on {components.md(provision)}: {stance_label(hit['stance'])}")
@@ -77,7 +124,7 @@ if cells:
         + (f" · at: {components.md(hit['quote_locator'])}" if isinstance(hit["quote_locator"], str) else "")
     )
 
-# 5/ Every provision, every document, with its evidence (a picker instead of expanders when there are many)
+# 7/ Every provision, every document, with its evidence (a picker instead of expanders when there are many)
 st.subheader("Provision by provision")
 
 
@@ -104,6 +151,6 @@ else:
     pid = st.selectbox(f"{len(groups)} provisions: read the evidence for", list(names), format_func=names.get, key="compare__provision")
     evidence(dict(groups)[pid])
 
-# 6/ Table & download
+# 8/ Table & download
 with st.expander("Table of these positions"):
     components.table(grid, "positions_compared", f.query_string({"cmp": chosen}), "compare__table")

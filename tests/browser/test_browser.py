@@ -26,7 +26,7 @@ KEY_CONTENT = {
 def open_page(page: Page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector('[data-testid="stAppViewContainer"]')
-    page.get_by_text("data release built").wait_for(timeout=30_000)  # the footer is drawn last
+    page.get_by_text("every row is traced to a stored source text").wait_for(timeout=30_000)  # the footer is drawn last
 
 
 def no_exception(page: Page) -> None:
@@ -129,3 +129,19 @@ def test_each_download_holds_the_filtered_rows(page: Page, app_url: str, tmp_pat
     want = data.endorsements(Filters(org_kinds=("sheriffs",)))
     assert len(got) == len(want) == 4
     pd.testing.assert_series_equal(got["org_id"].astype(str), want["org_id"].astype(str), check_names=False)
+
+
+def test_upload_your_agency_beside_the_models(page: Page, app_url: str, tmp_path: Path, shots: Path):
+    good = tmp_path / "agency.csv"
+    good.write_text("provision_id,stance,quote,locator,source_title,source_url\nwarning-shots,prohibits,Warning shots are prohibited.,4.2,Our policy,https://example.org/p.pdf\n", encoding="utf-8")
+    open_page(page, f"{app_url}/compare")
+    page.get_by_text("Compare your own agency: upload a coding sheet").click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(good))
+    expect(page.get_by_text("How Your agency compares")).to_be_visible(timeout=20_000)
+    no_exception(page)
+    page.screenshot(path=str(shots / "compare-agency.png"))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("provision_id,stance,quote,locator,source_title,source_url\nwarning-shots,banned,,,,\n", encoding="utf-8")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
+    expect(page.get_by_text("The sheet was not used")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("upload.csv:2: stance: 'banned' is not one of")).to_be_visible()
