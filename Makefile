@@ -30,7 +30,13 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 
 setup: $(VENV)/.runtime ## create .venv and install the app's pinned packages
 
-setup-dev: $(VENV)/.dev chromium ## also the test tools and Debian's chromium
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "installing Debian's npm"; $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null; }
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+setup-dev: $(VENV)/.dev chromium node_modules/.installed ## also the test tools, Debian's chromium and axe-core
 
 chromium: ## install Debian's chromium for the browser tests when it is missing
 	@[ -x /usr/bin/chromium ] || { echo "installing Debian's chromium"; \

@@ -135,7 +135,7 @@ def evidence(part) -> None:
         )
         if isinstance(r.quote_text, str):
             st.markdown(f"> “{components.md(r.quote_text)}”")
-            st.caption(components.source_line(r.source_title, r.source_publisher, r.source_published_on, r.source_url))
+            st.markdown(components.source_line(r.source_title, r.source_publisher, r.source_published_on, r.source_url))
 
 
 groups = list(grid.groupby("provision_id", sort=False))

@@ -31,7 +31,7 @@ if "data__table" not in st.session_state:
     if wanted not in TABLES:
         components.show_notices([f"Ignored unknown table “{wanted[:60]}” in the link."])
     st.session_state["data__table"] = wanted if wanted in TABLES else "positions"
-name = st.segmented_control("Table", list(TABLES), format_func=lambda t: TABLES[t][0], key="data__table", required=True)
+name = st.radio("Table", list(TABLES), format_func=lambda t: TABLES[t][0], key="data__table", horizontal=True)
 set_page_param("table", name if name != "positions" else None)
 
 # 2/ The table

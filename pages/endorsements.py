@@ -99,4 +99,4 @@ if org_id:
             st.caption(
                 f"{components.md(q.speaker)} ({components.md(q.speaker_role)}) · {components.md(q.said_on)} · {components.md(q.locator)}"
             )
-            st.caption(components.source_line(q.source_title, q.source_publisher, q.said_on, q.source_url))
+            st.markdown(components.source_line(q.source_title, q.source_publisher, q.said_on, q.source_url))

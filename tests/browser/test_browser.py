@@ -27,6 +27,8 @@ def open_page(page: Page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector('[data-testid="stAppViewContainer"]')
     page.get_by_text("every row is traced to a stored source text").wait_for(timeout=30_000)  # the footer is drawn last
+    # widgets render from lazily loaded chunks: until then Streamlit shows skeletons
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0", timeout=30_000)
 
 
 def no_exception(page: Page) -> None:
@@ -133,7 +135,10 @@ def test_each_download_holds_the_filtered_rows(page: Page, app_url: str, tmp_pat
 
 def test_upload_your_agency_beside_the_models(page: Page, app_url: str, tmp_path: Path, shots: Path):
     good = tmp_path / "agency.csv"
-    good.write_text("provision_id,stance,quote,locator,source_title,source_url\nwarning-shots,prohibits,Warning shots are prohibited.,4.2,Our policy,https://example.org/p.pdf\n", encoding="utf-8")
+    good.write_text(
+        "provision_id,stance,quote,locator,source_title,source_url\nwarning-shots,prohibits,Warning shots are prohibited.,4.2,Our policy,https://example.org/p.pdf\n",
+        encoding="utf-8",
+    )
     open_page(page, f"{app_url}/compare")
     page.get_by_text("Compare your own agency: upload a coding sheet").click()
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(good))
@@ -145,3 +150,57 @@ def test_upload_your_agency_beside_the_models(page: Page, app_url: str, tmp_path
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(bad))
     expect(page.get_by_text("The sheet was not used")).to_be_visible(timeout=20_000)
     expect(page.get_by_text("upload.csv:2: stance: 'banned' is not one of")).to_be_visible()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def serious_violations(page: Page) -> list[tuple[str, str, int]]:
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: `make test` installs it (npm ci)")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => [v.id, v.impact, v.nodes.length])"
+    )
+    return [tuple(v) for v in found if v[1] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES) + ["sql"])
+def test_no_serious_accessibility_violations(browser, app_url: str, shots: Path, name: str, scheme: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 2400}, color_scheme=scheme)
+    page = context.new_page()
+    open_page(page, f"{app_url}/{PAGES.get(name, name)}")
+    assert serious_violations(page) == []
+    if scheme == "dark":
+        page.screenshot(path=str(shots / f"{name}-dark.png"))
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_readable_on_a_phone(browser, app_url: str, shots: Path, name: str):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    open_page(page, f"{app_url}/{PAGES[name]}")
+    expect(page.get_by_text(KEY_CONTENT[name]).first).to_be_attached()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page must not scroll sideways"
+    assert serious_violations(page) == []
+    page.screenshot(path=str(shots / f"{name}-phone.png"))
+    context.close()
+
+
+def test_keyboard_reaches_the_filters_and_the_downloads(page: Page, app_url: str):
+    open_page(page, f"{app_url}/endorsements?kind=sheriffs")
+    reached = set()
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        where = page.evaluate(
+            """() => { const e = document.activeElement; if (!e) return '';
+                 if (e.closest('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')) return 'filter';
+                 if (e.closest('[data-testid="stDownloadButton"]')) return 'download';
+                 return ''; }"""
+        )
+        reached.add(where)
+        if {"filter", "download"} <= reached:
+            break
+    assert {"filter", "download"} <= reached
