@@ -329,10 +329,25 @@ def peak_rss() -> None:
     figure("peak RSS on the large data", peaks["large"], 400.0, "MB")
 
 
+def large_is_outdated() -> bool:
+    """True when the scale database was built by an older schema (the app would refuse it)."""
+    import duckdb
+
+    from explorer.build import SCHEMA_VERSION
+
+    con = duckdb.connect(str(LARGE), read_only=True)
+    try:
+        return con.execute("select max(schema_version) from build_info").fetchall()[0][0] != SCHEMA_VERSION
+    except duckdb.Error:
+        return True
+    finally:
+        con.close()
+
+
 def main() -> int:
     only = set(sys.argv[1:])  # e.g. `python benchmarks/run.py rss` runs one section (results are not written)
     started = time.perf_counter()
-    if not LARGE.exists():
+    if not LARGE.exists() or large_is_outdated():
         print("building the large scale dataset first (benchmarks/make_scale_data.py, about 2 minutes)", flush=True)
         subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_scale_data.py"), "--size", "large"], check=True)
     subprocess.run([sys.executable, "-m", "explorer.build", "--if-stale"], cwd=ROOT, check=True)

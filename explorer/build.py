@@ -18,7 +18,7 @@ from explorer.paths import DATA_DIR, DEFAULT_DB_PATH, QUERIES_DIR
 from explorer.validate import Dataset, validate
 
 # Bumped when the table layout changes, so that the app can spot a database from an older build.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 VIEWS_DIR = QUERIES_DIR / "views"
 
 

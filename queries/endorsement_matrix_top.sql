@@ -14,12 +14,7 @@ with filtered as (
         status,
         on_date,
         source_publisher,
-    from endorsement_matrix
-    where (len($org_ids::varchar[]) = 0 or list_contains($org_ids::varchar[], org_id))
-        and (len($org_kinds::varchar[]) = 0 or list_contains($org_kinds::varchar[], org_kind))
-        and (len($doc_ids::varchar[]) = 0 or list_contains($doc_ids::varchar[], doc_id))
-        and ($date_from::date is null or on_date_date >= $date_from::date)
-        and ($date_to::date is null or on_date_date <= $date_to::date)
+    from endorsements_under($org_ids, $org_kinds, $doc_ids, $date_from, $date_to)
 ),
 top_orgs as (
     select org_id from filtered group by org_id order by count(*) desc, org_id limit $max_orgs::integer

@@ -6,11 +6,6 @@ select
     status,
     count(*) as endorsements,
     count(distinct org_id) as organizations,
-from endorsement_matrix
-where (len($org_ids::varchar[]) = 0 or list_contains($org_ids::varchar[], org_id))
-    and (len($org_kinds::varchar[]) = 0 or list_contains($org_kinds::varchar[], org_kind))
-    and (len($doc_ids::varchar[]) = 0 or list_contains($doc_ids::varchar[], doc_id))
-    and ($date_from::date is null or on_date_date >= $date_from::date)
-    and ($date_to::date is null or on_date_date <= $date_to::date)
+from endorsements_under($org_ids, $org_kinds, $doc_ids, $date_from, $date_to)
 group by org_kind, status
 order by org_kind, status
