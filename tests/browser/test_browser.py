@@ -204,3 +204,30 @@ def test_keyboard_reaches_the_filters_and_the_downloads(page: Page, app_url: str
         if {"filter", "download"} <= reached:
             break
     assert {"filter", "download"} <= reached
+
+
+def test_download_everything_zip(page: Page, app_url: str, tmp_path: Path):
+    import io
+    import zipfile
+
+    open_page(page, f"{app_url}/data?kind=sheriffs&table=endorsements")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="⬇ ZIP of every filtered table, the codebook and the sources").click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    z = zipfile.ZipFile(io.BytesIO(target.read_bytes()))
+    assert len(exports.read_back(z.read("tables/endorsements.csv"), "csv")) == 4
+    assert "kind=sheriffs" in z.read("VIEW_URL.txt").decode()
+    assert "# About the data" in z.read("CODEBOOK.md").decode()
+
+
+def test_sql_page_runs_a_select_and_refuses_a_write(page: Page, app_url: str, shots: Path):
+    open_page(page, f"{app_url}/sql")
+    box = page.get_by_label("SQL")
+    box.fill("select acronym from organizations where kind = 'sheriffs' order by 1")
+    box.press("Control+Enter")
+    expect(page.get_by_text("2 rows")).to_be_visible(timeout=20_000)
+    box.fill("drop table quotes")
+    box.press("Control+Enter")
+    expect(page.get_by_text("Only SELECT queries can run here")).to_be_visible(timeout=20_000)
+    page.screenshot(path=str(shots / "sql.png"))
