@@ -223,7 +223,7 @@ def test_download_everything_zip(page: Page, app_url: str, tmp_path: Path):
 
 def test_sql_page_runs_a_select_and_refuses_a_write(page: Page, app_url: str, shots: Path):
     open_page(page, f"{app_url}/sql")
-    box = page.get_by_label("SQL")
+    box = page.get_by_role("textbox", name="SQL")
     box.fill("select acronym from organizations where kind = 'sheriffs' order by 1")
     box.press("Control+Enter")
     expect(page.get_by_text("2 rows")).to_be_visible(timeout=20_000)
