@@ -4,7 +4,7 @@ import streamlit as st
 
 from explorer import components, data
 from explorer.db import DatabaseUnavailableError
-from explorer.filters import render_sidebar
+from explorer.filters import PAGE_KEYS, render_sidebar
 
 st.set_page_config(page_title="Use-of-Force Policy Explorer", page_icon="⚖️", layout="wide")
 
@@ -27,7 +27,11 @@ except DatabaseUnavailableError as e:
     st.error(f"The database cannot be opened: {components.md(e)}")
     st.stop()
 
-_, notices = render_sidebar(options)
+filters, notices = render_sidebar(options)
 components.show_notices(notices)
 page.run()
+if page.url_path != "data":  # the Data page cites itself, with its table choice
+    with st.expander("Cite this view"):
+        own = {k: st.query_params.get_all(k) for k in PAGE_KEYS if k in st.query_params}
+        components.cite_this_view(page.title, page.url_path, filters, release, own)
 components.footer(release)

@@ -192,3 +192,10 @@ def test_footer_and_citation_name_the_release():
     plain, bibtex = at.code[0].value, at.code[1].value
     assert "Data release 2026.11.0 (2026-11-23)" in plain
     assert bibtex.startswith("@misc{") and "\\url{" in bibtex and "kind=sheriffs" in bibtex
+
+
+def test_every_page_can_be_cited_with_its_own_state():
+    at = run("pages/quotes.py", {"q": "portend", "org": "fop"})
+    plain = at.code[0].value
+    assert plain.startswith("Use-of-Force Policy Explorer: Quotes. Data release 2026.11.0")
+    assert "/quotes?org=fop&q=portend" in plain
