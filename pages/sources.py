@@ -26,22 +26,26 @@ if listing.empty:
     st.stop()
 
 # 2/ One source (page-owned, in the URL as sel=): any source by id, or one from the page of the table above
-labels = {r.source_id: f"{r.title} — {r.publisher} ({r.published_on})" for r in listing.itertuples()}
+
+
+def label(row) -> str:
+    return f"{row['title']} — {row['publisher']} ({row['published_on']})"
+
+
+labels = {row["source_id"]: label(row) for _, row in listing.iterrows()}
 if "sources__sel" not in st.session_state:
     wanted = page_param("sel")
-    found = data.source_detail(wanted) if wanted else None
-    if wanted and (found is None or found.empty):
+    if wanted and data.source_detail(wanted).empty:
         components.show_notices([f"Ignored unknown source “{wanted[:60]}” in the link."])
-    elif found is not None:
-        labels = {wanted: f"{found.iloc[0]['title']} — {found.iloc[0]['publisher']} ({found.iloc[0]['published_on']})", **labels}
-    st.session_state["sources__sel"] = wanted if found is not None and not found.empty else next(iter(labels))
+        wanted = ""
+    st.session_state["sources__sel"] = wanted or next(iter(labels))
 picked_now = st.session_state["sources__sel"]
-if picked_now not in labels:
+if picked_now not in labels:  # chosen by a link, or from another page of the table: offer it too
     found = data.source_detail(picked_now)
     if found.empty:
         st.session_state["sources__sel"] = next(iter(labels))
     else:
-        labels = {picked_now: f"{found.iloc[0]['title']} — {found.iloc[0]['publisher']} ({found.iloc[0]['published_on']})", **labels}
+        labels = {picked_now: label(found.iloc[0]), **labels}
 picked = st.selectbox("Read a source", list(labels), format_func=labels.get, key="sources__sel")
 set_page_param("sel", picked)
 meta = data.source_detail(picked).iloc[0]
