@@ -58,14 +58,14 @@ test: setup-dev ## run the whole suite: data, AppTest and real-browser tests
 lint: $(VENV)/.dev ## ruff, formatting, and a current codebook
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m explorer.codebook --check
+	$(BIN)/python -m explorer.build.codebook --check
 
 fmt: $(VENV)/.dev ## format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 docs: setup ## regenerate data/README.md from data/schema.yaml
-	$(BIN)/python -m explorer.codebook
+	$(BIN)/python -m explorer.build.codebook
 
 check: lint test ## lint, then test
 

@@ -1,24 +1,28 @@
-"""Entry point: page registry, the shared sidebar filters, then the chosen page. No SQL, no data shaping."""
+"""Entry point, where the two wings meet: keep the database current (build), then serve the pages (serve)."""
 
 import streamlit as st
 
-from explorer import components, data
-from explorer.db import DatabaseUnavailableError
-from explorer.filters import PAGE_KEYS, render_sidebar
+from explorer.build import BuildStatus, ensure_current
+from explorer.paths import build_dir, db_path
+from explorer.serve import components, data
+from explorer.serve.db import DatabaseUnavailableError
+from explorer.serve.filters import PAGE_KEYS, render_sidebar
+from explorer.serve.pages import PAGES
 
 st.set_page_config(page_title="Use-of-Force Policy Explorer", page_icon="⚖️", layout="wide")
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", default=True),
-    st.Page("pages/endorsements.py", title="Endorsements", url_path="endorsements"),
-    st.Page("pages/compare.py", title="Compare positions", url_path="compare"),
-    st.Page("pages/quotes.py", title="Quotes", url_path="quotes"),
-    st.Page("pages/sources.py", title="Sources", url_path="sources"),
-    st.Page("pages/data.py", title="Data", url_path="data"),
-    st.Page("pages/sql.py", title="SQL", url_path="sql"),
-]
-page = st.navigation(PAGES)
 
+@st.cache_resource(show_spinner="Checking the data…")
+def build_status() -> BuildStatus:
+    """Once per server process: rebuild from the sources when they changed; broken sources keep the last good file."""
+    folder = build_dir()
+    return ensure_current(folder, db_path()) if folder else BuildStatus()
+
+
+page = st.navigation([st.Page(p.file, title=p.title, url_path=p.url_path or None, default=p.default) for p in PAGES])
+status = build_status()
+if status.problems:
+    components.broken_sources_notice(status.problems)
 try:
     with st.spinner("Loading the data…"):
         options = data.filter_options()

@@ -31,8 +31,8 @@ os.environ.setdefault("STREAMLIT_RUNNER_POST_SCRIPT_GC", "false")
 import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from explorer import data, db, exports  # noqa: E402
-from explorer.filters import Filters  # noqa: E402
+from explorer.serve import data, db, exports  # noqa: E402
+from explorer.serve.filters import Filters  # noqa: E402
 
 APP = str(ROOT / "app.py")
 EMPTY_APP = ROOT / "benchmarks" / "empty_app.py"
@@ -333,7 +333,7 @@ def large_is_outdated() -> bool:
     """True when the scale database was built by an older schema (the app would refuse it)."""
     import duckdb
 
-    from explorer.build import SCHEMA_VERSION
+    from explorer.contract import SCHEMA_VERSION
 
     con = duckdb.connect(str(LARGE), read_only=True)
     try:

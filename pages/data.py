@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from explorer import components, data, exports
-from explorer.filters import current, page_param, set_page_param
-from explorer.frame import require_navigation
 from explorer.paths import DATA_DIR
+from explorer.serve import components, data, exports
+from explorer.serve.filters import current
+from explorer.serve.frame import require_navigation
+from explorer.serve.page_state import keep, restore
 
 require_navigation()
 f = current()
@@ -26,13 +27,9 @@ TABLES = {
 # 1/ Pick a table (page-owned, in the URL as table=)
 st.title("Data")
 st.markdown("The tables behind every page, with the sidebar filters applied. Each can be downloaded as it is filtered.")
-if "data__table" not in st.session_state:
-    wanted = page_param("table", "positions")
-    if wanted not in TABLES:
-        components.show_notices([f"Ignored unknown table “{wanted[:60]}” in the link."])
-    st.session_state["data__table"] = wanted if wanted in TABLES else "positions"
+restore("data__table", "table", "positions", allowed=TABLES, what="table")
 name = st.radio("Table", list(TABLES), format_func=lambda t: TABLES[t][0], key="data__table", horizontal=True)
-set_page_param("table", name if name != "positions" else None)
+keep("table", name, default="positions")
 
 # 2/ The table
 title, fetch = TABLES[name]

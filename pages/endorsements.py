@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from explorer import charts, components, data
-from explorer.filters import current
-from explorer.frame import require_navigation
-from explorer.labels import kind_label, status_label
+from explorer.serve import charts, components, data
+from explorer.serve.filters import current
+from explorer.serve.frame import require_navigation
+from explorer.serve.labels import kind_label
 
 require_navigation()
 f = current()
@@ -54,49 +54,16 @@ components.chart(charts.status_by_kind(by_kind), kind_summary, by_kind, "endorse
 st.subheader("All endorsement rows")
 
 
-def fetch(limit: int, offset: int):
-    rows = data.endorsements(f, limit, offset)
-    return rows.assign(status=rows["status"].map(status_label), org_kind=rows["org_kind"].map(kind_label))
+shown, table_event = components.endorsements_table(lambda limit, offset: data.endorsements(f, limit, offset), qs)
 
-
-shown, table_event = components.paged_table(
-    fetch,
-    "endorsements",
-    qs,
-    "endorsements__rows",
-    columns=["org_name", "org_kind", "doc_short_title", "status", "on_date", "note", "source_publisher", "source_url"],
-    on_select="rerun",
-    selection_mode="single-row",
-    column_config={
-        "org_name": "Organization",
-        "org_kind": "Kind",
-        "doc_short_title": "Document",
-        "status": "Status",
-        "on_date": "Date",
-        "note": st.column_config.TextColumn("Note", width="large"),
-        "source_publisher": "Source",
-        "source_url": st.column_config.LinkColumn("Link", display_text="open source"),
-    },
-)
-
-# 4/ The selected organization's statements
+# 4/ The selected organization's statements (a row of the table, else a point of the chart)
 points = components.selection(event, "points")
 picked_rows = components.selection(table_event, "rows")
-org_id = shown.iloc[picked_rows[0]]["org_id"] if picked_rows else (points[0]["customdata"][0] if points else None)
-if org_id:
-    org_name = (
-        shown[shown["org_id"] == org_id]["org_name"].iloc[0]
-        if (shown["org_id"] == org_id).any()
-        else matrix[matrix["org_id"] == org_id]["org_name"].iloc[0]
-    )
-    st.subheader(f"What {components.md(org_name)} said")
-    said = data.org_statements(org_id)
+chosen = shown.iloc[picked_rows[0]] if picked_rows else (matrix[matrix["org_id"] == points[0]["customdata"][0]].iloc[0] if points else None)
+if chosen is not None:
+    st.subheader(f"What {components.md(chosen['org_name'])} said")
+    said = data.org_statements(chosen["org_id"])
     if said.empty:
         components.empty_state("No quotes are attributed to this organization in the stored sources.")
     for q in said.itertuples():
-        with st.container(border=True):
-            st.markdown(f"“{components.md(q.text)}”")
-            st.caption(
-                f"{components.md(q.speaker)} ({components.md(q.speaker_role)}) · {components.md(q.said_on)} · {components.md(q.locator)}"
-            )
-            st.markdown(components.source_line(q.source_title, q.source_publisher, q.said_on, q.source_url))
+        components.quote_card(q)

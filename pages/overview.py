@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from explorer import charts, components, data
-from explorer.filters import current
-from explorer.frame import require_navigation
-from explorer.labels import stance_label
+from explorer.serve import charts, components, data, stance_grid
+from explorer.serve.filters import current
+from explorer.serve.frame import require_navigation
 
 require_navigation()
 CHART_EVENTS = 200  # more points than this on one timeline is noise; the table pages through the rest
@@ -40,10 +39,7 @@ contrast = data.key_contrast()
 if contrast.empty:  # another database without these documents: contrast its first documents instead
     docs, provs = data.documents(), data.provisions()
     contrast = data.key_contrast(tuple(docs["doc_id"][:3]), tuple(provs["provision_id"][:4]))
-grid = contrast.assign(cell=contrast["stance"].map(stance_label)).pivot(index="provision_name", columns="doc_short_title", values="cell")
-grid = grid.reindex(index=list(dict.fromkeys(contrast["provision_name"])), columns=list(dict.fromkeys(contrast["doc_short_title"])))
-grid.index.name, grid.columns.name = "Provision", None
-st.dataframe(grid, key="overview__contrast")
+st.dataframe(stance_grid.pivot(contrast), key="overview__contrast")
 components.downloads(contrast, "key_contrast", "", "overview__contrast")
 ws = contrast.set_index(["provision_id", "doc_id"])["stance"].str.replace("_", " ")
 if {("warning-shots", "iacp-model-policy"), ("warning-shots", "ncp-2017-01"), ("shooting-at-moving-vehicles", "perf-gp-2016-03")} <= set(

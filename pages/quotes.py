@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from explorer import components, data
-from explorer.filters import current, page_param, set_page_param
-from explorer.frame import require_navigation
-from explorer.search_terms import parse_terms
+from explorer.serve import components, data
+from explorer.serve.filters import current
+from explorer.serve.frame import require_navigation
+from explorer.serve.page_state import keep, restore
+from explorer.serve.search_terms import parse_terms
 
 require_navigation()
 PAGE_SIZE = 25  # cards per page: enough to scan, few enough to render fast
@@ -20,17 +21,16 @@ facets = data.quote_facets()
 speakers = facets[facets["facet"] == "speaker"]
 sources = facets[facets["facet"] == "source"]
 source_labels = dict(zip(sources["value"], sources["label"], strict=True))
-if "quotes__q" not in st.session_state:
-    st.session_state["quotes__q"] = page_param("q")[:500]
-    st.session_state["quotes__speaker"] = [s for s in st.query_params.get_all("speaker") if s in set(speakers["value"])]
-    st.session_state["quotes__source"] = [s for s in st.query_params.get_all("source") if s in source_labels]
+restore("quotes__q", "q", "", what="search", max_chars=500)
+restore("quotes__speaker", "speaker", [], allowed=speakers["value"], many=True, what="speaker")
+restore("quotes__source", "source", [], allowed=source_labels, many=True, what="source")
 text = st.text_input("Search quote text", key="quotes__q", placeholder="e.g. warning shots", max_chars=500)
 c1, c2 = st.columns(2)
 who = c1.multiselect("Speaker", list(speakers["value"]), key="quotes__speaker", placeholder="All speakers")
 where = c2.multiselect("Source", list(source_labels), format_func=source_labels.get, key="quotes__source", placeholder="All sources")
-set_page_param("q", text.strip() or None)
-set_page_param("speaker", who or None)
-set_page_param("source", where or None)
+keep("q", text.strip())
+keep("speaker", who)
+keep("source", where)
 terms = parse_terms(text)
 
 # 2/ Count and page

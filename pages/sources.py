@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from explorer import components, data
-from explorer.filters import current, page_param, set_page_param
-from explorer.frame import require_navigation
+from explorer.serve import components, data
+from explorer.serve.filters import current
+from explorer.serve.frame import require_navigation
+from explorer.serve.page_state import keep, restore
 
 require_navigation()
 f = current()
@@ -33,12 +34,7 @@ def label(row) -> str:
 
 
 labels = {row["source_id"]: label(row) for _, row in listing.iterrows()}
-if "sources__sel" not in st.session_state:
-    wanted = page_param("sel")
-    if wanted and data.source_detail(wanted).empty:
-        components.show_notices([f"Ignored unknown source “{wanted[:60]}” in the link."])
-        wanted = ""
-    st.session_state["sources__sel"] = wanted or next(iter(labels))
+restore("sources__sel", "sel", next(iter(labels)), allowed=data.source_ids(), what="source")
 picked_now = st.session_state["sources__sel"]
 if picked_now not in labels:  # chosen by a link, or from another page of the table: offer it too
     found = data.source_detail(picked_now)
@@ -47,7 +43,7 @@ if picked_now not in labels:  # chosen by a link, or from another page of the ta
     else:
         labels = {picked_now: label(found.iloc[0]), **labels}
 picked = st.selectbox("Read a source", list(labels), format_func=labels.get, key="sources__sel")
-set_page_param("sel", picked)
+keep("sel", picked)
 meta = data.source_detail(picked).iloc[0]
 st.subheader(components.md(meta["title"]))
 st.markdown(

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from explorer import components, data
-from explorer.db import SQL_MAX_ROWS, SQL_TIME_LIMIT_S, QueryRefusedError, run_reader_sql
-from explorer.filters import page_param, set_page_param
-from explorer.frame import require_navigation
+from explorer.serve import components, data
+from explorer.serve.db import SQL_MAX_ROWS, SQL_TIME_LIMIT_S, QueryRefusedError, run_reader_sql
+from explorer.serve.frame import require_navigation
+from explorer.serve.page_state import keep, restore
 
 require_navigation()
 
@@ -17,8 +17,7 @@ st.markdown(
     "provisions, positions, endorsements, quotes, events, source_texts; views: position_matrix, endorsement_matrix."
 )
 examples = data.example_queries()
-if "sql__text" not in st.session_state:
-    st.session_state["sql__text"] = page_param("sql")[:20_000] or next(iter(examples.values()), "select 1")
+restore("sql__text", "sql", next(iter(examples.values()), "select 1"), what="SQL", max_chars=20_000)
 
 
 def _load_example() -> None:
@@ -29,7 +28,7 @@ st.selectbox(
     "Start from an example", list(examples), key="sql__example", on_change=_load_example, index=None, placeholder="Pick an example query"
 )
 sql = st.text_area("SQL", key="sql__text", height=180, max_chars=20_000)
-set_page_param("sql", sql if sql != next(iter(examples.values()), "") else None)
+keep("sql", sql, default=next(iter(examples.values()), ""))
 
 # 2/ Result
 try:

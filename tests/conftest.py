@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from explorer.paths import ROOT
+
 APP = str(ROOT / "app.py")
 _DB_DIR = pytest.StashKey[Path]()
 

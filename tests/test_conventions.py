@@ -1,45 +1,94 @@
-"""House rules that keep the code honest: pages hold no SQL, duckdb has one door, every page is registered."""
+"""House rules that keep the two wings apart and the code honest; each fails on the first file that breaks it."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from explorer import contract
+from explorer.paths import ROOT
+from explorer.serve.pages import PAGES as REGISTRY
+
 PAGES = sorted((ROOT / "pages").glob("*.py"))
+SERVE = sorted((ROOT / "explorer" / "serve").glob("*.py"))
+BUILD = sorted((ROOT / "explorer" / "build").glob("*.py"))
+PRODUCT = sorted((ROOT / "explorer").rglob("*.py")) + PAGES + [ROOT / "app.py"]
 SQL_WORDS = re.compile(r"\b(select|insert|update|delete|create|drop)\b\s+[\w*]+.*\b(from|into|table|set)\b", re.IGNORECASE)
 
 
-def test_duckdb_is_imported_only_by_the_database_modules():
-    allowed = {"explorer/db.py", "explorer/build.py"}
-    for path in list((ROOT / "explorer").glob("*.py")) + PAGES + [ROOT / "app.py"]:
-        rel = path.relative_to(ROOT).as_posix()
-        if rel not in allowed:
-            assert "import duckdb" not in path.read_text(encoding="utf-8"), rel
+def rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
 
 
-def test_pages_hold_no_sql():
+def imports(path: Path) -> set[str]:
+    """Every module a file imports (absolute names)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names}
+    return found
+
+
+def test_the_serving_side_and_the_pages_never_import_the_build_wing():
+    for path in SERVE + PAGES + [ROOT / "explorer" / "contract.py", ROOT / "explorer" / "paths.py"]:
+        bad = {m for m in imports(path) if m == "explorer.build" or m.startswith("explorer.build.")}
+        assert not bad, f"{rel(path)} imports {bad}"
+
+
+def test_the_build_wing_never_imports_the_serving_side():
+    for path in BUILD:
+        bad = {m for m in imports(path) if m.startswith("explorer.serve")}
+        assert not bad, f"{rel(path)} imports {bad}"
+
+
+def test_duckdb_is_imported_only_by_the_two_doors():
+    allowed = {"explorer/serve/db.py", "explorer/build/database.py"}
+    for path in PRODUCT:
+        if rel(path) not in allowed:
+            assert "duckdb" not in imports(path), rel(path)
+
+
+def test_pages_hold_no_sql_and_import_no_database():
     for path in PAGES + [ROOT / "app.py"]:
+        assert not {m for m in imports(path) if m.startswith("duckdb")}, rel(path)
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             assert not SQL_WORDS.search(line), f"{path.name}:{n} looks like SQL"
 
 
-def test_every_page_is_registered_in_app_py():
-    app = (ROOT / "app.py").read_text(encoding="utf-8")
-    for path in PAGES:
-        assert f'"pages/{path.name}"' in app, path.name
+def test_queries_holds_only_page_time_selects():
+    for path in (ROOT / "queries").rglob("*.sql"):
+        body = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("--"))
+        assert not re.search(r"\b(create|insert|drop|alter|copy|attach)\b", body, re.IGNORECASE), rel(path)
 
 
-def test_every_page_goes_through_the_frame():
+def test_the_stance_vocabulary_appears_only_in_the_codebook():
+    """Stance names are read from data/schema.yaml; a stance list typed anywhere else would drift from it."""
+    rare = [s for s in contract.stances() if "_" in s or s in {"discourages", "recommends"}]
+    for path in PRODUCT:
+        text = path.read_text(encoding="utf-8")
+        for stance in rare:
+            assert f'"{stance}"' not in text and f"'{stance}'" not in text, f"{rel(path)} types the stance {stance!r}"
+
+
+def test_every_page_file_is_in_the_registry_and_goes_through_the_frame():
+    assert sorted(p.file for p in REGISTRY) == sorted(rel(p) for p in PAGES)
     for path in PAGES:
         assert "require_navigation()" in path.read_text(encoding="utf-8"), path.name
 
 
+def test_pages_stay_short():
+    for path in PAGES:
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        assert lines <= 90, f"{path.name} has {lines} lines: move shaping into explorer/serve"
+
+
 def test_no_sql_is_built_by_formatting_values():
-    """Values are bound; only build.py formats identifiers from schema.yaml into DDL."""
-    for path in (ROOT / "explorer").glob("*.py"):
-        if path.name == "build.py":
-            continue
+    """Values are bound; only the build formats identifiers from schema.yaml into DDL."""
+    for path in SERVE:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"execute\(\s*f[\"']", text), path.name
         assert not re.search(r"execute\([^)]*%\s*\(", text), path.name
@@ -47,5 +96,5 @@ def test_no_sql_is_built_by_formatting_values():
 
 
 def test_unsafe_html_is_never_used():
-    for path in list((ROOT / "explorer").glob("*.py")) + PAGES + [ROOT / "app.py"]:
-        assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path.name
+    for path in PRODUCT:
+        assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), rel(path)

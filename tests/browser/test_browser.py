@@ -9,10 +9,11 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Page, expect
 
-from explorer import data, exports
-from explorer.filters import Filters
+from explorer.serve import data, exports
+from explorer.serve.filters import Filters
+from explorer.serve.pages import PAGES as REGISTRY
 
-PAGES = {"overview": "", "endorsements": "endorsements", "compare": "compare", "quotes": "quotes", "sources": "sources", "data": "data"}
+PAGES = {p.url_path or "overview": p.url_path for p in REGISTRY if p.url_path != "sql"}  # the SQL page has its own test
 KEY_CONTENT = {
     "overview": "The key contrast",
     "endorsements": "11 organizations signed the January 2017 National Consensus Policy",

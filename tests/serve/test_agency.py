@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from explorer import agency, data
+from explorer.serve import agency, data
 
 PROVISIONS = set(data.provisions()["provision_id"])
 
@@ -75,7 +75,7 @@ def test_strictness_direction(mine, theirs, direction, expected):
 
 
 def test_distance_against_the_real_grid():
-    from explorer.filters import Filters
+    from explorer.serve.filters import Filters
 
     grid = data.position_grid(("iacp-model-policy", "ncp-2017-01"), Filters())
     mine = pd.DataFrame([{"provision_id": "warning-shots", "stance": "prohibits"}])

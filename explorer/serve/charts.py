@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from explorer.labels import OKABE_ITO, STATUSES, kind_label, status_label
+from explorer.serve.labels import OKABE_ITO, STATUSES, kind_label, status_label
 
 FONT = dict(family="sans-serif", size=13)
 MAX_LANES = 10  # a timeline with more lanes than this is unreadable: the rest share one

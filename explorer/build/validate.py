@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from explorer.source_text import SourceText, parse
+from explorer.build.source_text import SourceText, parse
+from explorer.contract import Problem, load_schema, read_csv_strict, stances_without_quote
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
-# A hand-edited CSV line longer than this is junk pasted by mistake, not data.
-MAX_LINE_CHARS = 20_000
-NO_QUOTE_STANCES = {"silent", "unknown"}
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.column}: {self.message}"
 
 
 @dataclass
@@ -41,73 +24,6 @@ class Dataset:
 
     def columns(self, table: str) -> list[str]:
         return [c["name"] for c in self.schema["tables"][table]["columns"]]
-
-
-def load_schema(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
-
-
-def _read_csv(path: Path, rel: str, expected: list[str], problems: list[Problem]):
-    """Read one CSV strictly: UTF-8, no BOM, LF endings, the expected header, one field per column."""
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem(rel, 1, "-", "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"))
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        problems.append(Problem(rel, line, "-", f"not valid UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8"))
-        return None
-    bad_line = False
-    for n, line in enumerate(text.split("\n"), start=1):
-        if line.endswith("\r"):
-            problems.append(Problem(rel, n, "-", "Windows line ending (CRLF); save the file with LF line endings"))
-            bad_line = True
-            break
-        if len(line) > MAX_LINE_CHARS:
-            problems.append(
-                Problem(rel, n, "-", f"line is {len(line):,} characters long (limit {MAX_LINE_CHARS:,}); junk pasted by mistake?")
-            )
-            bad_line = True
-    if bad_line:
-        return None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader, None)
-    except csv.Error as e:
-        problems.append(Problem(rel, 1, "-", f"unreadable header: {e}"))
-        return None
-    if header is None:
-        problems.append(Problem(rel, 1, "-", "file is empty; expected a header row"))
-        return None
-    missing = [c for c in expected if c not in header]
-    extra = [c for c in header if c not in expected]
-    for c in missing:
-        problems.append(Problem(rel, 1, c, "missing column"))
-    for c in extra:
-        problems.append(Problem(rel, 1, c, "unexpected column (not in data/schema.yaml)"))
-    if missing or extra:
-        return None
-    rows, lines = [], []
-    start = reader.line_num + 1
-    while True:
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as e:
-            problems.append(Problem(rel, start, "-", f"malformed CSV ({e}); check for a stray quote character"))
-            return None
-        if values:
-            if len(values) != len(header):
-                problems.append(Problem(rel, start, "-", f"{len(values)} fields, expected {len(header)}"))
-            else:
-                rows.append(dict(zip(header, values, strict=True)))
-                lines.append(start)
-        start = reader.line_num + 1
-    return rows, lines
 
 
 def _check_values(ds: Dataset, table: str) -> None:
@@ -194,9 +110,10 @@ def _check_quotes(ds: Dataset, texts: dict[str, SourceText]) -> None:
 
 def _check_positions(ds: Dataset) -> None:
     quotes = {q["quote_id"]: q for q in ds.rows["quotes"]}
+    no_quote = stances_without_quote(ds.schema)
     for row, line in zip(ds.rows["positions"], ds.lines["positions"], strict=True):
         rel = "data/positions.csv"
-        if row["stance"] and row["stance"] not in NO_QUOTE_STANCES and not row["quote_id"]:
+        if row["stance"] and row["stance"] not in no_quote and not row["quote_id"]:
             ds.problems.append(Problem(rel, line, "quote_id", f"stance {row['stance']!r} needs a supporting quote"))
         if row["quote_id"] and row["evidence"] == "none":
             ds.problems.append(Problem(rel, line, "evidence", "a quote is named, so evidence must be primary or secondary"))
@@ -250,8 +167,9 @@ def validate(data_dir: Path) -> Dataset:
             ds.problems.append(Problem(rel, 0, "-", "file is missing"))
             ds.rows[table], ds.lines[table] = [], []
             continue
-        read = _read_csv(path, rel, ds.columns(table), ds.problems)
-        ds.rows[table], ds.lines[table] = read if read else ([], [])
+        read = read_csv_strict(path.read_bytes(), rel, ds.columns(table))
+        ds.problems.extend(read.problems)
+        ds.rows[table], ds.lines[table] = read.rows, read.lines
     for table in ds.schema["tables"]:
         _check_values(ds, table)
         _check_keys(ds, table)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from explorer import data, exports
-from explorer.filters import Filters
+from explorer.serve import data, exports
+from explorer.serve.filters import Filters
 
 
 @pytest.mark.parametrize("fmt", list(exports.FORMATS))

@@ -1,25 +1,24 @@
-"""`python -m explorer.build`: validate data/*.csv and write data/policy.duckdb atomically (tmp + os.replace)."""
+"""Validate a data folder and write its database atomically (tmp + os.replace); decide when a rebuild is due."""
 
 from __future__ import annotations
 
-import argparse
 import fcntl
 import hashlib
 import os
-import sys
 import time
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from explorer.paths import DATA_DIR, DEFAULT_DB_PATH, QUERIES_DIR
-from explorer.validate import Dataset, validate
+from explorer.build.validate import Dataset, validate
+from explorer.contract import SCHEMA_VERSION, read_release
+from explorer.paths import DATA_DIR, DEFAULT_DB_PATH
 
-# Bumped when the table layout changes, so that the app can spot a database from an older build.
-SCHEMA_VERSION = 3
-VIEWS_DIR = QUERIES_DIR / "views"
+# Build-time views and table macros: created in the database, never run by a page.
+VIEWS_DIR = Path(__file__).resolve().parent / "views"
 
 
 class BuildError(Exception):
@@ -76,31 +75,18 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(path.read_text(encoding="utf-8"))
 
 
-def _is_input(path: Path) -> bool:
-    """Files the database is built from (not the database itself, nor the docs)."""
-    return path.is_file() and (path.suffix in {".csv", ".txt", ".yaml"} or path.name == "RELEASE")
+def build_inputs(data_dir: Path) -> list[Path]:
+    """The files a database is built from, sorted: CSVs, the codebook, stored texts and RELEASE (not the docs)."""
+    return sorted(p for p in data_dir.rglob("*") if p.is_file() and (p.suffix in {".csv", ".txt", ".yaml"} or p.name == "RELEASE"))
 
 
 def _fingerprint(data_dir: Path) -> str:
     """Hash of every input file, stored in the database so a reader can tell which sources built it."""
     h = hashlib.sha256()
-    for p in sorted(data_dir.rglob("*")):
-        if _is_input(p):
-            h.update(p.relative_to(data_dir).as_posix().encode())
-            h.update(p.read_bytes())
+    for p in build_inputs(data_dir):
+        h.update(p.relative_to(data_dir).as_posix().encode())
+        h.update(p.read_bytes())
     return h.hexdigest()[:16]
-
-
-def read_release(data_dir: Path) -> dict[str, str]:
-    """The data release (data/RELEASE: `version:` and `date:` lines); 'unreleased' for data without one."""
-    path = data_dir / "RELEASE"
-    release = {"version": "unreleased", "date": "unknown"}
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            key, _, value = line.partition(":")
-            if key.strip() in release and value.strip():
-                release[key.strip()] = value.strip()
-    return release
 
 
 def build(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> Dataset:
@@ -145,34 +131,37 @@ def build(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> Dataset:
     return ds
 
 
+def _readable(out: Path) -> bool:
+    """True when out opens and was built with this schema version (a damaged or older file is rebuilt)."""
+    try:
+        with duckdb.connect(str(out), read_only=True) as con:
+            return con.execute("select max(schema_version) from build_info").fetchall()[0][0] == SCHEMA_VERSION
+    except duckdb.Error:
+        return False
+
+
 def is_stale(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> bool:
-    """True when the database is missing or older than any source file under data_dir."""
+    """True when the database is missing, unreadable, from an older schema, or older than any build input."""
     if not out.exists():
         return True
     built = out.stat().st_mtime
-    return any(p.stat().st_mtime > built for p in data_dir.rglob("*") if p.is_file() and p.suffix in {".csv", ".txt", ".yaml"})
+    return any(p.stat().st_mtime > built for p in build_inputs(data_dir)) or not _readable(out)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder with schema.yaml, the CSVs and sources/")
-    parser.add_argument("--out", type=Path, default=DEFAULT_DB_PATH, help="database file to write")
-    parser.add_argument("--if-stale", action="store_true", help="build only when the database is missing or older than the sources")
-    args = parser.parse_args(argv)
-    if args.if_stale and not is_stale(args.data, args.out):
-        print(f"{args.out} is up to date")
-        return 0
+@dataclass(frozen=True)
+class BuildStatus:
+    """What ensure_current() found: problems in the sources (empty when all is well) and whether it rebuilt."""
+
+    problems: list[str] = field(default_factory=list)
+    rebuilt: bool = False
+
+
+def ensure_current(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> BuildStatus:
+    """Rebuild out when stale; when the sources are broken keep the last good file and return the problems."""
+    if not is_stale(data_dir, out):
+        return BuildStatus()
     try:
-        ds = build(args.data, args.out)
+        build(data_dir, out)
     except BuildError as e:
-        problems = str(e).splitlines()
-        print("\n".join(problems), file=sys.stderr)
-        print(f"build failed: {len(problems)} problem(s); {args.out} was left unchanged", file=sys.stderr)
-        return 1
-    counts = ", ".join(f"{len(rows)} {t}" for t, rows in ds.rows.items())
-    print(f"built {args.out}: {counts}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        return BuildStatus(problems=str(e).splitlines())
+    return BuildStatus(rebuilt=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,11 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from explorer import build
-from explorer.paths import DATA_DIR, DEFAULT_DB_PATH, QUERIES_DIR, db_path
+from explorer.contract import SCHEMA_VERSION
+from explorer.paths import QUERIES_DIR, db_path
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 # The benchmark sets a list here to learn which queries a page runs; None (the default) logs nothing.
 QUERY_LOG: list[tuple[str, dict[str, Any] | None]] | None = None
 # memory_limit: DuckDB's default (80% of RAM) let its buffer pool keep the whole large database resident;
@@ -32,33 +34,21 @@ def _open(path: Path) -> duckdb.DuckDBPyConnection:
     # Passed at connect time: in one process every connection to a file shares one configuration.
     con = duckdb.connect(str(path), read_only=True, config=READ_ONLY_CONFIG)
     version = con.execute("select max(schema_version) from build_info").fetchall()[0][0]
-    if version != build.SCHEMA_VERSION:
+    if version != SCHEMA_VERSION:
         con.close()
-        raise DatabaseUnavailableError(f"{path} was built with schema version {version}, this app needs {build.SCHEMA_VERSION}")
+        raise DatabaseUnavailableError(f"{path} was built with schema version {version}, this app needs {SCHEMA_VERSION}")
     return con
 
 
-def open_database(path: Path | None = None, data_dir: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the database read-only, building it from data_dir first when it is missing, stale or damaged.
-
-    data_dir defaults to data/ for the embedded database; a database named by UOF_DB is only opened,
-    never rebuilt (it is somebody else's data).
-    """
+def open_database(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the database read-only; never builds it (app.py asks the build wing for a current file first)."""
     path = path or db_path()
-    if data_dir is None and path == DEFAULT_DB_PATH:
-        data_dir = DATA_DIR
-    embedded = data_dir is not None
-    if embedded and build.is_stale(data_dir, path):
-        build.build(data_dir, path)
     if not path.exists():
         raise DatabaseUnavailableError(f"{path} does not exist. Build one with `make data`, or point UOF_DB at a database file.")
     try:
         return _open(path)
-    except (duckdb.Error, DatabaseUnavailableError) as first:
-        if not embedded:
-            raise DatabaseUnavailableError(f"{path} cannot be used ({first}). Rebuild it, or unset UOF_DB.") from first
-        build.build(data_dir, path)  # corrupt or from an older schema: the sources are the truth, rebuild
-        return _open(path)
+    except duckdb.Error as e:
+        raise DatabaseUnavailableError(f"{path} cannot be used ({e}). Rebuild it with `make data`, or unset UOF_DB.") from e
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -75,21 +65,42 @@ def sql_text(name: str) -> str:
     return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def query(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
+@cache
+def bound_names(name: str) -> frozenset[str]:
+    """The $names the SQL of queries/<name>.sql binds, read from the SQL itself (comment lines skipped)."""
+    body = "\n".join(line for line in sql_text(name).splitlines() if not line.lstrip().startswith("--"))
+    return frozenset(_PARAM.findall(body))
+
+
+def bind(name: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Only the parameters the query uses; a missing one is a programming error, named."""
+    wanted, given = bound_names(name), params or {}
+    missing = wanted - set(given)
+    if missing:
+        raise KeyError(f"queries/{name}.sql needs ${', $'.join(sorted(missing))}")
+    return {k: given[k] for k in wanted}
+
+
+def query(name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """Run queries/<name>.sql with bound $named parameters (never formatted into the SQL)."""
+    bound = bind(name, params)
     if QUERY_LOG is not None:
-        QUERY_LOG.append((name, params))
+        QUERY_LOG.append((name, bound))
     cursor = connection().cursor()  # duckdb 2: a connection refuses concurrent calls, cursors do not
     try:
-        return cursor.execute(sql_text(name), params or {}).df()
+        return cursor.execute(sql_text(name), bound).df()
     finally:
         cursor.close()
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)
-def cached_query(name: str, params: dict[str, Any] | None = None) -> pd.DataFrame:
-    """query() with results cached by name and parameters (the database only changes on rebuild)."""
-    return query(name, params)
+def _cached(name: str, bound: dict[str, Any]) -> pd.DataFrame:
+    return query(name, bound)
+
+
+def cached_query(name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """query() with results cached by name and the parameters it binds (the database only changes on rebuild)."""
+    return _cached(name, bind(name, params))
 
 
 class QueryRefusedError(Exception):

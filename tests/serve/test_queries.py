@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from explorer.db import open_database
+from explorer.paths import ROOT
+from explorer.serve.db import open_database
 
-ROOT = Path(__file__).resolve().parents[1]
 QUERIES = sorted((ROOT / "queries").glob("*.sql"))
 SAMPLE = {
     "key_doc_id": "ncp-2017-01",
@@ -68,7 +68,7 @@ def test_runs_on_the_real_database(path: Path, db_file: Path):
 
 
 def test_every_query_is_used_by_exactly_one_data_function():
-    source = (ROOT / "explorer" / "data.py").read_text(encoding="utf-8")
+    source = (ROOT / "explorer" / "serve" / "data.py").read_text(encoding="utf-8")
     used = re.findall(r'cached_query\(\s*"([a-z_]+)"', source)
     names = [p.stem for p in QUERIES]
     assert sorted(set(used)) == sorted(names), "a query file without a function, or a function without a file"

@@ -8,10 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from explorer.db import open_database
-from explorer.source_text import parse
-
-ROOT = Path(__file__).resolve().parents[1]
+from explorer.build.source_text import parse
+from explorer.paths import ROOT
+from explorer.serve.db import open_database
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +134,7 @@ def test_source_rows_mirror_their_text_headers():
 
 
 def test_codebook_is_current():
-    from explorer.codebook import render
+    from explorer.build.codebook import render
 
     assert (ROOT / "data/README.md").read_text(encoding="utf-8") == render(), "run `make docs`"
 

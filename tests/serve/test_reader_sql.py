@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer import data
-from explorer.db import SQL_MAX_ROWS, QueryRefusedError, run_reader_sql
+from explorer.serve import data
+from explorer.serve.db import SQL_MAX_ROWS, QueryRefusedError, run_reader_sql
 from tests.conftest import APP
 
 

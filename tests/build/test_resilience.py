@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from explorer import build, db
-
-ROOT = Path(__file__).resolve().parents[1]
+from explorer import build
+from explorer.paths import ROOT
+from explorer.serve import db
 
 
 def _count(path: Path) -> int:

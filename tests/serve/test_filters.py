@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from explorer.filters import FILTER_KEYS, Filters, Options, parse_params
-from explorer.search_terms import parse_terms
+from explorer.serve.filters import FILTER_KEYS, Filters, Options, parse_params
+from explorer.serve.search_terms import parse_terms
 
 OPTIONS = Options(
     orgs={"fop": "FOP", "iacp": "IACP"},

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer.db import cached_query
-from explorer.filters import Filters, Options
 from explorer.paths import QUERIES_DIR
+from explorer.serve.db import cached_query
+from explorer.serve.filters import Filters, Options
+from explorer.serve.labels import kind_label
 
 ALL_ROWS = 100_000_000  # row_limit for a download: every row the filters select
-PAGE_ROWS = 100  # rows a table shows at once: enough to scan, cheap at any data size
 KEY_DOC = "ncp-2017-01"  # the consensus policy whose signers and decliners the headline counts
 # The Compare page's default trio and the Overview's at-a-glance contrast.
 CONTRAST_DOCS = ("perf-gp-2016-03", "iacp-model-policy", "ncp-2017-01")
@@ -33,7 +33,7 @@ def filter_options() -> Options:
     orgs, docs, provs, bounds = organizations(), documents(), provisions(), date_bounds()
     return Options(
         orgs={r.org_id: f"{r.name} ({r.acronym})" if r.acronym != "unknown" else r.name for r in orgs.itertuples()},
-        kinds=tuple(sorted(orgs["kind"].unique())),
+        kinds={k: kind_label(k) for k in sorted(orgs["kind"].unique())},
         docs=dict(zip(docs["doc_id"], docs["short_title"], strict=True)),
         provisions=dict(zip(provs["provision_id"], provs["name"], strict=True)),
         topics=tuple(sorted(provs["topic"].unique())),
@@ -65,37 +65,32 @@ def key_contrast(doc_ids: tuple[str, ...] = CONTRAST_DOCS, provision_ids: tuple[
 
 def events_timeline(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """Dated events under the document and date filters, with total_rows (queries/events_timeline.sql)."""
-    params = {"doc_ids": list(f.doc_ids), "date_from": f.date_from, "date_to": f.date_to, "row_limit": limit, "row_offset": offset}
-    return cached_query("events_timeline", params)
-
-
-def _endorsement_params(f: Filters) -> dict[str, object]:
-    return {k: v for k, v in f.sql_params().items() if k in {"org_ids", "org_kinds", "doc_ids", "date_from", "date_to"}}
+    return cached_query("events_timeline", {**f.sql_params(), "row_limit": limit, "row_offset": offset})
 
 
 def endorsements(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """A page of endorsement rows under the filters, with total_rows (queries/endorsements_filtered.sql)."""
-    return cached_query("endorsements_filtered", {**_endorsement_params(f), "row_limit": limit, "row_offset": offset})
+    return cached_query("endorsements_filtered", {**f.sql_params(), "row_limit": limit, "row_offset": offset})
 
 
 def endorsement_matrix_top(f: Filters, max_orgs: int = 40, max_docs: int = 12) -> pd.DataFrame:
     """Endorsements of the organizations and documents with the most rows (queries/endorsement_matrix_top.sql)."""
-    return cached_query("endorsement_matrix_top", {**_endorsement_params(f), "max_orgs": max_orgs, "max_docs": max_docs})
+    return cached_query("endorsement_matrix_top", {**f.sql_params(), "max_orgs": max_orgs, "max_docs": max_docs})
 
 
 def endorsement_totals(f: Filters) -> pd.DataFrame:
     """Rows, organizations and documents per status under the filters (queries/endorsement_totals.sql)."""
-    return cached_query("endorsement_totals", _endorsement_params(f))
+    return cached_query("endorsement_totals", f.sql_params())
 
 
 def key_doc_endorsers(f: Filters, key_doc: str = KEY_DOC) -> pd.DataFrame:
     """Who signed or declined the key document (queries/key_doc_endorsers.sql)."""
-    return cached_query("key_doc_endorsers", {"key_doc_id": key_doc, "org_ids": list(f.org_ids), "org_kinds": list(f.org_kinds)})
+    return cached_query("key_doc_endorsers", {**f.sql_params(), "key_doc_id": key_doc})
 
 
 def endorsements_by_org_kind(f: Filters) -> pd.DataFrame:
     """Endorsements per kind of organization and status (queries/endorsements_by_org_kind.sql)."""
-    return cached_query("endorsements_by_org_kind", _endorsement_params(f))
+    return cached_query("endorsements_by_org_kind", f.sql_params())
 
 
 def org_statements(org_id: str) -> pd.DataFrame:
@@ -105,7 +100,7 @@ def org_statements(org_id: str) -> pd.DataFrame:
 
 def position_grid(doc_ids: tuple[str, ...], f: Filters) -> pd.DataFrame:
     """Stances of the chosen documents under the provision and topic filters (queries/position_grid.sql)."""
-    return cached_query("position_grid", {"doc_ids": list(doc_ids), "provision_ids": list(f.provision_ids), "topics": list(f.topics)})
+    return cached_query("position_grid", {**f.sql_params(), "doc_ids": list(doc_ids)})
 
 
 def quotes_search(
@@ -135,7 +130,12 @@ def quote_facets(max_values: int = 300) -> pd.DataFrame:
 
 def sources_list(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """A page of sources with their quote counts and total_rows, under the date filter (queries/sources_list.sql)."""
-    return cached_query("sources_list", {"date_from": f.date_from, "date_to": f.date_to, "row_limit": limit, "row_offset": offset})
+    return cached_query("sources_list", {**f.sql_params(), "row_limit": limit, "row_offset": offset})
+
+
+def source_ids() -> frozenset[str]:
+    """Every source id (queries/options_source_ids.sql)."""
+    return frozenset(cached_query("options_source_ids")["source_id"])
 
 
 def source_detail(source_id: str) -> pd.DataFrame:
@@ -161,37 +161,27 @@ def build_info() -> dict[str, object]:
 
 def table_organizations(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """Organizations under the filters (queries/table_organizations.sql)."""
-    return cached_query(
-        "table_organizations", {"org_ids": list(f.org_ids), "org_kinds": list(f.org_kinds), "row_limit": limit, "row_offset": offset}
-    )
+    return cached_query("table_organizations", {**f.sql_params(), "row_limit": limit, "row_offset": offset})
 
 
 def table_documents(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """Documents under the filters (queries/table_documents.sql)."""
     return cached_query(
         "table_documents",
-        {"doc_ids": list(f.doc_ids), "date_from": f.date_from, "date_to": f.date_to, "row_limit": limit, "row_offset": offset},
+        {**f.sql_params(), "row_limit": limit, "row_offset": offset},
     )
 
 
 def table_provisions(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """Provisions under the filters (queries/table_provisions.sql)."""
-    return cached_query(
-        "table_provisions", {"provision_ids": list(f.provision_ids), "topics": list(f.topics), "row_limit": limit, "row_offset": offset}
-    )
+    return cached_query("table_provisions", {**f.sql_params(), "row_limit": limit, "row_offset": offset})
 
 
 def table_positions(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """Positions under the filters (queries/table_positions.sql)."""
     return cached_query(
         "table_positions",
-        {
-            "doc_ids": list(f.doc_ids),
-            "provision_ids": list(f.provision_ids),
-            "topics": list(f.topics),
-            "row_limit": limit,
-            "row_offset": offset,
-        },
+        {**f.sql_params(), "row_limit": limit, "row_offset": offset},
     )
 
 

@@ -10,8 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from explorer import exports
-from explorer.filters import Filters
+from explorer.serve import agency, exports
+from explorer.serve.filters import Filters
+from explorer.serve.labels import EVIDENCE, kind_label, stance_label, status_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=^&])")
 TITLE = "Use-of-Force Policy Explorer"
@@ -49,6 +50,16 @@ def show_notices(notices: Sequence[str]) -> None:
     """Tell the reader what part of the link was ignored (never raise, never render it as Markdown)."""
     if notices:
         st.warning("\n\n".join(md(n) for n in notices[:8]) + (f"\n\n…and {len(notices) - 8} more." if len(notices) > 8 else ""), icon="⚠️")
+
+
+def broken_sources_notice(problems: list[str]) -> None:
+    """Every reader sees that the sources failed to build and that the last good database is being served."""
+    shown = "\n".join(f"- `{p}`" for p in problems[:10]) + (f"\n- …and {len(problems) - 10} more" if len(problems) > 10 else "")
+    st.warning(
+        f"The data sources have {len(problems)} problem(s), so this is the last good database, not the edited sources. "
+        f"Fix each file at the line named, then restart the app (or run `make data` to see every problem):\n\n{shown}",
+        icon="⚠️",
+    )
 
 
 def empty_state(message: str = "No rows for these filters. Clear a filter in the sidebar to see more.") -> None:
@@ -172,6 +183,108 @@ def quote_card(row: object, terms: Sequence[str] = ()) -> None:
             + f" · at: {md(row.locator)}"
             + (f" · {md(context)}" if isinstance(context, str) and context else "")
         )
+
+
+def stance_evidence(row: object, heading: bool = False) -> None:
+    """One document's stance on one provision: stance, evidence level, summary, the quote and its source."""
+    title = f"{md(row.doc_short_title)} on {md(row.provision_name)}: {stance_label(row.stance)}"
+    if heading:
+        st.subheader(title)
+    st.markdown(("" if heading else f"**{title}** ") + f"Evidence: {EVIDENCE[row.evidence]}. {md(row.summary)}")
+    if isinstance(row.quote_text, str):
+        st.markdown(f"> “{md(row.quote_text)}”")
+        locator = f" · at: {md(row.quote_locator)}" if isinstance(getattr(row, "quote_locator", None), str) else ""
+        st.markdown(source_line(row.source_title, row.source_publisher, row.source_published_on, row.source_url) + locator)
+
+
+MAX_EXPANDERS = 30  # beyond this many provisions, one picker is faster to render and to read
+
+
+def evidence_by_provision(grid: pd.DataFrame) -> None:
+    """Every provision's stances with their evidence: an expander each, or one picker when there are many."""
+    groups = list(grid.groupby("provision_id", sort=False))
+    if len(groups) <= MAX_EXPANDERS:
+        for _pid, part in groups:
+            head = " | ".join(f"{r.doc_short_title} {stance_label(r.stance)}" for r in part.itertuples())
+            with st.expander(f"{part.iloc[0]['provision_name']}: {head}"):
+                for r in part.itertuples():
+                    stance_evidence(r)
+        return
+    names = {pid: part.iloc[0]["provision_name"] for pid, part in groups}
+    pid = st.selectbox(f"{len(groups)} provisions: read the evidence for", list(names), format_func=names.get, key="compare__provision")
+    for r in dict(groups)[pid].itertuples():
+        stance_evidence(r)
+
+
+def agency_upload(provisions: pd.DataFrame) -> tuple[pd.DataFrame | None, str]:
+    """The reader's own coding sheet: template, upload, validation; (rows or None, the name to show)."""
+    with st.expander("Compare your own agency: upload a coding sheet"):
+        st.markdown(
+            "Code your agency's policy with the codebook's stances (one row per provision: `provision_id`, `stance`, the policy's own "
+            "words in `quote`, `locator`, `source_title`, `source_url`). It is checked like the build checks the data, shown beside "
+            "the documents, and never stored: other readers do not see it."
+        )
+        template = agency.template(provisions)
+        st.download_button(
+            "⬇ Template with every provision",
+            template,
+            "agency_coding_template.csv",
+            "text/csv",
+            key="compare__template",
+            on_click="ignore",
+        )
+        upload = st.file_uploader("Your agency's coding sheet (CSV)", type=["csv"], key="compare__upload")
+        name = st.text_input("Name shown for it", "Your agency", key="compare__agency_name", max_chars=60).strip() or "Your agency"
+    if upload is None:
+        return None, name
+    parsed = agency.parse(upload.getvalue(), set(provisions["provision_id"]))
+    if parsed.problems:
+        st.error("The sheet was not used:\n\n" + "\n\n".join(md(p) for p in parsed.problems[:20]))
+        return None, name
+    return parsed.rows, name
+
+
+def agency_distance(dist: pd.DataFrame, name: str) -> None:
+    """Same / stricter / looser per document, and the provision-by-provision table."""
+    st.subheader(f"How {md(name)} compares")
+    summary = dist.pivot_table(index="doc_short_title", columns="comparison", values="provision_id", aggfunc="count", fill_value=0)
+    summary.index.name, summary.columns.name = "Document", None
+    st.dataframe(summary.reindex(columns=["same", "stricter", "looser", "not comparable"], fill_value=0), key="compare__distance")
+    with st.expander("Provision by provision"):
+        st.dataframe(dist, hide_index=True, key="compare__distance_rows")
+    st.caption(
+        "Stricter and looser follow each provision's direction in the codebook: for practices the documents restrict, "
+        "prohibits > discourages > permits with conditions > permits; for practices they ask for, requires > recommends > "
+        "permits. Silent and unknown are not comparable."
+    )
+
+
+def endorsements_table(fetch: Callable[[int, int], pd.DataFrame], query_string: str) -> tuple[pd.DataFrame, object]:
+    """The paged endorsement rows, one selectable row each; returns the rows shown and the selection event."""
+
+    def labelled(limit: int, offset: int) -> pd.DataFrame:
+        rows = fetch(limit, offset)
+        return rows.assign(status=rows["status"].map(status_label), org_kind=rows["org_kind"].map(kind_label))
+
+    return paged_table(
+        labelled,
+        "endorsements",
+        query_string,
+        "endorsements__rows",
+        columns=["org_name", "org_kind", "doc_short_title", "status", "on_date", "note", "source_publisher", "source_url"],
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "org_name": "Organization",
+            "org_kind": "Kind",
+            "doc_short_title": "Document",
+            "status": "Status",
+            "on_date": "Date",
+            "note": st.column_config.TextColumn("Note", width="large"),
+            "source_publisher": "Source",
+            "source_url": st.column_config.LinkColumn("Link", display_text="open source"),
+        },
+    )
 
 
 def paged_table(

@@ -1,0 +1,35 @@
+"""`python -m explorer.build`: validate data/ and write data/policy.duckdb atomically; every problem at once."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from explorer.build.database import BuildError, build, is_stale
+from explorer.paths import DATA_DIR, DEFAULT_DB_PATH
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder with schema.yaml, the CSVs and sources/")
+    parser.add_argument("--out", type=Path, default=DEFAULT_DB_PATH, help="database file to write")
+    parser.add_argument("--if-stale", action="store_true", help="build only when the database is missing or older than the sources")
+    args = parser.parse_args(argv)
+    if args.if_stale and not is_stale(args.data, args.out):
+        print(f"{args.out} is up to date")
+        return 0
+    try:
+        ds = build(args.data, args.out)
+    except BuildError as e:
+        problems = str(e).splitlines()
+        print("\n".join(problems), file=sys.stderr)
+        print(f"build failed: {len(problems)} problem(s); {args.out} was left unchanged", file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(rows)} {t}" for t, rows in ds.rows.items())
+    print(f"built {args.out}: {counts}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

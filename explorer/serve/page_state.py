@@ -1,0 +1,62 @@
+"""Page-owned URL values (search box, compare picker...): restored from a shared link once, validated, kept in the URL.
+
+Every page uses `restore` and `keep`; a value the page cannot use is dropped with a notice naming it, like the
+shared filters do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+import streamlit as st
+
+from explorer.serve.components import show_notices
+from explorer.serve.filters import PAGE_KEYS, pick, shown
+
+
+def _url(key: str) -> list[str]:
+    if key not in PAGE_KEYS:
+        raise KeyError(f"{key!r} is not a page key; add it to filters.PAGE_KEYS")
+    return [v for v in st.query_params.get_all(key) if v != ""]
+
+
+def restore(
+    widget_key: str,
+    url_key: str,
+    default: object,
+    *,
+    allowed: Iterable[str] | None = None,
+    many: bool = False,
+    what: str = "value",
+    max_chars: int = 500,
+    convert: Callable[[list[str]], object] | None = None,
+) -> None:
+    """Set the widget's state from the link the first time this session draws it; notices for dropped values."""
+    if widget_key in st.session_state:
+        return
+    values = _url(url_key)
+    notices: list[str] = []
+    if allowed is not None:
+        values = list(pick(values, allowed, what, notices))
+    if not many and len(values) > 1:
+        notices.append(f"The link gives {len(values)} values for {what}; used the first.")
+        values = values[:1]
+    if not many and values and len(values[0]) > max_chars:
+        notices.append(f"Cut the link's {what} “{shown(values[0])}” to {max_chars:,} characters.")
+        values = [values[0][:max_chars]]
+    show_notices(notices)
+    if convert is not None:
+        value = convert(values)
+    elif many:
+        value = values
+    else:
+        value = values[0] if values else None
+    st.session_state[widget_key] = default if value in (None, [], "") else value
+
+
+def keep(url_key: str, value: str | Sequence[str] | None, default: object = None) -> None:
+    """Write (or remove, when empty or the default) a page-owned URL value."""
+    if value and value != default:
+        st.query_params[url_key] = list(value) if not isinstance(value, str) else value
+    elif url_key in st.query_params:
+        del st.query_params[url_key]

@@ -1,0 +1,25 @@
+"""The page registry: app.py, the tests and the benchmark all read this list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str
+    title: str
+    url_path: str
+    heading: str  # the page's own title line
+    default: bool = False
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/overview.py", "Overview", "", "Use-of-Force Policy Explorer", default=True),
+    PageSpec("pages/endorsements.py", "Endorsements", "endorsements", "Endorsements"),
+    PageSpec("pages/compare.py", "Compare positions", "compare", "Compare positions"),
+    PageSpec("pages/quotes.py", "Quotes", "quotes", "Quotes"),
+    PageSpec("pages/sources.py", "Sources", "sources", "Sources"),
+    PageSpec("pages/data.py", "Data", "data", "Data"),
+    PageSpec("pages/sql.py", "SQL", "sql", "SQL"),
+)

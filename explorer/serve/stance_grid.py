@@ -1,0 +1,45 @@
+"""Pure shaping of stance rows into the provision x document grid the Overview and Compare pages show."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from explorer.serve.labels import stance_label
+
+
+def only_differing(rows: pd.DataFrame) -> pd.DataFrame:
+    """The provisions on which the documents do not all hold the same stance."""
+    return rows[rows.groupby("provision_id")["stance"].transform("nunique") > 1]
+
+
+def pivot(
+    rows: pd.DataFrame, columns: Sequence[str] | None = None, agency: pd.DataFrame | None = None, agency_name: str = ""
+) -> pd.DataFrame:
+    """Provision x document cells as 'symbol label', in the rows' order; optional agency column first, '≠' where it differs.
+
+    rows: provision_id, provision_name, doc_short_title, stance. columns: document titles in the order to show.
+    agency: provision_id, stance (a reader's own coding sheet).
+    """
+    cells = rows["stance"].map(stance_label)
+    if agency is not None:
+        theirs = rows["provision_id"].map(agency.set_index("provision_id")["stance"])
+        cells = cells.where(theirs.isna() | (theirs == rows["stance"]), "≠ " + cells)
+    grid = rows.assign(cell=cells).pivot(index="provision_name", columns="doc_short_title", values="cell")
+    grid = grid.reindex(index=list(dict.fromkeys(rows["provision_name"])), columns=list(columns or dict.fromkeys(rows["doc_short_title"])))
+    grid.index.name, grid.columns.name = "Provision", None
+    if agency is not None:
+        names = dict(zip(rows["provision_id"], rows["provision_name"], strict=False))
+        mine = agency.assign(name=agency["provision_id"].map(names)).dropna(subset=["name"]).set_index("name")["stance"].map(stance_label)
+        grid.insert(0, agency_name, mine.reindex(grid.index).fillna("? not coded"))
+    return grid
+
+
+def cell_at(rows: pd.DataFrame, grid: pd.DataFrame, picked: Sequence) -> pd.Series | None:
+    """The stance row behind a selected grid cell (row position, column title); None for the agency column or nothing."""
+    if not picked or picked[0][1] not in set(rows["doc_short_title"]):
+        return None
+    row_i, col = picked[0]
+    hit = rows[(rows["provision_name"] == grid.index[row_i]) & (rows["doc_short_title"] == col)]
+    return None if hit.empty else hit.iloc[0]
