@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-dev chromium data run test lint fmt docs check bench clean
+.PHONY: help setup setup-dev chromium data run test test-fast lint fmt docs check bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,10 +50,16 @@ run: setup ## serve the app on http://localhost:8501 (builds the database when m
 	@echo "Serving the Use-of-Force Policy Explorer on http://localhost:$(PORT) (Ctrl-C stops it)"
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1
 
-test: setup-dev ## run the whole suite: data, AppTest and real-browser tests
+test: setup-dev ## run the whole suite: lint, data, AppTest and real-browser tests
 	@$(BIN)/python -m explorer.build --if-stale
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.dev ## every test but the browser ones: no apt, no npm, no chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -m "not browser" --ignore=tests/browser
 
 lint: $(VENV)/.dev ## ruff, formatting, and a current codebook
 	$(BIN)/ruff check .

@@ -1,5 +1,7 @@
 """Entry point, where the two wings meet: keep the database current (build), then serve the pages (serve)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from explorer.build import BuildStatus, ensure_current
@@ -13,14 +15,13 @@ st.set_page_config(page_title="Use-of-Force Policy Explorer", page_icon="⚖️"
 
 
 @st.cache_resource(show_spinner="Checking the data…")
-def build_status() -> BuildStatus:
+def build_status(folder: Path | None, database: Path) -> BuildStatus:
     """Once per server process: rebuild from the sources when they changed; broken sources keep the last good file."""
-    folder = build_dir()
-    return ensure_current(folder, db_path()) if folder else BuildStatus()
+    return ensure_current(folder, database) if folder else BuildStatus()
 
 
 page = st.navigation([st.Page(p.file, title=p.title, url_path=p.url_path or None, default=p.default) for p in PAGES])
-status = build_status()
+status = build_status(build_dir(), db_path())
 if status.problems:
     components.broken_sources_notice(status.problems)
 try:

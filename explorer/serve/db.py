@@ -65,11 +65,16 @@ def sql_text(name: str) -> str:
     return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
+def names_in(sql: str) -> frozenset[str]:
+    """The $names a SQL text binds, read from the SQL itself (comment lines skipped)."""
+    body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
+    return frozenset(_PARAM.findall(body))
+
+
 @cache
 def bound_names(name: str) -> frozenset[str]:
-    """The $names the SQL of queries/<name>.sql binds, read from the SQL itself (comment lines skipped)."""
-    body = "\n".join(line for line in sql_text(name).splitlines() if not line.lstrip().startswith("--"))
-    return frozenset(_PARAM.findall(body))
+    """The $names queries/<name>.sql binds."""
+    return names_in(sql_text(name))
 
 
 def bind(name: str, params: Mapping[str, Any] | None) -> dict[str, Any]:

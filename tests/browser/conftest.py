@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -50,34 +51,21 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1400, "height": 2400}, "accept_downloads": True}
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+@contextlib.contextmanager
+def serve(env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a free 127.0.0.1 port with extra environment; yields its URL, stops it after."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
+    flags = ["--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port)]
+    flags += ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), *flags],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env={**os.environ},
+        env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -91,14 +79,22 @@ def app_url() -> Iterator[str]:
             proc.kill()
             raise RuntimeError("streamlit did not start:\n" + Path(log.name).read_text())
         time.sleep(0.2)
-    yield url
-    proc.send_signal(signal.SIGTERM)
     try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(5)
-    Path(log.name).unlink(missing_ok=True)
+        yield url
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+        Path(log.name).unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    with serve() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from explorer import build
+from explorer.contract import SCHEMA_VERSION
 from explorer.paths import ROOT
 from explorer.serve import db
 
@@ -58,7 +59,8 @@ def test_a_corrupt_embedded_database_is_rebuilt_from_the_sources(data_copy: Path
     out = tmp_path / "policy.duckdb"
     out.write_bytes(b"this is not a duckdb file" * 100)
     os.utime(out, (time.time() + 60, time.time() + 60))  # newer than the sources, so only the damage triggers it
-    con = db.open_database(out, data_copy)
+    assert build.ensure_current(data_copy, out).rebuilt
+    con = db.open_database(out)
     try:
         assert con.execute("select count(*) from quotes").fetchall()[0][0] > 100
     finally:
@@ -72,16 +74,20 @@ def test_an_old_schema_is_rebuilt(data_copy: Path, tmp_path: Path):
     con.execute("update build_info set schema_version = 0")
     con.close()
     os.utime(out, (time.time() + 60, time.time() + 60))
-    con = db.open_database(out, data_copy)
+    assert build.ensure_current(data_copy, out).rebuilt
+    con = db.open_database(out)
     try:
-        assert con.execute("select schema_version from build_info").fetchall() == [(build.SCHEMA_VERSION,)]
+        assert con.execute("select schema_version from build_info").fetchall() == [(SCHEMA_VERSION,)]
     finally:
         con.close()
 
 
 def test_a_missing_database_is_built(data_copy: Path, tmp_path: Path):
     out = tmp_path / "sub" / "policy.duckdb"
-    con = db.open_database(out, data_copy)
+    with pytest.raises(db.DatabaseUnavailableError, match="make data"):
+        db.open_database(out)  # the serving side only reads: it says what to run
+    assert build.ensure_current(data_copy, out).rebuilt
+    con = db.open_database(out)
     con.close()
     assert out.exists()
 
@@ -93,6 +99,37 @@ def test_a_stale_database_is_rebuilt(data_copy: Path, tmp_path: Path):
     future = time.time() + 120
     os.utime(data_copy / "quotes.csv", (future, future))
     assert build.is_stale(data_copy, out)
+
+
+def test_editing_the_release_rebuilds_and_the_database_cites_the_new_release(data_copy: Path, tmp_path: Path):
+    out = tmp_path / "policy.duckdb"
+    build.build(data_copy, out)
+    assert not build.ensure_current(data_copy, out).rebuilt
+    (data_copy / "RELEASE").write_text("version: 2099.1.0\ndate: 2099-01-02\n", encoding="utf-8")
+    future = time.time() + 120
+    os.utime(data_copy / "RELEASE", (future, future))
+    assert data_copy / "RELEASE" in build.build_inputs(data_copy)
+    assert build.is_stale(data_copy, out)
+    assert build.ensure_current(data_copy, out).rebuilt
+    con = db.open_database(out)
+    try:
+        assert con.execute("select data_release, release_date from build_info").fetchall() == [("2099.1.0", "2099-01-02")]
+    finally:
+        con.close()
+
+
+def test_broken_sources_keep_the_last_good_database_and_name_the_problem(data_copy: Path, tmp_path: Path):
+    out = tmp_path / "policy.duckdb"
+    build.build(data_copy, out)
+    before = out.read_bytes()
+    path = data_copy / "organizations.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "broken-org,Broken,unknown,no_such_kind\n", encoding="utf-8")
+    future = time.time() + 120
+    os.utime(path, (future, future))
+    status = build.ensure_current(data_copy, out)
+    assert not status.rebuilt and status.problems
+    assert any(p.startswith("data/organizations.csv:") for p in status.problems), status.problems
+    assert out.read_bytes() == before
 
 
 def test_someone_elses_damaged_database_gets_a_plain_message(tmp_path: Path):

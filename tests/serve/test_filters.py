@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from explorer.serve.filters import FILTER_KEYS, Filters, Options, parse_params
+from streamlit.testing.v1 import AppTest
+
+from explorer.serve.db import names_in
+from explorer.serve.filters import FILTER_KEYS, FILTERS, Filters, FilterSpec, Options, parse_params
 from explorer.serve.search_terms import parse_terms
 
 OPTIONS = Options(
@@ -56,3 +59,44 @@ def test_search_terms():
     assert parse_terms('warning  shots "moving vehicle" Shots') == ("warning", "shots", "moving vehicle")
     assert parse_terms("") == ()
     assert len(parse_terms(" ".join(f"w{i}" for i in range(100)))) == 12
+
+
+# --- adding a filter is one row of the table ---------------------------------------------------------
+
+EXTRA = FilterSpec("source_kind", "source_kinds", "Kind of source", "kind of source", options="source_kinds", placeholder="All kinds")
+TABLE = (*FILTERS, EXTRA)
+EXTRA_OPTIONS = Options(**{**OPTIONS.choices, "source_kinds": {"press": "Press", "court": "Court"}}, first_date=OPTIONS.first_date)
+
+
+def test_a_new_row_in_the_filter_table_reaches_the_url_the_bindings_and_the_notices():
+    f, notices = parse_params({"source_kind": ["court", "nope"], "org": ["fop"]}, EXTRA_OPTIONS, TABLE)
+    assert f.source_kinds == ("court",) and f.org_ids == ("fop",)
+    assert notices == ["Ignored unknown kind of source “nope” in the link."]
+    assert f.to_params() == {"org": ["fop"], "source_kind": ["court"]}
+    assert parse_params(f.to_params(), EXTRA_OPTIONS, TABLE)[0] == f
+    assert f.sql_params()["source_kinds"] == ["court"]
+    sql = "select 1 from sources where len($source_kinds::varchar[]) = 0 or list_contains($source_kinds::varchar[], kind)"
+    assert {k: v for k, v in f.sql_params().items() if k in names_in(sql)} == {"source_kinds": ["court"]}
+    assert f.describe(EXTRA_OPTIONS) == ["Organization: FOP", "Kind of source: Court"]
+
+
+def _sidebar_with_extra_filter() -> None:
+    import datetime as dt
+
+    from explorer.serve.filters import FILTERS, FilterSpec, Options, render_sidebar
+
+    extra = FilterSpec("source_kind", "source_kinds", "Kind of source", "kind of source", options="source_kinds")
+    options = Options(orgs={"fop": "FOP"}, kinds={}, docs={}, provisions={}, topics={}, source_kinds={"court": "Court"})
+    options.first_date, options.last_date = dt.date(1985, 1, 1), dt.date(2023, 1, 1)
+    render_sidebar(options, (*FILTERS, extra))
+
+
+def test_a_new_row_in_the_filter_table_draws_its_widget_from_the_link():
+    at = AppTest.from_function(_sidebar_with_extra_filter)
+    at.query_params["source_kind"] = "court"
+    at.run()
+    assert not at.exception
+    box = next(m for m in at.sidebar.multiselect if m.label == "Kind of source")
+    assert box.value == ["court"]
+    box.set_value([]).run()
+    assert "source_kind" not in at.query_params

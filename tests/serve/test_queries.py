@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from explorer.paths import ROOT
-from explorer.serve.db import open_database
+from explorer.serve.db import names_in, open_database
 
 QUERIES = sorted((ROOT / "queries").glob("*.sql"))
 SAMPLE = {
@@ -35,8 +35,7 @@ SAMPLE = {
 
 
 def named_params(sql: str) -> set[str]:
-    body = "\n".join(line for line in sql.splitlines() if not line.lstrip().startswith("--"))
-    return set(re.findall(r"\$([a-z_]+)", body))
+    return set(names_in(sql))  # the parser the app binds with
 
 
 def declared_params(sql: str) -> set[str]:
