@@ -43,10 +43,9 @@ st.markdown(
 if total == 0:
     components.empty_state("No quotes match. Try fewer words or clear a filter.")
     st.stop()
-pages = (total + PAGE_SIZE - 1) // PAGE_SIZE
-page = st.number_input("Page", min_value=1, max_value=pages, value=1, key="quotes__page") if pages > 1 else 1
-rows = first if page == 1 else data.quotes_search(f, terms, tuple(who), tuple(where), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-st.caption(f"Showing {len(rows)} of {total} (page {page} of {pages}).")
+offset = components.pager(total, PAGE_SIZE, "quotes__page")
+rows = first if offset == 0 else data.quotes_search(f, terms, tuple(who), tuple(where), limit=PAGE_SIZE, offset=offset)
+st.caption(f"Showing {offset + 1:,}–{offset + len(rows):,} of {total:,}.")
 
 # 3/ Cards
 for row in rows.itertuples():

@@ -287,6 +287,13 @@ def endorsements_table(fetch: Callable[[int, int], pd.DataFrame], query_string: 
     )
 
 
+def pager(total: int, page_rows: int, key: str) -> int:
+    """A page number picker when there is more than one page; returns the offset of the first row to show."""
+    pages = (total + page_rows - 1) // page_rows
+    page = st.number_input("Page", min_value=1, max_value=pages, value=1, key=key) if pages > 1 else 1
+    return (int(page) - 1) * page_rows
+
+
 def paged_table(
     fetch: Callable[[int, int], pd.DataFrame],
     what: str,
@@ -306,9 +313,7 @@ def paged_table(
     if total == 0:
         empty_state()
         return first, None
-    pages = (total + page_rows - 1) // page_rows
-    page = st.number_input("Page", min_value=1, max_value=pages, value=1, key=f"{key_prefix}__page") if pages > 1 else 1
-    offset = (int(page) - 1) * page_rows
+    offset = pager(total, page_rows, f"{key_prefix}__page")
     rows = (first if offset == 0 else fetch(page_rows, offset)).drop(columns=["total_rows"])
     st.caption(f"Rows {offset + 1:,}–{offset + len(rows):,} of {total:,}")
     event = st.dataframe(rows[list(columns)] if columns else rows, hide_index=True, key=f"{key_prefix}__table", **dataframe_kwargs)

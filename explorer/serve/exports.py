@@ -46,20 +46,6 @@ def to_bytes(df: pd.DataFrame, fmt: str) -> bytes:
     raise KeyError(fmt)
 
 
-def read_back(data: bytes, fmt: str) -> pd.DataFrame:
-    """Read an export back with pandas (used by the tests and the browser tests)."""
-    buf = io.BytesIO(data)
-    if fmt == "csv":
-        return pd.read_csv(buf, keep_default_na=False)
-    if fmt == "xlsx":
-        return pd.read_excel(buf, keep_default_na=False)
-    if fmt == "json":
-        return pd.read_json(buf, orient="records")
-    if fmt == "parquet":
-        return pd.read_parquet(buf)
-    raise KeyError(fmt)
-
-
 def file_name(what: str, query_string: str, fmt: str) -> str:
     """A file name that says what it holds: 'endorsements_kind-sheriffs.csv'."""
     tail = re.sub(r"[^A-Za-z0-9]+", "-", query_string.replace("=", "-")).strip("-")[:80]

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from explorer.serve import data, exports
 from explorer.serve.filters import Filters
 from explorer.serve.pages import PAGES as REGISTRY
+from tests.read_back import read_back
 
 PAGES = {p.url_path or "overview": p.url_path for p in REGISTRY if p.url_path != "sql"}  # the SQL page has its own test
 KEY_CONTENT = {
@@ -128,7 +129,7 @@ def test_each_download_holds_the_filtered_rows(page: Page, app_url: str, tmp_pat
     assert download.suggested_filename == f"endorsements_kind-sheriffs.{fmt}"
     target = tmp_path / download.suggested_filename
     download.save_as(target)
-    got = exports.read_back(target.read_bytes(), fmt)
+    got = read_back(target.read_bytes(), fmt)
     want = data.endorsements(Filters(org_kinds=("sheriffs",)))
     assert len(got) == len(want) == 4
     pd.testing.assert_series_equal(got["org_id"].astype(str), want["org_id"].astype(str), check_names=False)
@@ -217,7 +218,7 @@ def test_download_everything_zip(page: Page, app_url: str, tmp_path: Path):
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
     z = zipfile.ZipFile(io.BytesIO(target.read_bytes()))
-    assert len(exports.read_back(z.read("tables/endorsements.csv"), "csv")) == 4
+    assert len(read_back(z.read("tables/endorsements.csv"), "csv")) == 4
     assert "kind=sheriffs" in z.read("VIEW_URL.txt").decode()
     assert "# About the data" in z.read("CODEBOOK.md").decode()
 

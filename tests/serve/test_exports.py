@@ -7,13 +7,14 @@ import pytest
 
 from explorer.serve import data, exports
 from explorer.serve.filters import Filters
+from tests.read_back import read_back
 
 
 @pytest.mark.parametrize("fmt", list(exports.FORMATS))
 def test_round_trip_equals_the_filtered_table(fmt: str):
     f = Filters(org_kinds=("sheriffs",))
     df = data.endorsements(f)
-    back = exports.read_back(exports.to_bytes(df, fmt), fmt)
+    back = read_back(exports.to_bytes(df, fmt), fmt)
     assert len(back) == len(df) == 4
     assert list(back.columns) == list(df.columns)
     assert sorted(back["org_id"]) == sorted(df["org_id"])
@@ -23,14 +24,14 @@ def test_round_trip_equals_the_filtered_table(fmt: str):
 @pytest.mark.parametrize("fmt", list(exports.FORMATS))
 def test_quotes_keep_unicode_and_long_text(fmt: str):
     df = data.quotes_search(Filters(), terms=("historic",), limit=100).drop(columns=["total_matches", "said_on_date"])
-    back = exports.read_back(exports.to_bytes(df, fmt), fmt)
+    back = read_back(exports.to_bytes(df, fmt), fmt)
     assert list(back["text"]) == list(df["text"])
     assert any("“" in t for t in back["text"])
 
 
 def test_dates_are_written_as_iso_text():
     df = pd.DataFrame({"d": pd.to_datetime(["2017-01-17"])})
-    assert exports.read_back(exports.to_bytes(df, "csv"), "csv")["d"].tolist() == ["2017-01-17"]
+    assert read_back(exports.to_bytes(df, "csv"), "csv")["d"].tolist() == ["2017-01-17"]
 
 
 def test_file_names_say_what_they_hold():
@@ -54,6 +55,6 @@ def test_download_everything_bundle():
     z = zipfile.ZipFile(io.BytesIO(blob))
     names = set(z.namelist())
     assert {"tables/endorsements.csv", "tables/endorsements.parquet", "SOURCES.csv", "CODEBOOK.md", "RELEASE.json", "VIEW_URL.txt"} <= names
-    assert len(exports.read_back(z.read("tables/endorsements.csv"), "csv")) == 4
+    assert len(read_back(z.read("tables/endorsements.csv"), "csv")) == 4
     assert json.loads(z.read("RELEASE.json"))["data_release"] == "2026.11.0"
     assert z.read("VIEW_URL.txt").decode().strip().endswith("kind=sheriffs")
