@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -78,16 +79,37 @@ def strictness() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in column("provisions", "direction")["strictness"].items()}
 
 
-def read_release(data_dir: Path) -> dict[str, str]:
-    """The data release (RELEASE: `version:` and `date:` lines); 'unreleased' for data without one."""
+RELEASE_KEYS = ("version", "date")
+
+
+def parse_release(data_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+    """data_dir/RELEASE (`version:` and `date:` lines) and its problems; 'unreleased' for data without one."""
     path = data_dir / "RELEASE"
     release = {"version": "unreleased", "date": "unknown"}
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            key, _, value = line.partition(":")
-            if key.strip() in release and value.strip():
-                release[key.strip()] = value.strip()
-    return release
+    problems: list[Problem] = []
+    if not path.exists():
+        return release, problems
+    seen = set()
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        key, _, value = (part.strip() for part in line.partition(":"))
+        if not key:
+            continue
+        if key not in RELEASE_KEYS:
+            problems.append(Problem("data/RELEASE", n, key, "unknown key (expected version or date)"))
+        elif key == "date" and not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+            problems.append(Problem("data/RELEASE", n, key, f"{value!r} is not an ISO date (YYYY-MM-DD)"))
+        elif not value:
+            problems.append(Problem("data/RELEASE", n, key, "empty value"))
+        else:
+            release[key] = value
+        seen.add(key)
+    problems += [Problem("data/RELEASE", 0, k, "missing") for k in RELEASE_KEYS if seen and k not in seen]
+    return release, problems
+
+
+def read_release(data_dir: Path) -> dict[str, str]:
+    """The data release of a folder (see parse_release)."""
+    return parse_release(data_dir)[0]
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.build.source_text import SourceText, parse
-from explorer.contract import Problem, load_schema, read_csv_strict, stances_without_quote
+from explorer.contract import Problem, load_schema, parse_release, read_csv_strict, stances_without_quote
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
@@ -136,27 +136,6 @@ def _check_positions(ds: Dataset) -> None:
                 )
 
 
-def _check_release(ds: Dataset, path: Path) -> None:
-    """data/RELEASE is optional; when present it names a version and an ISO date."""
-    if not path.exists():
-        return
-    seen = set()
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        key, _, value = (part.strip() for part in line.partition(":"))
-        if not key:
-            continue
-        if key not in ("version", "date"):
-            ds.problems.append(Problem("data/RELEASE", n, key, "unknown key (expected version or date)"))
-        elif key == "date" and not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
-            ds.problems.append(Problem("data/RELEASE", n, key, f"{value!r} is not an ISO date (YYYY-MM-DD)"))
-        elif not value:
-            ds.problems.append(Problem("data/RELEASE", n, key, "empty value"))
-        seen.add(key)
-    for key in ("version", "date") if seen else ():
-        if key not in seen:
-            ds.problems.append(Problem("data/RELEASE", 0, key, "missing"))
-
-
 def validate(data_dir: Path) -> Dataset:
     """Read and check every table under data_dir; the Dataset's problems list is empty when all is well."""
     ds = Dataset(schema=load_schema(data_dir / "schema.yaml"))
@@ -174,7 +153,7 @@ def validate(data_dir: Path) -> Dataset:
         _check_values(ds, table)
         _check_keys(ds, table)
         _check_refs(ds, table)
-    _check_release(ds, data_dir / "RELEASE")
+    ds.problems.extend(parse_release(data_dir)[1])
     texts = _check_sources(ds, data_dir / "sources")
     _check_quotes(ds, texts)
     _check_positions(ds)
