@@ -274,6 +274,7 @@ def render_sidebar(options: Options, table: Sequence[FilterSpec] = FILTERS) -> t
             )
         current = _from_widgets(table)
         if not current.is_default():
+            st.caption("Set: " + "; ".join(current.describe(options)))
             st.button("Clear filters", key="f_clear", on_click=_clear, args=(table,), width="stretch")
         st.caption("Dates apply to endorsements, quotes, events and sources; undated rows drop out when a date is set.")
     st.session_state[_CURRENT] = current
