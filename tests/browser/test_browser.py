@@ -98,7 +98,8 @@ def test_sidebar_filter_narrows_updates_url_and_the_url_restores_it(page: Page, 
     other = page.context.new_page()
     open_page(other, shared)
     expect(other.get_by_text("4 endorsement rows: 2 authored, 2 declined.")).to_be_visible()
-    expect(other.get_by_test_id("stSidebar").get_by_text("sheriffs")).to_be_visible()
+    expect(other.get_by_test_id("stSidebar").get_by_text("sheriffs", exact=True)).to_be_visible()
+    expect(other.get_by_test_id("stSidebar").get_by_text("Set: Kind of organization: sheriffs")).to_be_visible()
     other.screenshot(path=str(shots / "endorsements-sheriffs.png"))
     other.close()
 
@@ -107,7 +108,7 @@ def test_filters_carry_across_pages(page: Page, app_url: str):
     open_page(page, f"{app_url}/endorsements?kind=sheriffs")
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Data").click()
     expect(page).to_have_url(re.compile(r"/data\?.*kind=sheriffs"), timeout=20_000)
-    expect(page.get_by_test_id("stSidebar").get_by_text("sheriffs")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar").get_by_text("sheriffs", exact=True)).to_be_visible()
 
 
 def test_bogus_url_parameter_shows_a_notice(page: Page, app_url: str, shots: Path):
