@@ -54,7 +54,7 @@ def show_notices(notices: Sequence[str]) -> None:
 
 def broken_sources_notice(problems: list[str]) -> None:
     """Every reader sees that the sources failed to build and that the last good database is being served."""
-    shown = "\n".join(f"- `{p}`" for p in problems[:10]) + (f"\n- …and {len(problems) - 10} more" if len(problems) > 10 else "")
+    shown = "\n".join(f"- {md(p)}" for p in problems[:10]) + (f"\n- …and {len(problems) - 10} more" if len(problems) > 10 else "")
     st.warning(
         f"The data sources have {len(problems)} problem(s), so this is the last good database, not the edited sources. "
         f"Fix each file at the line named, then restart the app (or run `make data` to see every problem):\n\n{shown}",

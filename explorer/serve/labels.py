@@ -6,15 +6,21 @@ from explorer import contract
 
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999")
-# Colour and plotly marker per status, in the codebook's order of statuses (authored, signed, declined, opposed, supported).
-_STATUS_LOOK = (("#0072B2", "star"), ("#009E73", "circle"), ("#E69F00", "diamond"), ("#D55E00", "x"), ("#56B4E9", "cross"))
+# Colour and plotly marker per status (the statuses themselves, and their order, come from the codebook).
+_STATUS_LOOK = {
+    "authored": ("#0072B2", "star"),
+    "signed": ("#009E73", "circle"),
+    "declined": ("#E69F00", "diamond"),
+    "opposed": ("#D55E00", "x"),
+    "supported": ("#56B4E9", "cross"),
+}
 
 STANCE_SYMBOLS = contract.symbols("positions", "stance")
 STATUS_SYMBOLS = contract.symbols("endorsements", "status")
 STATUSES: dict[str, tuple[str, str, str, str]] = {
-    # status: (symbol, label, colour, plotly marker symbol)
-    s: (STATUS_SYMBOLS[s], s, colour, marker)
-    for s, (colour, marker) in zip(contract.vocabulary("endorsements", "status"), _STATUS_LOOK, strict=True)
+    # status: (symbol, label, colour, plotly marker symbol), in the codebook's order
+    s: (STATUS_SYMBOLS[s], s, *_STATUS_LOOK[s])
+    for s in contract.vocabulary("endorsements", "status")
 }
 EVIDENCE = {"primary": "document's own words", "secondary": "reported by others", "none": "no supporting quote"}
 

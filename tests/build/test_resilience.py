@@ -19,6 +19,12 @@ from explorer.paths import ROOT
 from explorer.serve import db
 
 
+def edited_later(path: Path) -> None:
+    """Date a source file after the database, as an edit made after the last build would be."""
+    future = time.time() + 120
+    os.utime(path, (future, future))
+
+
 def _count(path: Path) -> int:
     con = db.open_database(path)
     try:
@@ -96,8 +102,7 @@ def test_a_stale_database_is_rebuilt(data_copy: Path, tmp_path: Path):
     out = tmp_path / "policy.duckdb"
     build.build(data_copy, out)
     assert not build.is_stale(data_copy, out)
-    future = time.time() + 120
-    os.utime(data_copy / "quotes.csv", (future, future))
+    edited_later(data_copy / "quotes.csv")
     assert build.is_stale(data_copy, out)
 
 
@@ -106,8 +111,7 @@ def test_editing_the_release_rebuilds_and_the_database_cites_the_new_release(dat
     build.build(data_copy, out)
     assert not build.ensure_current(data_copy, out).rebuilt
     (data_copy / "RELEASE").write_text("version: 2099.1.0\ndate: 2099-01-02\n", encoding="utf-8")
-    future = time.time() + 120
-    os.utime(data_copy / "RELEASE", (future, future))
+    edited_later(data_copy / "RELEASE")
     assert data_copy / "RELEASE" in build.build_inputs(data_copy)
     assert build.is_stale(data_copy, out)
     assert build.ensure_current(data_copy, out).rebuilt
@@ -124,8 +128,7 @@ def test_broken_sources_keep_the_last_good_database_and_name_the_problem(data_co
     before = out.read_bytes()
     path = data_copy / "organizations.csv"
     path.write_text(path.read_text(encoding="utf-8") + "broken-org,Broken,unknown,no_such_kind\n", encoding="utf-8")
-    future = time.time() + 120
-    os.utime(path, (future, future))
+    edited_later(path)
     status = build.ensure_current(data_copy, out)
     assert not status.rebuilt and status.problems
     assert any(p.startswith("data/organizations.csv:") for p in status.problems), status.problems
