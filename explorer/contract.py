@@ -20,7 +20,7 @@ import yaml
 from explorer.paths import SCHEMA_PATH
 
 # Bumped when the table layout changes, so that the app can spot a database from an older build.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # A hand-edited CSV line longer than this is junk pasted by mistake, not data.
 MAX_LINE_CHARS = 20_000
 
@@ -63,6 +63,19 @@ def vocabulary(table: str, name: str, schema: dict[str, Any] | None = None) -> t
 def symbols(table: str, name: str) -> dict[str, str]:
     """Value -> symbol for a coded column (so meaning never rests on colour alone)."""
     return dict(column(table, name)["symbols"])
+
+
+LIST_SEPARATOR = ";"
+
+
+def split_list(value: str) -> list[str]:
+    """A list field ('iacp; fop') as its items; '' is no items."""
+    return [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
+
+
+def labels(table: str, name: str) -> dict[str, str]:
+    """Value -> the reader's short words for a coded column (the codebook's `labels`)."""
+    return dict(column(table, name)["labels"])
 
 
 def stances() -> tuple[str, ...]:

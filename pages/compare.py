@@ -5,7 +5,7 @@ import streamlit as st
 from explorer.serve import agency, components, data, stance_grid
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
-from explorer.serve.labels import stance_key
+from explorer.serve.labels import EVIDENCE, UNSETTLED, stance_key
 from explorer.serve.page_state import keep, restore
 
 require_navigation()
@@ -48,9 +48,14 @@ matrix = stance_grid.pivot(grid, [doc_labels[d] for d in chosen], mine, agency_n
 event = st.dataframe(matrix, key="compare__grid", on_select="rerun", selection_mode="single-cell", height=36 * (len(matrix) + 1) + 4)
 components.downloads(matrix.reset_index(), "stance_grid", f.query_string({"cmp": chosen}), "compare__grid")
 st.caption("Key: " + stance_key())
-known = grid[grid["stance"] != "unknown"]
+components.evidence_key(f, "pages/compare.py", {"cmp": chosen})
+settled = grid[~grid["stance"].isin(UNSETTLED)]
+by_level = ", ".join(
+    f"{n} {EVIDENCE[e]}" for e, n in settled["evidence"].value_counts().reindex(list(EVIDENCE)).dropna().astype(int).items()
+)
 st.caption(
-    f"{len(grid) // len(chosen)} provisions × {len(chosen)} documents; {len(known)} of {len(grid)} cells are settled by the sources."
+    f"{grid['provision_id'].nunique()} provisions × {len(chosen)} documents; {len(settled)} of {len(grid)} cells shown are settled"
+    + (f" ({by_level})." if by_level else ".")
 )
 
 # 5/ Distance: how your agency stands against each document, provision by provision

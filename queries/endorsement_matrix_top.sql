@@ -12,6 +12,8 @@ with filtered as (
         doc_short_title,
         issued_on_date,
         status,
+        extent,
+        evidence,
         on_date,
         source_publisher,
     from endorsements_under($org_ids, $org_kinds, $doc_ids, $date_from, $date_to)
@@ -31,6 +33,8 @@ final as (
         filtered.doc_id,
         doc_short_title,
         status,
+        extent,
+        evidence,
         on_date,
         source_publisher,
         issued_on_date,
@@ -46,6 +50,8 @@ select
     doc_id,
     doc_short_title,
     status,
+    extent,
+    evidence,
     on_date,
     source_publisher,
 from final

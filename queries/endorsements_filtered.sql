@@ -9,6 +9,8 @@ select
     doc_id,
     doc_short_title,
     status,
+    extent,
+    evidence,
     on_date,
     note,
     quote_text,

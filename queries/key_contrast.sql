@@ -1,6 +1,6 @@
 -- key_contrast: stances of a few documents on a few provisions, for the Overview's at-a-glance grid.
 -- grain: one row per (provision, document)
--- params: $doc_ids varchar[], $provision_ids varchar[]
+-- params: $doc_ids varchar[], $provision_ids varchar[], $evidence_levels varchar[] (empty = any)
 select
     provision_id,
     provision_name,
@@ -15,4 +15,5 @@ select
 from position_matrix
 where list_contains($doc_ids::varchar[], doc_id)
     and list_contains($provision_ids::varchar[], provision_id)
+    and (len($evidence_levels::varchar[]) = 0 or list_contains($evidence_levels::varchar[], evidence))
 order by list_position($provision_ids::varchar[], provision_id), list_position($doc_ids::varchar[], doc_id)

@@ -1,6 +1,6 @@
 -- position_grid: stances of the chosen documents on the provisions under the filters.
 -- grain: one row per (provision, document)
--- params: $doc_ids varchar[] (the documents to compare), $provision_ids varchar[], $topics varchar[] (empty = all)
+-- params: $doc_ids varchar[] (the documents to compare), $provision_ids varchar[], $topics varchar[], $evidence_levels varchar[] (empty = all)
 select
     provision_id,
     provision_name,
@@ -24,4 +24,5 @@ from position_matrix
 where list_contains($doc_ids::varchar[], doc_id)
     and (len($provision_ids::varchar[]) = 0 or list_contains($provision_ids::varchar[], provision_id))
     and (len($topics::varchar[]) = 0 or list_contains($topics::varchar[], topic))
+    and (len($evidence_levels::varchar[]) = 0 or list_contains($evidence_levels::varchar[], evidence))
 order by provision_order, list_position($doc_ids::varchar[], doc_id)

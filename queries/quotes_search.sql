@@ -9,8 +9,12 @@ with matches as (
         q.text,
         q.speaker,
         q.speaker_role,
-        q.org_id,
-        o.name as org_name,
+        array_to_string(q.org_ids, '; ') as org_ids,
+        (
+            select string_agg(o.name, '; ' order by o.name) from organizations as o where list_contains(q.org_ids, o.org_id)
+        ) as org_name,
+        q.voice,
+        q.cut,
         q.doc_id,
         d.short_title as doc_short_title,
         q.provision_id,
@@ -26,14 +30,19 @@ with matches as (
         s.published_on as source_published_on,
         s.url as source_url,
     from quotes as q
-    left join organizations as o on o.org_id = q.org_id
     left join documents as d on d.doc_id = q.doc_id
     left join provisions as p on p.provision_id = q.provision_id
     join sources as s on s.source_id = q.source_id
     where coalesce(list_bool_and(list_transform($terms::varchar[], lambda t: contains(lower(q.text), lower(t)))), true)
         and (len($speakers::varchar[]) = 0 or list_contains($speakers::varchar[], q.speaker))
-        and (len($org_ids::varchar[]) = 0 or list_contains($org_ids::varchar[], q.org_id))
-        and (len($org_kinds::varchar[]) = 0 or list_contains($org_kinds::varchar[], o.kind))
+        and (len($org_ids::varchar[]) = 0 or list_has_any($org_ids::varchar[], q.org_ids))
+        and (
+            len($org_kinds::varchar[]) = 0
+            or exists (
+                select 1 from organizations as o
+                where list_contains(q.org_ids, o.org_id) and list_contains($org_kinds::varchar[], o.kind)
+            )
+        )
         and (len($doc_ids::varchar[]) = 0 or list_contains($doc_ids::varchar[], q.doc_id))
         and (len($provision_ids::varchar[]) = 0 or list_contains($provision_ids::varchar[], q.provision_id))
         and (len($topics::varchar[]) = 0 or list_contains($topics::varchar[], p.topic))

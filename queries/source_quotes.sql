@@ -6,8 +6,10 @@ select
     text,
     speaker,
     speaker_role,
+    voice,
     said_on,
     locator,
+    cut,
 from quotes
 where source_id = $source_id
 order by quote_id

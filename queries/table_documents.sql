@@ -7,7 +7,7 @@ select
     d.short_title,
     d.issued_on,
     d.version,
-    d.author_org_id,
+    array_to_string(d.author_org_ids, '; ') as author_org_ids,
     d.kind,
     d.notes,
     d.source_id,

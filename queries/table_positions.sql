@@ -1,6 +1,6 @@
 -- table_positions: the positions table under the shared filters (all documents unless some are chosen).
 -- grain: one row per (document, provision)
--- params: $doc_ids varchar[], $provision_ids varchar[], $topics varchar[] (empty = all), $row_limit integer, $row_offset integer (a page of rows)
+-- params: $doc_ids varchar[], $provision_ids varchar[], $topics varchar[], $evidence_levels varchar[] (empty = all), $row_limit integer, $row_offset integer (a page of rows)
 select
     doc_id,
     provision_id,
@@ -17,5 +17,6 @@ from position_matrix
 where (len($doc_ids::varchar[]) = 0 or list_contains($doc_ids::varchar[], doc_id))
     and (len($provision_ids::varchar[]) = 0 or list_contains($provision_ids::varchar[], provision_id))
     and (len($topics::varchar[]) = 0 or list_contains($topics::varchar[], topic))
+    and (len($evidence_levels::varchar[]) = 0 or list_contains($evidence_levels::varchar[], evidence))
 order by issued_on_date, doc_id, provision_order
 limit $row_limit::integer offset $row_offset::integer

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from explorer.build.truth_rules import describe as describe_rules
 from explorer.contract import load_schema
 from explorer.paths import DATA_DIR
 
@@ -56,6 +57,8 @@ def render(data_dir: Path = DATA_DIR) -> str:
         out.append("")
     for section in schema.get("sections", []):
         out += [f"## {section['title']}", "", section["body"].strip(), ""]
+    out += ["## Rules the build enforces across tables", "", "Beyond each column's type, values and references, a build fails when:", ""]
+    out += [f"- `{r['name']}`: {r['doc']}" for r in describe_rules()] + [""]
     out += ["## What the sources could not settle", "", "Positions left `unknown`, per document:", "", *_gaps(data_dir), ""]
     return "\n".join(out)
 

@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from explorer.build.validate import Dataset, validate
-from explorer.contract import SCHEMA_VERSION, read_release
+from explorer.contract import SCHEMA_VERSION, read_release, split_list
 from explorer.paths import DATA_DIR, DEFAULT_DB_PATH
 
 # Build-time views and table macros: created in the database, never run by a page.
@@ -41,13 +41,19 @@ def _sql_literal(text: str) -> str:
 def _create_tables(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
     for table, spec in ds.schema["tables"].items():
         cols = [c["name"] for c in spec["columns"]]
+        lists = {c["name"] for c in spec["columns"] if c.get("list")}
         dates = [c["name"] for c in spec["columns"] if c.get("type") == "partial_date"]
-        ddl = [f'"{c}" varchar' for c in cols] + [f'"{d}_date" date' for d in dates]
+        ddl = [f'"{c}" varchar[]' if c in lists else f'"{c}" varchar' for c in cols] + [f'"{d}_date" date' for d in dates]
         con.execute(f"create table {table} ({', '.join(ddl)})")
         rows = ds.rows[table]
         if rows:
             # Columnar insert through Arrow: executemany took minutes at fifty thousand rows.
-            arrays = {c: pa.array([r[c] or None for r in rows], pa.string()) for c in cols}
+            arrays = {
+                c: pa.array([split_list(r[c]) for r in rows], pa.list_(pa.string()))
+                if c in lists
+                else pa.array([r[c] or None for r in rows], pa.string())
+                for c in cols
+            }
             for d in dates:
                 arrays[f"{d}_date"] = pa.array([_first_day(r[d]) for r in rows], pa.string()).cast(pa.date32())
             con.register("staged", pa.table(arrays))

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from explorer.build import truth_rules
 from explorer.build.source_text import SourceText, parse
-from explorer.contract import Problem, load_schema, parse_release, read_csv_strict, stances_without_quote
+from explorer.contract import Problem, load_schema, parse_release, read_csv_strict, split_list, stances_without_quote
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
@@ -67,11 +68,11 @@ def _check_refs(ds: Dataset, table: str) -> None:
         target_table, target_col = col["ref"].split(".")
         known = {r[target_col] for r in ds.rows.get(target_table, [])}
         for row, line in zip(ds.rows[table], ds.lines[table], strict=True):
-            value = row[col["name"]]
-            if value and value not in known:
-                ds.problems.append(
-                    Problem(f"data/{spec['file']}", line, col["name"], f"{value!r} is not a known {target_table}.{target_col}")
-                )
+            for value in split_list(row[col["name"]]) if col.get("list") else [row[col["name"]]]:
+                if value and value not in known:
+                    ds.problems.append(
+                        Problem(f"data/{spec['file']}", line, col["name"], f"{value!r} is not a known {target_table}.{target_col}")
+                    )
 
 
 def _check_sources(ds: Dataset, sources_dir: Path) -> dict[str, SourceText]:
@@ -157,4 +158,6 @@ def validate(data_dir: Path) -> Dataset:
     texts = _check_sources(ds, data_dir / "sources")
     _check_quotes(ds, texts)
     _check_positions(ds)
+    if not ds.problems:  # the truth rules read across tables, so they need every row and reference sound
+        ds.problems.extend(truth_rules.check(ds.rows, ds.lines, texts))
     return ds

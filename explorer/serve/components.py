@@ -12,7 +12,8 @@ import streamlit as st
 
 from explorer.serve import agency, exports
 from explorer.serve.filters import Filters
-from explorer.serve.labels import EVIDENCE, kind_label, stance_label, status_label
+from explorer.serve.labels import EVIDENCE, EVIDENCE_MEANING, OWN_WORDS, cell_label, kind_label, stance_label, status_label
+from explorer.serve.labels import evidence_key as evidence_key_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=^&])")
 TITLE = "Use-of-Force Policy Explorer"
@@ -185,12 +186,25 @@ def quote_card(row: object, terms: Sequence[str] = ()) -> None:
         )
 
 
+def evidence_key(f: Filters, page: str, extra: dict[str, list[str]] | None = None) -> None:
+    """Under a grid: what each evidence level means, and a link to the same view with only cells settled by the documents' own words."""
+    st.caption("How sure each cell is (after the “·”): " + md(evidence_key_text()))
+    if tuple(f.evidence_levels) != OWN_WORDS:
+        own = f.replace(evidence_levels=OWN_WORDS).to_params()
+        st.page_link(page, label="Show only cells settled by the document's own words", query_params={**own, **(extra or {})})
+    else:
+        st.page_link(
+            page, label="Show cells at every evidence level", query_params={**f.replace(evidence_levels=()).to_params(), **(extra or {})}
+        )
+
+
 def stance_evidence(row: object, heading: bool = False) -> None:
     """One document's stance on one provision: stance, evidence level, summary, the quote and its source."""
     title = f"{md(row.doc_short_title)} on {md(row.provision_name)}: {stance_label(row.stance)}"
     if heading:
         st.subheader(title)
-    st.markdown(("" if heading else f"**{title}** ") + f"Evidence: {EVIDENCE[row.evidence]}. {md(row.summary)}")
+    level = f"Evidence: {EVIDENCE[row.evidence]} ({md(EVIDENCE_MEANING[row.evidence])})."
+    st.markdown(("" if heading else f"**{title}** ") + f"{level} {md(row.summary)}")
     if isinstance(row.quote_text, str):
         st.markdown(f"> “{md(row.quote_text)}”")
         locator = f" · at: {md(row.quote_locator)}" if isinstance(getattr(row, "quote_locator", None), str) else ""
@@ -205,7 +219,7 @@ def evidence_by_provision(grid: pd.DataFrame) -> None:
     groups = list(grid.groupby("provision_id", sort=False))
     if len(groups) <= MAX_EXPANDERS:
         for _pid, part in groups:
-            head = " | ".join(f"{r.doc_short_title} {stance_label(r.stance)}" for r in part.itertuples())
+            head = " | ".join(f"{r.doc_short_title} {cell_label(r.stance, r.evidence)}" for r in part.itertuples())
             with st.expander(f"{part.iloc[0]['provision_name']}: {head}"):
                 for r in part.itertuples():
                     stance_evidence(r)

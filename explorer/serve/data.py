@@ -8,7 +8,7 @@ import streamlit as st
 from explorer.paths import QUERIES_DIR
 from explorer.serve.db import cached_query
 from explorer.serve.filters import Filters, Options
-from explorer.serve.labels import kind_label
+from explorer.serve.labels import EVIDENCE, kind_label
 
 ALL_ROWS = 100_000_000  # row_limit for a download: every row the filters select
 KEY_DOC = "ncp-2017-01"  # the consensus policy whose signers and decliners the headline counts
@@ -37,6 +37,7 @@ def filter_options() -> Options:
         docs=dict(zip(docs["doc_id"], docs["short_title"], strict=True)),
         provisions=dict(zip(provs["provision_id"], provs["name"], strict=True)),
         topics=tuple(sorted(provs["topic"].unique())),
+        evidence=EVIDENCE,
         first_date=None if pd.isna(bounds["first_date"]) else pd.Timestamp(bounds["first_date"]).date(),
         last_date=None if pd.isna(bounds["last_date"]) else pd.Timestamp(bounds["last_date"]).date(),
     )
@@ -58,9 +59,12 @@ def kpi_totals(key_doc: str = KEY_DOC) -> dict[str, int]:
     return {k: int(v) for k, v in row.items()}
 
 
-def key_contrast(doc_ids: tuple[str, ...] = CONTRAST_DOCS, provision_ids: tuple[str, ...] = CONTRAST_PROVISIONS) -> pd.DataFrame:
-    """Stances of a few documents on a few provisions (queries/key_contrast.sql)."""
-    return cached_query("key_contrast", {"doc_ids": list(doc_ids), "provision_ids": list(provision_ids)})
+def key_contrast(
+    doc_ids: tuple[str, ...] = CONTRAST_DOCS, provision_ids: tuple[str, ...] = CONTRAST_PROVISIONS, evidence_levels: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Stances of a few documents on a few provisions, at the chosen evidence levels (queries/key_contrast.sql)."""
+    params = {"doc_ids": list(doc_ids), "provision_ids": list(provision_ids), "evidence_levels": list(evidence_levels)}
+    return cached_query("key_contrast", params)
 
 
 def events_timeline(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:

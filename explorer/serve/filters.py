@@ -45,6 +45,7 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec("doc", "doc_ids", "Document", "document", options="docs", placeholder="All documents"),
     FilterSpec("provision", "provision_ids", "Provision", "provision", options="provisions", placeholder="All provisions"),
     FilterSpec("topic", "topics", "Topic", "topic", options="topics", placeholder="All topics"),
+    FilterSpec("evidence", "evidence_levels", "Evidence of a stance", "evidence level", options="evidence", placeholder="Any evidence"),
     FilterSpec("from", "date_from", "From", "start date", widget="date"),
     FilterSpec("to", "date_to", "To", "end date", widget="date"),
 )

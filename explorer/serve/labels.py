@@ -22,16 +22,38 @@ STATUSES: dict[str, tuple[str, str, str, str]] = {
     s: (STATUS_SYMBOLS[s], s, *_STATUS_LOOK[s])
     for s in contract.vocabulary("endorsements", "status")
 }
-EVIDENCE = {"primary": "document's own words", "secondary": "reported by others", "none": "no supporting quote"}
+# How sure a cell is, in the reader's words (the codebook's labels); settled cells carry it in their text.
+EVIDENCE = contract.labels("positions", "evidence")
+EVIDENCE_MEANING = dict(contract.column("positions", "evidence")["allowed"])
+OWN_WORDS = tuple(contract.column("positions", "evidence")["own_words"])
+EXTENT = contract.labels("endorsements", "extent")
+ENDORSEMENT_EVIDENCE = contract.labels("endorsements", "evidence")
+UNSETTLED = frozenset(contract.stances_without_quote())  # stances that say the sources do not settle the cell
 
 
 def stance_label(stance: str) -> str:
     return f"{STANCE_SYMBOLS.get(stance, '?')} {stance.replace('_', ' ')}"
 
 
+def cell_label(stance: str, evidence: str) -> str:
+    """A grid cell: the stance's symbol and words, and for a settled stance how sure it is ('◐ permits with conditions · report')."""
+    return stance_label(stance) + ("" if stance in UNSETTLED else f" · {EVIDENCE.get(evidence, evidence)}")
+
+
 def stance_key() -> str:
     """The key under a grid: every stance with its symbol."""
     return " · ".join(stance_label(s) for s in contract.stances())
+
+
+def evidence_key() -> str:
+    """The key to how sure a cell is, surest first."""
+    return " · ".join(f"{EVIDENCE[e]}: {EVIDENCE_MEANING[e]}" for e in EVIDENCE if e != "none")
+
+
+def endorsement_label(status: str, extent: str, evidence: str) -> str:
+    """'✖ opposed (part only; report)': a part, one member or a weaker evidence level is never hidden."""
+    notes = [n for n in (EXTENT.get(extent, ""), "" if evidence == "primary" else ENDORSEMENT_EVIDENCE.get(evidence, evidence)) if n]
+    return status_label(status) + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def status_label(status: str) -> str:

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from explorer.serve.labels import stance_label
+from explorer.serve.labels import cell_label, stance_label
+
+HIDDEN = "· not at the chosen evidence level"
 
 
 def only_differing(rows: pd.DataFrame) -> pd.DataFrame:
@@ -17,17 +19,19 @@ def only_differing(rows: pd.DataFrame) -> pd.DataFrame:
 def pivot(
     rows: pd.DataFrame, columns: Sequence[str] | None = None, agency: pd.DataFrame | None = None, agency_name: str = ""
 ) -> pd.DataFrame:
-    """Provision x document cells as 'symbol label', in the rows' order; optional agency column first, '≠' where it differs.
+    """Provision x document cells as 'symbol label · evidence', in the rows' order; optional agency column first, '≠' where it differs.
 
-    rows: provision_id, provision_name, doc_short_title, stance. columns: document titles in the order to show.
+    rows: provision_id, provision_name, doc_short_title, stance, evidence. columns: document titles in the order to show.
+    A cell the evidence filter left out reads HIDDEN.
     agency: provision_id, stance (a reader's own coding sheet).
     """
-    cells = rows["stance"].map(stance_label)
+    cells = pd.Series([cell_label(s, e) for s, e in zip(rows["stance"], rows["evidence"], strict=True)], index=rows.index, dtype=object)
     if agency is not None:
         theirs = rows["provision_id"].map(agency.set_index("provision_id")["stance"])
         cells = cells.where(theirs.isna() | (theirs == rows["stance"]), "≠ " + cells)
     grid = rows.assign(cell=cells).pivot(index="provision_name", columns="doc_short_title", values="cell")
     grid = grid.reindex(index=list(dict.fromkeys(rows["provision_name"])), columns=list(columns or dict.fromkeys(rows["doc_short_title"])))
+    grid = grid.fillna(HIDDEN)
     grid.index.name, grid.columns.name = "Provision", None
     if agency is not None:
         names = dict(zip(rows["provision_id"], rows["provision_name"], strict=False))

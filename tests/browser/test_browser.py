@@ -64,7 +64,7 @@ def test_compare_shows_the_warning_shots_contrast(page: Page, app_url: str):
     open_page(page, f"{app_url}/compare")
     expect(
         page.get_by_text(
-            "Warning shots: PERF (Mar 2016) ? unknown | IACP Model Policy (2006) ▽ discourages | NCP (Jan 2017) ◐ permits with conditions"
+            "Warning shots: PERF (Mar 2016) ? unknown | IACP Model Policy (2006) ▽ discourages · own text | NCP (Jan 2017) ◐ permits with conditions · report"
         )
     ).to_be_visible()
 

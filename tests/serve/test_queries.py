@@ -19,6 +19,7 @@ SAMPLE = {
     "org_ids": ["iacp"],
     "org_kinds": ["chiefs_executives"],
     "topics": ["firearms"],
+    "evidence_levels": [],
     "date_from": dt.date(2016, 1, 1),
     "date_to": dt.date(2021, 1, 1),
     "terms": ["warning"],

@@ -15,6 +15,8 @@ select
     d.short_title as doc_short_title,
     d.issued_on_date,
     e.status,
+    e.extent,
+    e.evidence,
     e.on_date,
     e.on_date_date,
     e.note,
