@@ -35,6 +35,12 @@ if matrix["org_id"].nunique() < int(totals["organizations"].max()) or len(matrix
     summary += (
         f" The chart shows the {matrix['org_id'].nunique()} organizations and {matrix['doc_id'].nunique()} documents with the most rows."
     )
+qualified = matrix[(matrix["extent"] != "whole") | (matrix["evidence"] != "primary")]
+if len(qualified):
+    summary += (
+        f" {len(qualified)} of the {len(matrix)} marks shown are open: a part of a document only, one member's remark, a report by"
+        " others or an inference, as the words beside them say; filled marks rest on the organization's own words or the document's own list."
+    )
 event = components.chart(
     charts.endorsement_matrix(matrix),
     summary,
@@ -65,5 +71,11 @@ if chosen is not None:
     said = data.org_statements(chosen["org_id"])
     if said.empty:
         components.empty_state("No quotes are attributed to this organization in the stored sources.")
-    for q in said.itertuples():
+    own, reported = said[said["voice"] != "reported"], said[said["voice"] == "reported"]
+    st.markdown(f"**In its own words** ({len(own)}), alone or in statements it issued jointly with others:")
+    for q in own.itertuples():
         components.quote_card(q)
+    if len(reported):
+        st.markdown(f"**As others reported it** ({len(reported)}): a reporter's or critic's account, not the organization's own words.")
+        for q in reported.itertuples():
+            components.quote_card(q)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from explorer.serve.labels import OKABE_ITO, STATUSES, kind_label, status_label
+from explorer.serve.labels import OKABE_ITO, STATUSES, endorsement_label, kind_label, status_label
 
 FONT = dict(family="sans-serif", size=13)
 MAX_LANES = 10  # a timeline with more lanes than this is unreadable: the rest share one
@@ -57,7 +57,10 @@ def timeline(events: pd.DataFrame) -> go.Figure:
 
 
 def endorsement_matrix(df: pd.DataFrame) -> go.Figure:
-    """Organization x document, one marker shape, colour and text label per status (clickable points)."""
+    """Organization x document, one marker shape, colour and text label per status (clickable points).
+
+    A part only, one member's remark, a report or an inference is an open marker and says so in its label.
+    """
     fig = go.Figure()
     orgs = list(dict.fromkeys(df.sort_values(["org_kind", "org_name"])["acronym"].where(lambda s: s != "unknown", df["org_name"])))
     for status, (_, _, colour, marker) in STATUSES.items():
@@ -65,16 +68,25 @@ def endorsement_matrix(df: pd.DataFrame) -> go.Figure:
         if part.empty:
             continue
         who = part["acronym"].where(part["acronym"] != "unknown", part["org_name"])
+        qualified = (part["extent"] != "whole") | (part["evidence"] != "primary")
+        labels = [
+            endorsement_label(s, x, e).split(" ", 1)[1] for s, x, e in zip(part["status"], part["extent"], part["evidence"], strict=True)
+        ]
         fig.add_trace(
             go.Scatter(
                 x=part["doc_short_title"],
                 y=who,
                 mode="markers+text",
                 name=status_label(status),
-                text=[status] * len(part),
+                text=labels,
                 textposition="middle right",
                 textfont=dict(size=11),
-                marker=dict(symbol=marker, size=14, color=colour, line=dict(width=1, color="#333")),
+                marker=dict(
+                    symbol=[f"{marker}-open" if q else marker for q in qualified],
+                    size=14,
+                    color=colour,
+                    line=dict(width=[2 if q else 1 for q in qualified], color=[colour if q else "#333" for q in qualified]),
+                ),
                 customdata=part[["org_id", "org_name", "on_date", "source_publisher"]].to_numpy(),
                 hovertemplate="<b>%{customdata[1]}</b> %{text} %{x}<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>",
             )

@@ -12,7 +12,7 @@ import streamlit as st
 
 from explorer.serve import agency, exports
 from explorer.serve.filters import Filters
-from explorer.serve.labels import EVIDENCE, EVIDENCE_MEANING, OWN_WORDS, cell_label, kind_label, stance_label, status_label
+from explorer.serve.labels import EVIDENCE, EVIDENCE_MEANING, OWN_WORDS, cell_label, endorsement_label, kind_label, stance_label
 from explorer.serve.labels import evidence_key as evidence_key_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=^&])")
@@ -172,11 +172,17 @@ def selection(event: object, part: str) -> list:
 def quote_card(row: object, terms: Sequence[str] = ()) -> None:
     """One quote: the text (matches highlighted), who said it in what role, organization, date, source, locator."""
     with st.container(border=True):
-        st.markdown(f"“{highlight(row.text, terms)}”")
-        who = f"**{md(row.speaker)}**" + (f", {md(row.speaker_role)}" if row.speaker_role and row.speaker_role != "unknown" else "")
+        cut = " *\\[cut off: the stored copy breaks off here\\]*" if getattr(row, "cut", None) == "end" else ""
+        st.markdown(f"“{highlight(row.text, terms)}”{cut}")
+        reported = getattr(row, "voice", None) == "reported"
+        who = ("Reported by " if reported else "") + f"**{md(row.speaker)}**"
+        who += f", {md(row.speaker_role)}" if row.speaker_role and row.speaker_role != "unknown" else ""
         org = getattr(row, "org_name", None)
         if isinstance(org, str) and org:
-            who += f" · {md(org)}"
+            who += f" · {'about' if reported else 'for'} {md(org)}"
+        joint = getattr(row, "jointly_with", None)
+        if isinstance(joint, str) and joint:
+            who += f" · {'also about' if reported else 'jointly with'} {md(joint)}"
         st.markdown(f"{who} · {md(row.said_on)}")
         context = getattr(row, "context", None)
         st.markdown(  # not a caption: links in captions failed WCAG contrast (axe-core)
@@ -278,7 +284,8 @@ def endorsements_table(fetch: Callable[[int, int], pd.DataFrame], query_string: 
 
     def labelled(limit: int, offset: int) -> pd.DataFrame:
         rows = fetch(limit, offset)
-        return rows.assign(status=rows["status"].map(status_label), org_kind=rows["org_kind"].map(kind_label))
+        status = [endorsement_label(s, x, e) for s, x, e in zip(rows["status"], rows["extent"], rows["evidence"], strict=True)]
+        return rows.assign(status=status, org_kind=rows["org_kind"].map(kind_label))
 
     return paged_table(
         labelled,

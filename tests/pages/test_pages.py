@@ -201,3 +201,43 @@ def test_every_page_can_be_cited_with_its_own_state():
     plain = at.code[0].value
     assert plain.startswith("Use-of-Force Policy Explorer: Quotes. Data release 2026.11.0")
     assert "/quotes?org=fop&q=portend" in plain
+
+
+def test_a_joint_statement_answers_for_each_of_its_authors():
+    at = run("pages/quotes.py", {"org": "fop", "q": "walk"})
+    body = texts(at)
+    assert "**2 matching quotes**" in body and "We cannot reasonably expect law enforcement officers to" in body
+    assert (
+        "**Chuck Canterbury and Terrence Cunningham**" in body
+        and "for Fraternal Order of Police; International Association of Chiefs" in body
+    )
+
+
+def test_the_mcsa_panel_shows_its_joint_words_apart_from_reports():
+    at = run("pages/endorsements.py", {"org": "mcsa"})
+    at.session_state["endorsements__rows__table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    body = texts(at)
+    own, _, reported = body.partition("As others reported it")
+    assert "In its own words" in own and "The IACP effort is well-intended" in own and "jointly with National Sheriffs’ Association" in own
+    assert (
+        "Reported by **The Washington Post (Tom Jackman)**" in reported
+        and "also about National Sheriffs’ Association" in reported
+        and "did not specify which parts" in reported
+    )
+    assert "The IACP effort is well-intended" not in reported
+
+
+def test_partial_and_one_member_opposition_say_so_in_the_table():
+    at = run("pages/endorsements.py", {"doc": "perf-gp-2016-01"})
+    status = dict(zip(at.dataframe[-1].value["org_name"], at.dataframe[-1].value["status"], strict=True))
+    assert status["Federal Law Enforcement Officers Association"] == "✖ opposed (part only)"
+    assert status["Association for Los Angeles Deputy Sheriffs"] == "✖ opposed (one member; report)"
+    assert status["Fraternal Order of Police"] == "✖ opposed"
+
+
+def test_the_evidence_filter_keeps_only_cells_settled_by_own_words():
+    at = run("pages/compare.py", {"evidence": ["primary", "quoted"]})
+    grid = at.dataframe[0].value
+    assert grid.loc["Warning shots", "IACP Model Policy (2006)"] == "▽ discourages · own text"
+    assert grid.loc["Warning shots", "NCP (Jan 2017)"] == "· not at the chosen evidence level"
