@@ -1,4 +1,4 @@
--- build_info: when and from which sources the database was built (the data release).
+-- build_info: when and from which sources the database was built (the data release and its change log).
 -- grain: one row
 -- params: none
 select
@@ -7,4 +7,5 @@ select
     data_fingerprint,
     data_release,
     release_date,
+    changes,
 from build_info

@@ -82,8 +82,10 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def build_inputs(data_dir: Path) -> list[Path]:
-    """The files a database is built from, sorted: CSVs, the codebook, stored texts and RELEASE (not the docs)."""
-    return sorted(p for p in data_dir.rglob("*") if p.is_file() and (p.suffix in {".csv", ".txt", ".yaml"} or p.name == "RELEASE"))
+    """The files a database is built from, sorted: CSVs, the codebook, stored texts, RELEASE and its errata (not the docs)."""
+    return sorted(
+        p for p in data_dir.rglob("*") if p.is_file() and (p.suffix in {".csv", ".txt", ".yaml"} or p.name in {"RELEASE", "CHANGES.md"})
+    )
 
 
 def _fingerprint(data_dir: Path) -> str:
@@ -116,13 +118,14 @@ def build(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> Dataset:
                 release = read_release(data_dir)
                 con.execute(
                     "create table build_info as select ? as schema_version, ? as built_at, ? as data_fingerprint, "
-                    "? as data_release, ? as release_date",
+                    "? as data_release, ? as release_date, ? as changes",
                     [
                         SCHEMA_VERSION,
                         datetime.now(UTC).isoformat(timespec="seconds"),
                         _fingerprint(data_dir),
                         release["version"],
                         release["date"],
+                        changes.read_text(encoding="utf-8") if (changes := data_dir / "CHANGES.md").is_file() else "",
                     ],
                 )
                 con.execute("checkpoint")

@@ -159,6 +159,16 @@ def footer(release: dict) -> None:
         f"built {md(str(release['built_at'])[:10])} from sources fingerprint {md(release['data_fingerprint'])} · "
         "every row is traced to a stored source text; see the Sources and Data pages."
     )
+    notes = release_notes(str(release.get("changes", "")), str(release["data_release"]))
+    if notes:
+        with st.expander(f"What changed in data release {release['data_release']}, with its errata"):
+            st.markdown(re.sub(r"(?m)^(#+) ", r"###\1 ", notes))  # under the page's own headings
+
+
+def release_notes(changes: str, version: str) -> str:
+    """The section of the change log for one release ('## <version> ...' up to the next release)."""
+    parts = re.split(r"(?m)^## ", changes)
+    return next(("## " + p for p in parts if p.startswith(version + " ") or p.startswith(version + "\n")), "")
 
 
 def selection(event: object, part: str) -> list:

@@ -53,7 +53,7 @@ def file_name(what: str, query_string: str, fmt: str) -> str:
 
 
 def bundle(tables: Mapping[str, Callable[[], pd.DataFrame]], codebook: str, release: Mapping[str, object], url: str) -> bytes:
-    """One ZIP: each table as CSV and Parquet, the codebook, the sources with their addresses, release and URL."""
+    """One ZIP: each table as CSV and Parquet, the codebook, the sources with their addresses, release, errata and URL."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, fetch in tables.items():
@@ -63,6 +63,7 @@ def bundle(tables: Mapping[str, Callable[[], pd.DataFrame]], codebook: str, rele
             if name == "sources":
                 z.writestr("SOURCES.csv", to_bytes(df[["source_id", "title", "publisher", "published_on", "url"]], "csv"))
         z.writestr("CODEBOOK.md", codebook)
-        z.writestr("RELEASE.json", json.dumps({k: str(v) for k, v in release.items()}, indent=1))
+        z.writestr("RELEASE.json", json.dumps({k: str(v) for k, v in release.items() if k != "changes"}, indent=1))
+        z.writestr("CHANGES.md", str(release.get("changes", "")))  # each release's changes and errata
         z.writestr("VIEW_URL.txt", url + "\n")
     return buf.getvalue()

@@ -49,12 +49,13 @@ def test_download_everything_bundle():
     blob = exports.bundle(
         {"endorsements": lambda: data.endorsements(f), "sources": lambda: data.sources_list(f)},
         codebook="# About the data",
-        release={"data_release": "2026.11.0"},
+        release=data.build_info(),
         url="http://localhost:8501/data?kind=sheriffs",
     )
     z = zipfile.ZipFile(io.BytesIO(blob))
     names = set(z.namelist())
     assert {"tables/endorsements.csv", "tables/endorsements.parquet", "SOURCES.csv", "CODEBOOK.md", "RELEASE.json", "VIEW_URL.txt"} <= names
     assert len(read_back(z.read("tables/endorsements.csv"), "csv")) == 4
-    assert json.loads(z.read("RELEASE.json"))["data_release"] == "2026.11.0"
+    assert json.loads(z.read("RELEASE.json"))["data_release"] == "2026.12.0"
+    assert "### Errata" in z.read("CHANGES.md").decode() and "changes" not in json.loads(z.read("RELEASE.json"))
     assert z.read("VIEW_URL.txt").decode().strip().endswith("kind=sheriffs")
