@@ -67,30 +67,38 @@ def endorsement_matrix(df: pd.DataFrame) -> go.Figure:
         part = df[df["status"] == status]
         if part.empty:
             continue
-        who = part["acronym"].where(part["acronym"] != "unknown", part["org_name"])
         qualified = (part["extent"] != "whole") | (part["evidence"] != "primary")
-        labels = [
-            endorsement_label(s, x, e).split(" ", 1)[1] for s, x, e in zip(part["status"], part["extent"], part["evidence"], strict=True)
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=part["doc_short_title"],
-                y=who,
-                mode="markers+text",
-                name=status_label(status),
-                text=labels,
-                textposition="middle right",
-                textfont=dict(size=11),
-                marker=dict(
-                    symbol=[f"{marker}-open" if q else marker for q in qualified],
-                    size=14,
-                    color=colour,
-                    line=dict(width=[2 if q else 1 for q in qualified], color=[colour if q else "#333" for q in qualified]),
-                ),
-                customdata=part[["org_id", "org_name", "on_date", "source_publisher"]].to_numpy(),
-                hovertemplate="<b>%{customdata[1]}</b> %{text} %{x}<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>",
+        # Filled marks rest on the organization's own words or the document's own list; open marks are qualified
+        # (one trace each, so that the legend shows the filled mark and both toggle together).
+        for is_open, rows in ((False, part[~qualified]), (True, part[qualified])):
+            if rows.empty:
+                continue
+            labels = [
+                endorsement_label(s, x, e).split(" ", 1)[1]
+                for s, x, e in zip(rows["status"], rows["extent"], rows["evidence"], strict=True)
+            ]
+            fig.add_trace(
+                go.Scatter(
+                    x=rows["doc_short_title"],
+                    y=rows["acronym"].where(rows["acronym"] != "unknown", rows["org_name"]),
+                    mode="markers+text",
+                    name=status_label(status),
+                    legendgroup=status,
+                    showlegend=not is_open or part[~qualified].empty,
+                    text=labels,
+                    cliponaxis=False,
+                    textposition="middle right",
+                    textfont=dict(size=11),
+                    marker=dict(
+                        symbol=f"{marker}-open" if is_open else marker,
+                        size=14,
+                        color=colour,
+                        line=dict(width=2 if is_open else 1, color=colour if is_open else "#333"),
+                    ),
+                    customdata=rows[["org_id", "org_name", "on_date", "source_publisher"]].to_numpy(),
+                    hovertemplate="<b>%{customdata[1]}</b> %{text} %{x}<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>",
+                )
             )
-        )
     fig = _style(
         fig,
         "Who authored, signed, declined, opposed or supported each document",
@@ -100,7 +108,7 @@ def endorsement_matrix(df: pd.DataFrame) -> go.Figure:
     )
     fig.update_yaxes(categoryorder="array", categoryarray=orgs[::-1])
     docs = list(dict.fromkeys(df["doc_short_title"]))  # the query returns documents oldest first
-    fig.update_xaxes(categoryorder="array", categoryarray=docs, range=[-0.5, len(docs) - 0.2])
+    fig.update_xaxes(categoryorder="array", categoryarray=docs, range=[-0.5, len(docs) + 0.6])  # room for the last labels
     return fig
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from explorer import contract
 
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness.
@@ -47,7 +49,8 @@ def stance_key() -> str:
 
 def evidence_key() -> str:
     """The key to how sure a cell is, surest first."""
-    return " · ".join(f"{EVIDENCE[e]}: {EVIDENCE_MEANING[e]}" for e in EVIDENCE if e != "none")
+    plain = {e: re.sub(r"\s*\([^)]*\)", "", m) for e, m in EVIDENCE_MEANING.items()}  # the codebook's asides are for data users
+    return " · ".join(f"{EVIDENCE[e]}: {plain[e]}" for e in EVIDENCE if e != "none")
 
 
 def endorsement_label(status: str, extent: str, evidence: str) -> str:
