@@ -277,7 +277,10 @@ def render_sidebar(options: Options, table: Sequence[FilterSpec] = FILTERS) -> t
         if not current.is_default():
             st.caption("Set: " + "; ".join(current.describe(options)))
             st.button("Clear filters", key="f_clear", on_click=_clear, args=(table,), width="stretch")
-        st.caption("Dates apply to endorsements, quotes, events and sources; undated rows drop out when a date is set.")
+        st.caption(
+            "Dates apply to endorsements, quotes, events and sources; undated rows drop out when a date is set. "
+            "Evidence applies to the stance grids (Overview, Compare) and the positions table."
+        )
     st.session_state[_CURRENT] = current
     return current, notices
 
