@@ -20,7 +20,7 @@ import yaml
 from explorer.paths import SCHEMA_PATH
 
 # Bumped when the table layout changes, so that the app can spot a database from an older build.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # A hand-edited CSV line longer than this is junk pasted by mistake, not data.
 MAX_LINE_CHARS = 20_000
 

@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build failed: {len(problems)} problem(s); {args.out} was left unchanged", file=sys.stderr)
         return 1
     counts = ", ".join(f"{len(rows)} {t}" for t, rows in ds.rows.items())
+    counts += "; imported: " + ", ".join(f"{len(getattr(ds.imported, t))} {t}" for t in ds.schema.get("imported", {}))
     print(f"built {args.out}: {counts}")
     return 0
 

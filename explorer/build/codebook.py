@@ -55,6 +55,18 @@ def render(data_dir: Path = DATA_DIR) -> str:
             allowed = "<br>".join(f"`{k}`: {_cell(v)}" for k, v in col.get("allowed", {}).items())
             out.append(f"| `{col['name']}` | {_cell(col['description'])} | {kind} | {allowed} |")
         out.append("")
+    if schema.get("imported"):
+        out += [
+            "## Imported tables",
+            "",
+            "Built from `data/external/<dataset_id>/` (raw files, unchanged, and `dataset.yaml`); not hand-edited.",
+            "",
+        ]
+    for table, spec in schema.get("imported", {}).items():
+        out += [f"### `{table}`", "", spec["description"].strip(), "", f"Grain: {spec['grain']}.", ""]
+        out += ["| Field | Description | Type |", "|---|---|---|"]
+        out += [f"| `{c['name']}` | {_cell(c['description'])} | {c.get('type', 'text')} |" for c in spec["columns"]]
+        out.append("")
     for section in schema.get("sections", []):
         out += [f"## {section['title']}", "", section["body"].strip(), ""]
     out += ["## Rules the build enforces across tables", "", "Beyond each column's type, values and references, a build fails when:", ""]

@@ -68,6 +68,22 @@ def _create_tables(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
             )
 
 
+def _create_imported(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
+    """The tables of data/external's coded datasets, typed and commented from the codebook's `imported:` section."""
+    for table, spec in ds.schema.get("imported", {}).items():
+        rows = getattr(ds.imported, table)
+        arrays = {
+            c["name"]: pa.array([r[c["name"]] for r in rows], pa.bool_() if c.get("type") == "boolean" else pa.string())
+            for c in spec["columns"]
+        }
+        con.register("staged", pa.table(arrays))
+        con.execute(f"create table {table} as select * from staged")
+        con.unregister("staged")
+        con.execute(f"comment on table {table} is {_sql_literal(spec['description'].strip() + ' Grain: ' + spec['grain'] + '.')}")
+        for c in spec["columns"]:
+            con.execute(f'comment on column {table}."{c["name"]}" is {_sql_literal(c["description"])}')
+
+
 def _create_source_texts(con: duckdb.DuckDBPyConnection, ds: Dataset, data_dir: Path) -> None:
     """Keep each stored text in the database, so the app (and any database built elsewhere) needs no files."""
     con.execute("create table source_texts (source_id varchar, text varchar)")
@@ -83,8 +99,11 @@ def _create_views(con: duckdb.DuckDBPyConnection) -> None:
 
 def build_inputs(data_dir: Path) -> list[Path]:
     """The files a database is built from, sorted: CSVs, the codebook, stored texts, RELEASE and its errata (not the docs)."""
+    external = data_dir / "external"  # every raw file of a coded dataset, whatever its suffix
     return sorted(
-        p for p in data_dir.rglob("*") if p.is_file() and (p.suffix in {".csv", ".txt", ".yaml"} or p.name in {"RELEASE", "CHANGES.md"})
+        p
+        for p in data_dir.rglob("*")
+        if p.is_file() and (p.suffix in {".csv", ".txt", ".yaml"} or p.name in {"RELEASE", "CHANGES.md"} or p.is_relative_to(external))
     )
 
 
@@ -114,6 +133,7 @@ def build(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> Dataset:
             try:
                 _create_tables(con, ds)
                 _create_source_texts(con, ds, data_dir)
+                _create_imported(con, ds)
                 _create_views(con)
                 release = read_release(data_dir)
                 con.execute(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from explorer.build import truth_rules
+from explorer.build import external, truth_rules
 from explorer.build.source_text import SourceText, parse
 from explorer.contract import Problem, load_schema, parse_release, read_csv_strict, split_list, stances_without_quote
 
@@ -22,6 +22,7 @@ class Dataset:
     rows: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     lines: dict[str, list[int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    imported: external.Imported = field(default_factory=external.Imported)
 
     def columns(self, table: str) -> list[str]:
         return [c["name"] for c in self.schema["tables"][table]["columns"]]
@@ -160,4 +161,17 @@ def validate(data_dir: Path) -> Dataset:
     _check_positions(ds)
     if not ds.problems:  # the truth rules read across tables, so they need every row and reference sound
         ds.problems.extend(truth_rules.check(ds.rows, ds.lines, texts))
+    ds.imported = external.load(data_dir)
+    ds.problems.extend(ds.imported.problems)
+    provisions = {p["provision_id"] for p in ds.rows["provisions"]}
+    for c in ds.imported.criteria:
+        if c["provision_id"] and c["provision_id"] not in provisions:
+            ds.problems.append(
+                Problem(
+                    f"data/external/{c['dataset_id']}/dataset.yaml",
+                    0,
+                    f"{c['criterion_id']}.provision_id",
+                    f"{c['provision_id']!r} is not a known provision",
+                )
+            )
     return ds
