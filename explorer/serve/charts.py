@@ -134,3 +134,34 @@ def status_by_kind(df: pd.DataFrame) -> go.Figure:
     fig = _style(fig, "Endorsement rows by kind of organization and status", "Kind of organization", "Endorsement rows")
     fig.update_layout(barmode="stack")
     return fig
+
+
+VERDICTS = (("met", "#009E73", ""), ("not met", "#D55E00", ""), ("not coded", "#999999", "."))  # each bar also says its verdict in words
+
+
+def criterion_counts(df: pd.DataFrame, coder: str) -> go.Figure:
+    """Horizontal stacked bars: per criterion, agencies the coder judged met / not met / not coded, counts written on them."""
+    fig = go.Figure()
+    names = list(df["name"])
+    for verdict, colour, pattern in VERDICTS:
+        col = verdict.replace(" ", "_")
+        fig.add_trace(
+            go.Bar(
+                y=names,
+                x=df[col],
+                orientation="h",
+                name=f"{verdict} ({coder}'s verdict)",
+                marker=dict(color=colour, pattern=dict(shape=pattern)),
+                text=[f"{n} {verdict}" if n else "" for n in df[col]],
+                textposition="inside",
+                customdata=df[["criterion_id"]].to_numpy(),
+                hovertemplate="%{y}: %{x} " + verdict + "<extra></extra>",
+            )
+        )
+    fig = _style(
+        fig, f"Agencies' policies by {coder}'s criteria", "Agencies", "Criterion (the coder's)", height=max(320, 42 * len(names) + 160)
+    )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=names[::-1])
+    fig.update_xaxes(dtick=10)
+    return fig

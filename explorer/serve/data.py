@@ -192,3 +192,21 @@ def table_positions(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.Da
 def example_queries() -> dict[str, str]:
     """Example SQL for the SQL page, from queries/examples/*.sql (name -> text)."""
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted((QUERIES_DIR / "examples").glob("*.sql"))}
+
+
+def datasets_list() -> pd.DataFrame:
+    """The imported coded datasets with credit and licence (queries/datasets_list.sql)."""
+    return cached_query("datasets_list")
+
+
+def criterion_counts(dataset_id: str) -> pd.DataFrame:
+    """Per criterion: agencies the coder judged met / not met / not coded (queries/criterion_counts.sql)."""
+    return cached_query("criterion_counts", {"dataset_id": dataset_id})
+
+
+def criterion_agencies(
+    dataset_id: str, criterion_id: str, verdicts: tuple[str, ...] = (), limit: int = ALL_ROWS, offset: int = 0
+) -> pd.DataFrame:
+    """Each agency's verdict and language cell on one criterion, with total_rows (queries/criterion_agencies.sql)."""
+    params = {"dataset_id": dataset_id, "criterion_id": criterion_id, "verdicts": list(verdicts), "row_limit": limit, "row_offset": offset}
+    return cached_query("criterion_agencies", params)

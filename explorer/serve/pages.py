@@ -19,6 +19,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/endorsements.py", "Endorsements", "endorsements", "Endorsements"),
     PageSpec("pages/compare.py", "Compare positions", "compare", "Compare positions"),
     PageSpec("pages/quotes.py", "Quotes", "quotes", "Quotes"),
+    PageSpec("pages/agencies.py", "Agency policies", "agencies", "Agency policies, as others coded them"),
     PageSpec("pages/sources.py", "Sources", "sources", "Sources"),
     PageSpec("pages/data.py", "Data", "data", "Data"),
     PageSpec("pages/sql.py", "SQL", "sql", "SQL"),

@@ -22,6 +22,7 @@ KEY_CONTENT = {
     "quotes": "matching quotes",
     "sources": "quotes cite this source",
     "data": "Cite this view",
+    "agencies": "not evidence of what the policy permits",
 }
 
 
@@ -234,3 +235,15 @@ def test_sql_page_runs_a_select_and_refuses_a_write(page: Page, app_url: str, sh
     box.press("Control+Enter")
     expect(page.get_by_text("Only SELECT queries can run here")).to_be_visible(timeout=20_000)
     page.screenshot(path=str(shots / "sql.png"))
+
+
+def test_boston_2016_de_escalation_reads_not_met_with_its_words(page: Page, app_url: str, shots: Path):
+    open_page(page, f"{app_url}/agencies?ds=campaign-zero-2016&crit=requires-de-escalation&verdict=not+met")
+    expect(page.get_by_text("Campaign Zero, Police Use of Force Project (2016), useofforceproject.org").first).to_be_visible()
+    grid = page.get_by_test_id("stDataFrame").last
+    grid.scroll_into_view_if_needed()
+    expect(grid).to_contain_text("Boston")
+    expect(grid).to_contain_text("No. Mentions but does not require de-escalation, when possible.")
+    expect(page.get_by_text("Requires De-Escalation").first).to_be_visible()
+    no_exception(page)
+    page.screenshot(path=str(shots / "agencies-boston.png"), full_page=True)

@@ -244,3 +244,28 @@ def test_the_evidence_filter_keeps_only_cells_settled_by_own_words():
     grid = at.dataframe[0].value
     assert grid.loc["Warning shots", "IACP Model Policy (2006)"] == "▽ discourages · own text"
     assert grid.loc["Warning shots", "NCP (Jan 2017)"] == "· not at the chosen evidence level"
+
+
+def test_agency_policies_show_the_coders_verdict_and_words_with_credit():
+    at = run("pages/agencies.py", {"ds": "campaign-zero-2016", "crit": "requires-de-escalation"})
+    body = texts(at)
+    assert "Data: Campaign Zero, Police Use of Force Project (2016), useofforceproject.org. Coded by Campaign Zero." in body
+    assert "“not met” is the coder's verdict" in body
+    boston = at.dataframe[-1].value.set_index("agency").loc["Boston"]
+    assert boston["verdict"] == "not met" and boston["language"].startswith(
+        "No. Mentions but does not require de-escalation, when possible."
+    )
+    counts = at.dataframe[0].value.set_index("criterion_id").loc["requires-de-escalation"]
+    assert int(counts["met"]) + int(counts["not_met"]) == 94
+    bars = plotly_specs(at)[0]["data"]
+    assert [t["name"] for t in bars] == [
+        "met (Campaign Zero's verdict)",
+        "not met (Campaign Zero's verdict)",
+        "not coded (Campaign Zero's verdict)",
+    ]
+
+
+def test_agency_policies_verdict_filter_and_null_codes_in_2019():
+    at = run("pages/agencies.py", {"ds": "ca-police-scorecard-2019", "crit": "requires-de-escalation", "verdict": "not coded"})
+    rows = at.dataframe[-1].value
+    assert len(rows) > 0 and set(rows["verdict"]) == {"not coded"} and set(rows["state"]) == {"CA"}

@@ -1,0 +1,78 @@
+"""Agency policies: real departments' own use-of-force policies as third-party coders judged them, with their words."""
+
+import streamlit as st
+
+from explorer.serve import charts, components, data
+from explorer.serve.filters import current
+from explorer.serve.frame import require_navigation
+from explorer.serve.page_state import keep, restore
+
+require_navigation()
+f = current()
+VERDICTS = ("met", "not met", "not coded")
+
+# 1/ What this is, and whose verdicts they are
+st.title("Agency policies, as others coded them")
+st.markdown(
+    "What real departments' own policies say, as coded by third parties against **their own criteria**, with the policy "
+    "language they quote. A criterion is the coder's question, not one of this product's provisions; **“not met” is the "
+    "coder's verdict that the policy does not meet the criterion, not evidence of what the policy permits**: read its words."
+)
+sets = data.datasets_list()
+if sets.empty:
+    components.empty_state("No coded datasets are in this database.")
+    st.stop()
+names = dict(
+    zip(sets["dataset_id"], sets["title"] + " (" + sets["published_on"] + ", " + sets["agencies"].astype(str) + " agencies)", strict=True)
+)
+restore("agencies__ds", "ds", next(iter(names)), allowed=names, what="dataset")
+ds = st.radio("Dataset", list(names), format_func=names.get, key="agencies__ds", horizontal=True)
+keep("ds", ds, default=next(iter(names)))
+meta = sets.set_index("dataset_id").loc[ds]
+credit = f"Data: {meta['credit']}. Coded by {meta['coded_by']}. Licence: {meta['licence']}."
+st.markdown(f"{components.md(credit)} {components.link('Raw data', meta['url'])}")
+
+# 2/ Per criterion: how many agencies meet it, of how many coded
+counts = data.criterion_counts(ds)
+n = int(counts["agencies"].max()) if len(counts) else 0
+top = counts.sort_values("met", ascending=False).iloc[0] if len(counts) else None
+summary = (
+    f"{n} agencies' policies × {len(counts)} criteria, coded by {meta['coded_by']}. Most often met: “{top['name']}” "
+    f"({int(top['met'])} of {int(top['met'] + top['not_met'])} coded)."
+    if top is not None
+    else ""
+)
+components.chart(charts.criterion_counts(counts, str(meta["coded_by"])), summary, counts, f"criteria_{ds}", f"ds={ds}", "agencies__counts")
+
+# 3/ One criterion: each agency's verdict and words (page-owned, in the URL as crit= and verdict=)
+crit_names = dict(zip(counts["criterion_id"], counts["name"], strict=True))
+restore("agencies__crit", "crit", next(iter(crit_names)), allowed=crit_names, what="criterion")
+restore("agencies__verdict", "verdict", [], allowed=VERDICTS, many=True, what="verdict")
+c1, c2 = st.columns([3, 2])
+crit = c1.selectbox("Read each agency's words on", list(crit_names), format_func=crit_names.get, key="agencies__crit")
+verdicts = c2.multiselect("Coder's verdict", VERDICTS, key="agencies__verdict", placeholder="Any verdict")
+keep("crit", crit, default=next(iter(crit_names)))
+keep("verdict", verdicts)
+row = counts.set_index("criterion_id").loc[crit]
+mapped = (
+    f" Closest provision of ours: {row['provision_id']} (not the same question)."
+    if isinstance(row["provision_id"], str)
+    else " No provision of ours matches it."
+)
+st.markdown(f"**{components.md(meta['coded_by'])}'s question:** “{components.md(row['question'])}”{components.md(mapped)}")
+components.paged_table(
+    lambda limit, offset: data.criterion_agencies(ds, crit, tuple(verdicts), limit, offset),
+    f"{ds}_{crit}",
+    f"ds={ds}&crit={crit}",
+    "agencies__rows",
+    columns=["agency", "state", "policy_year", "verdict", "language", "policy_url"],
+    column_config={
+        "agency": "Agency",
+        "state": "State",
+        "policy_year": "Policy year",
+        "verdict": st.column_config.TextColumn("Coder's verdict"),
+        "language": st.column_config.TextColumn("Coder's language cell (their words around the policy's)", width="large"),
+        "policy_url": st.column_config.LinkColumn("Policy manual", display_text="open"),
+    },
+)
+st.caption(components.md(credit + " Every download of this table carries the credit in its coded_by and credit columns."))

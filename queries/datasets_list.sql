@@ -1,0 +1,15 @@
+-- datasets_list: the imported coded datasets, with who coded them, their credit and licence, and how many agencies.
+-- grain: one row per dataset
+-- params: none
+select
+    d.dataset_id,
+    d.title,
+    d.publisher,
+    d.coded_by,
+    d.published_on,
+    d.url,
+    d.licence,
+    d.credit,
+    (select count(*) from agency_policies as p where p.dataset_id = d.dataset_id) as agencies,
+from datasets as d
+order by d.published_on, d.dataset_id
