@@ -126,12 +126,14 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
                 "report",
                 f"{sid}.txt",
                 "Synthetic text for benchmarks.",
+                "",
             ]
         )
         quotes_of[sid] = []
         for j, text in enumerate(texts):
             qid = f"q-{s:05d}-{j:03d}"
             quotes_of[sid].append(qid)
+            stance = rng.choice(["for", "against", "neutral"])
             quotes.append(
                 [
                     qid,
@@ -139,18 +141,21 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
                     f"Speaker {rng.randint(0, 4999)}",
                     "spokesperson",
                     f"org-{rng.randrange(size.organizations):05d}",
+                    "reported" if stance == "against" else "own",  # a signer's own words are never against its document
                     f"doc-{rng.randrange(size.documents):05d}",
                     f"prov-{rng.randrange(size.provisions):03d}",
                     sid,
                     date,
+                    "",
                     f"passage {j + 1}",
-                    rng.choice(["for", "against", "neutral"]),
+                    stance,
+                    "",
                     "",
                 ]
             )
     _write(
         data / "sources.csv",
-        ["source_id", "title", "publisher", "author", "published_on", "date_note", "url", "kind", "text_file", "notes"],
+        ["source_id", "title", "publisher", "author", "published_on", "date_note", "url", "kind", "text_file", "notes", "doc_id"],
         source_rows,
     )
     _write(
@@ -160,14 +165,17 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
             "text",
             "speaker",
             "speaker_role",
-            "org_id",
+            "org_ids",
+            "voice",
             "doc_id",
             "provision_id",
             "source_id",
             "said_on",
+            "dated_by",
             "locator",
             "stance_to",
             "context",
+            "cut",
         ],
         quotes,
     )
@@ -183,7 +191,7 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
     doc_source = {d: f"src-{d % size.sources:05d}" for d in range(size.documents)}
     _write(
         data / "documents.csv",
-        ["doc_id", "title", "short_title", "issued_on", "version", "author_org_id", "kind", "source_id", "notes"],
+        ["doc_id", "title", "short_title", "issued_on", "version", "author_org_ids", "kind", "source_id", "notes"],
         (
             [
                 f"doc-{d:05d}",
@@ -191,7 +199,7 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
                 f"Policy {d}",
                 _date(rng),
                 "1",
-                f"org-{rng.randrange(size.organizations):05d}",
+                "",  # issued by a group: the signers are in the endorsements
                 "model_policy",
                 doc_source[d],
                 "",
@@ -228,21 +236,37 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
                     _sentence(rng, 6, 20),
                     rng.choice(quotes_of[sid]) if coded else "",
                     sid,
-                    "primary" if coded else "none",
+                    "inferred" if coded else "none",  # synthetic sources are no copy of any edition
                 ]
 
     _write(data / "positions.csv", ["doc_id", "provision_id", "stance", "summary", "quote_id", "source_id", "evidence"], positions())
 
     def endorsements():
-        seen: set[tuple[int, int, str]] = set()
+        seen: set[tuple[int, int]] = set()  # one status per organization and document: a signer never opposes
+        statuses = [s for s in STATUSES if s != "authored"]  # authors are listed on the document
         while len(seen) < size.endorsements:
-            key = (rng.randrange(size.organizations), rng.randrange(size.documents), rng.choice(STATUSES))
+            key = (rng.randrange(size.organizations), rng.randrange(size.documents))
             if key in seen:
                 continue
             seen.add(key)
-            yield [f"org-{key[0]:05d}", f"doc-{key[1]:05d}", key[2], _date(rng), "", f"src-{rng.randrange(size.sources):05d}", ""]
+            status = rng.choice(statuses)
+            yield [
+                f"org-{key[0]:05d}",
+                f"doc-{key[1]:05d}",
+                status,
+                "whole",
+                "primary",
+                _date(rng),
+                "",
+                f"src-{rng.randrange(size.sources):05d}",
+                "",
+            ]
 
-    _write(data / "endorsements.csv", ["org_id", "doc_id", "status", "on_date", "quote_id", "source_id", "note"], endorsements())
+    _write(
+        data / "endorsements.csv",
+        ["org_id", "doc_id", "status", "extent", "evidence", "on_date", "quote_id", "source_id", "note"],
+        endorsements(),
+    )
     _write(
         data / "events.csv",
         ["event_id", "on_date", "title", "description", "doc_id", "source_id", "quote_id"],
