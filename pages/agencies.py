@@ -76,3 +76,6 @@ components.paged_table(
     },
 )
 st.caption(components.md(credit + " Every download of this table carries the credit in its coded_by and credit columns."))
+
+# 4/ Change over time: agencies that the reviewed table pairs across two datasets (never by name alone)
+components.agency_change(data.criterion_change(crit), crit, crit_names[crit])

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import yaml
 
-from explorer.contract import Problem
+from explorer.contract import Problem, read_csv_strict
 
 EXTERNAL_DIR = "external"
 DESCRIPTION = "dataset.yaml"
@@ -50,6 +50,7 @@ class Imported:
     agencies: list[dict[str, Any]] = field(default_factory=list)
     agency_policies: list[dict[str, Any]] = field(default_factory=list)
     criterion_codes: list[dict[str, Any]] = field(default_factory=list)
+    agency_matches: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     inputs: list[Path] = field(default_factory=list)
 
@@ -199,9 +200,33 @@ def _one(folder: Path, data_dir: Path, out: Imported) -> None:
             )
 
 
+MATCHES = "agency_matches.csv"
+MATCH_COLUMNS = ("agency_id", "same_as", "basis", "established", "note")
+
+
+def _matches(data_dir: Path, out: Imported) -> None:
+    """The reviewed table of agencies of two datasets that may be one agency, and on what evidence."""
+    path = data_dir / EXTERNAL_DIR / MATCHES
+    if not path.is_file():
+        return
+    rel = path.relative_to(data_dir.parent).as_posix()
+    read = read_csv_strict(path.read_bytes(), rel, MATCH_COLUMNS)
+    out.problems += read.problems
+    out.inputs.append(path)
+    known = {a["agency_id"] for a in out.agencies}
+    for row, line in zip(read.rows, read.lines, strict=True):
+        bad = [(c, f"{row[c]!r} is not a known agency_id") for c in ("agency_id", "same_as") if row[c] not in known]
+        bad += [("established", f"{row['established']!r} is not one of: yes, no")] if row["established"] not in ("yes", "no") else []
+        bad += [(c, "required field is empty") for c in ("basis", "note") if not row[c].strip()]
+        out.problems += [Problem(rel, line, c, msg) for c, msg in bad]
+        if not bad:
+            out.agency_matches.append({**row, "established": row["established"] == "yes"})
+
+
 def load(data_dir: Path) -> Imported:
-    """Every dataset under data_dir/external, in folder order; problems name file, record and field."""
+    """Every dataset under data_dir/external, in folder order, then the reviewed matches; problems name file, record and field."""
     out = Imported()
     for folder in sorted(p for p in (data_dir / EXTERNAL_DIR).glob("*") if (p / DESCRIPTION).is_file()):
         _one(folder, data_dir, out)
+    _matches(data_dir, out)
     return out

@@ -210,3 +210,8 @@ def criterion_agencies(
     """Each agency's verdict and language cell on one criterion, with total_rows (queries/criterion_agencies.sql)."""
     params = {"dataset_id": dataset_id, "criterion_id": criterion_id, "verdicts": list(verdicts), "row_limit": limit, "row_offset": offset}
     return cached_query("criterion_agencies", params)
+
+
+def criterion_change(criterion_id: str) -> pd.DataFrame:
+    """Reviewed pairs of agencies in two datasets, with each one's verdict on a criterion (queries/criterion_change.sql)."""
+    return cached_query("criterion_change", {"criterion_id": criterion_id})

@@ -251,7 +251,7 @@ def test_agency_policies_show_the_coders_verdict_and_words_with_credit():
     body = texts(at)
     assert "Data: Campaign Zero, Police Use of Force Project (2016), useofforceproject.org. Coded by Campaign Zero." in body
     assert "“not met” is the coder's verdict" in body
-    boston = at.dataframe[-1].value.set_index("agency").loc["Boston"]
+    boston = at.dataframe[1].value.set_index("agency").loc["Boston"]  # 0: chart data, 1: agencies, 2: change
     assert boston["verdict"] == "not met" and boston["language"].startswith(
         "No. Mentions but does not require de-escalation, when possible."
     )
@@ -267,5 +267,14 @@ def test_agency_policies_show_the_coders_verdict_and_words_with_credit():
 
 def test_agency_policies_verdict_filter_and_null_codes_in_2019():
     at = run("pages/agencies.py", {"ds": "ca-police-scorecard-2019", "crit": "requires-de-escalation", "verdict": "not coded"})
-    rows = at.dataframe[-1].value
+    rows = at.dataframe[1].value
     assert len(rows) > 0 and set(rows["verdict"]) == {"not coded"} and set(rows["state"]) == {"CA"}
+
+
+def test_change_over_time_pairs_only_by_the_reviewed_table_and_says_it_is_not_established():
+    at = run("pages/agencies.py", {"crit": "restricts-shooting-at-moving-vehicles"})
+    change = at.dataframe[-1].value.set_index("agency")
+    assert len(change) == 17 and not change["established"].any()
+    assert "226,721" in change.loc["Glendale", "note"]
+    assert "17 of these pairs are not established as one agency" in texts(at)
+    assert set(change["change"]) <= {"same verdict", "not comparable", "met → not met", "not met → met"}
