@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.paths import DATA_DIR
+from explorer.paths import DATA_DIR, ROOT
 from explorer.serve import components, data, exports
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
@@ -47,8 +47,9 @@ st.subheader("Download everything")
 st.download_button(
     "⬇ ZIP of every filtered table, the codebook and the sources",
     data=lambda: exports.bundle(
-        {t: (lambda fetch=fetch: fetch(f, data.ALL_ROWS, 0)) for t, (_, fetch) in TABLES.items()},
+        {**{t: (lambda fetch=fetch: fetch(f, data.ALL_ROWS, 0)) for t, (_, fetch) in TABLES.items()}, "datasets": data.datasets_list},
         codebook=(DATA_DIR / "README.md").read_text(encoding="utf-8"),
+        citation=(ROOT / "CITATION.cff").read_text(encoding="utf-8"),
         release=release,
         url=components.view_url("data", f, extra),
     ),

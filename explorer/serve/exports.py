@@ -52,18 +52,64 @@ def file_name(what: str, query_string: str, fmt: str) -> str:
     return f"{what}{'_' + tail if tail else ''}.{fmt}"
 
 
-def bundle(tables: Mapping[str, Callable[[], pd.DataFrame]], codebook: str, release: Mapping[str, object], url: str) -> bytes:
-    """One ZIP: each table as CSV and Parquet, the codebook, the sources with their addresses, release, errata and URL."""
+def _field_type(series: pd.Series) -> str:
+    """The Table Schema type of a column as the CSV writes it."""
+    if pd.api.types.is_bool_dtype(series):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(series):
+        return "integer"
+    if pd.api.types.is_float_dtype(series):
+        return "number"
+    return "string"
+
+
+def datapackage(frames: Mapping[str, pd.DataFrame], release: Mapping[str, object], credits: Mapping[str, str]) -> dict[str, object]:
+    """A Frictionless Data Package descriptor for the ZIP's CSV tables (fields typed as written; credits kept per dataset)."""
+    return {
+        "profile": "tabular-data-package",
+        "name": "use-of-force-policy-explorer",
+        "title": "Use-of-Force Policy Explorer: filtered tables",
+        "version": str(release.get("data_release", "unreleased")),
+        "description": "Every row is traced to a stored source text; see CODEBOOK.md, SOURCES.csv and CHANGES.md (errata). "
+        + " ".join(f"Coded dataset {k}: {v}." for k, v in credits.items()),
+        "resources": [
+            {
+                "name": name.replace("_", "-"),
+                "path": f"tables/{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": [{"name": str(c), "type": _field_type(df[c])} for c in df.columns]},
+            }
+            for name, df in frames.items()
+        ],
+    }
+
+
+def bundle(
+    tables: Mapping[str, Callable[[], pd.DataFrame]], codebook: str, release: Mapping[str, object], url: str, citation: str = ""
+) -> bytes:
+    """One ZIP: each table as CSV and Parquet, a datapackage.json, the codebook, sources, release, errata, citation and URL."""
     buf = io.BytesIO()
+    frames: dict[str, pd.DataFrame] = {}
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, fetch in tables.items():
             df = fetch().drop(columns=["total_rows", "total_matches", "said_on_date"], errors="ignore")
+            frames[name] = df.head(0)
             z.writestr(f"tables/{name}.csv", to_bytes(df, "csv"))
             z.writestr(f"tables/{name}.parquet", to_bytes(df, "parquet"))
             if name == "sources":
                 z.writestr("SOURCES.csv", to_bytes(df[["source_id", "title", "publisher", "published_on", "url"]], "csv"))
+        credits = {}
+        if "datasets" in tables:
+            sets = tables["datasets"]()
+            credits = dict(zip(sets["dataset_id"], sets["credit"] + " Licence: " + sets["licence"], strict=True))
+        z.writestr("datapackage.json", json.dumps(datapackage(frames, release, credits), indent=1, ensure_ascii=False))
         z.writestr("CODEBOOK.md", codebook)
         z.writestr("RELEASE.json", json.dumps({k: str(v) for k, v in release.items() if k != "changes"}, indent=1))
         z.writestr("CHANGES.md", str(release.get("changes", "")))  # each release's changes and errata
+        if citation:
+            z.writestr("CITATION.cff", citation)
         z.writestr("VIEW_URL.txt", url + "\n")
     return buf.getvalue()

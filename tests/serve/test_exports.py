@@ -59,3 +59,29 @@ def test_download_everything_bundle():
     assert json.loads(z.read("RELEASE.json"))["data_release"] == "2026.12.0"
     assert "### Errata" in z.read("CHANGES.md").decode() and "changes" not in json.loads(z.read("RELEASE.json"))
     assert z.read("VIEW_URL.txt").decode().strip().endswith("kind=sheriffs")
+
+
+def test_the_zip_is_a_valid_frictionless_data_package(tmp_path):
+    import io
+    import zipfile
+
+    from frictionless import Package, validate
+
+    from explorer.paths import ROOT
+
+    f = Filters()
+    blob = exports.bundle(
+        {"positions": lambda: data.table_positions(f), "quotes": lambda: data.quotes_search(f), "datasets": data.datasets_list},
+        codebook="# About the data",
+        release=data.build_info(),
+        url="http://localhost:8501/data",
+        citation=(ROOT / "CITATION.cff").read_text(encoding="utf-8"),
+    )
+    zipfile.ZipFile(io.BytesIO(blob)).extractall(tmp_path)
+    report = validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    package = Package(str(tmp_path / "datapackage.json"))
+    assert {r.name for r in package.resources} == {"positions", "quotes", "datasets"}
+    assert "Campaign Zero, Police Use of Force Project (2016)" in package.description and "MIT" in package.description
+    assert package.version == "2026.12.0"
+    assert (tmp_path / "CITATION.cff").read_text(encoding="utf-8").startswith("cff-version: 1.2.0")
