@@ -117,6 +117,7 @@ def test_compare_only_where_they_differ_and_provision_filter():
         "Shooting at moving vehicles",
         "Shooting from moving vehicles",
         "Deadly force against people who are a danger only to themselves",
+        "Verbal warning before deadly force",
     }
 
 
