@@ -38,6 +38,13 @@ def _sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _comment(con: duckdb.DuckDBPyConnection, table: str, spec: dict) -> None:
+    """The codebook's description of a table and its columns, as DuckDB comments."""
+    con.execute(f"comment on table {table} is {_sql_literal(spec['description'].strip() + ' Grain: ' + spec['grain'] + '.')}")
+    for c in spec["columns"]:
+        con.execute(f'comment on column {table}."{c["name"]}" is {_sql_literal(c["description"])}')
+
+
 def _create_tables(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
     for table, spec in ds.schema["tables"].items():
         cols = [c["name"] for c in spec["columns"]]
@@ -59,9 +66,7 @@ def _create_tables(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
             con.register("staged", pa.table(arrays))
             con.execute(f"insert into {table} select * from staged")
             con.unregister("staged")
-        con.execute(f"comment on table {table} is {_sql_literal(spec['description'].strip() + ' Grain: ' + spec['grain'] + '.')}")
-        for c in spec["columns"]:
-            con.execute(f'comment on column {table}."{c["name"]}" is {_sql_literal(c["description"])}')
+        _comment(con, table, spec)
         for d in dates:
             con.execute(
                 f'comment on column {table}."{d}_date" is {_sql_literal(f"First day of {d}, for sorting and date filters (null when unknown).")}'
@@ -79,9 +84,7 @@ def _create_imported(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
         con.register("staged", pa.table(arrays))
         con.execute(f"create table {table} as select * from staged")
         con.unregister("staged")
-        con.execute(f"comment on table {table} is {_sql_literal(spec['description'].strip() + ' Grain: ' + spec['grain'] + '.')}")
-        for c in spec["columns"]:
-            con.execute(f'comment on column {table}."{c["name"]}" is {_sql_literal(c["description"])}')
+        _comment(con, table, spec)
 
 
 def _create_source_texts(con: duckdb.DuckDBPyConnection, ds: Dataset, data_dir: Path) -> None:

@@ -52,7 +52,6 @@ class Imported:
     criterion_codes: list[dict[str, Any]] = field(default_factory=list)
     agency_matches: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    inputs: list[Path] = field(default_factory=list)
 
 
 def slug(text: str) -> str:
@@ -118,7 +117,6 @@ def _one(folder: Path, data_dir: Path, out: Imported) -> None:
     if not files:
         problem(0, "files", f"no file matches {desc['files']!r}")
         return
-    out.inputs += [desc_path, *files]
     if (got := _sha256(files)) != desc["sha256"]:
         problem(0, "sha256", f"the raw files hash to {got}, not the recorded {desc['sha256']} (they must be copied unchanged)")
         return
@@ -212,7 +210,6 @@ def _matches(data_dir: Path, out: Imported) -> None:
     rel = path.relative_to(data_dir.parent).as_posix()
     read = read_csv_strict(path.read_bytes(), rel, MATCH_COLUMNS)
     out.problems += read.problems
-    out.inputs.append(path)
     known = {a["agency_id"] for a in out.agencies}
     for row, line in zip(read.rows, read.lines, strict=True):
         bad = [(c, f"{row[c]!r} is not a known agency_id") for c in ("agency_id", "same_as") if row[c] not in known]

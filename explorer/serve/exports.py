@@ -93,6 +93,7 @@ def bundle(
     """One ZIP: each table as CSV and Parquet, a datapackage.json, the codebook, sources, release, errata, citation and URL."""
     buf = io.BytesIO()
     frames: dict[str, pd.DataFrame] = {}
+    credits: dict[str, str] = {}
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, fetch in tables.items():
             df = fetch().drop(columns=["total_rows", "total_matches", "said_on_date"], errors="ignore")
@@ -101,10 +102,8 @@ def bundle(
             z.writestr(f"tables/{name}.parquet", to_bytes(df, "parquet"))
             if name == "sources":
                 z.writestr("SOURCES.csv", to_bytes(df[["source_id", "title", "publisher", "published_on", "url"]], "csv"))
-        credits = {}
-        if "datasets" in tables:
-            sets = tables["datasets"]()
-            credits = dict(zip(sets["dataset_id"], sets["credit"] + " Licence: " + sets["licence"], strict=True))
+            if name == "datasets":  # the coded datasets' credits and licences, from the rows just fetched
+                credits = dict(zip(df["dataset_id"], df["credit"] + " Licence: " + df["licence"], strict=True))
         z.writestr("datapackage.json", json.dumps(datapackage(frames, release, credits), indent=1, ensure_ascii=False))
         z.writestr("CODEBOOK.md", codebook)
         z.writestr("RELEASE.json", json.dumps({k: str(v) for k, v in release.items() if k != "changes"}, indent=1))
