@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.serve import charts, components, data
+from explorer.serve import charts, coded_agencies, components, data
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
@@ -22,6 +22,7 @@ sets = data.datasets_list()
 if sets.empty:
     components.empty_state("No coded datasets are in this database.")
     st.stop()
+sets = sets[sets["dataset_id"].isin(f.dataset_ids)] if f.dataset_ids else sets
 names = dict(
     zip(sets["dataset_id"], sets["title"] + " (" + sets["published_on"] + ", " + sets["agencies"].astype(str) + " agencies)", strict=True)
 )
@@ -33,16 +34,18 @@ credit = f"Data: {meta['credit']}. Coded by {meta['coded_by']}. Licence: {meta['
 st.markdown(f"{components.md(credit)} {components.link('Raw data', meta['url'])}")
 
 # 2/ Per criterion: how many agencies meet it, of how many coded
-counts = data.criterion_counts(ds)
-n = int(counts["agencies"].max()) if len(counts) else 0
-top = counts.sort_values("met", ascending=False).iloc[0] if len(counts) else None
+counts = data.criterion_counts(ds, f)
+if counts.empty:
+    components.empty_state("No agency of this dataset is among the chosen organizations or states. Clear a filter in the sidebar.")
+    st.stop()
+top = counts.sort_values("met", ascending=False).iloc[0]
 summary = (
-    f"{n} agencies' policies × {len(counts)} criteria, coded by {meta['coded_by']}. Most often met: “{top['name']}” "
-    f"({int(top['met'])} of {int(top['met'] + top['not_met'])} coded)."
-    if top is not None
-    else ""
+    f"{int(counts['agencies'].max())} agencies' policies × {len(counts)} criteria, coded by {meta['coded_by']}. Most often met: "
+    f"“{top['name']}” ({int(top['met'])} of {int(top['met'] + top['not_met'])} coded). Select a bar to read those agencies' words."
 )
-components.chart(charts.criterion_counts(counts, str(meta["coded_by"])), summary, counts, f"criteria_{ds}", f"ds={ds}", "agencies__counts")
+fig = charts.criterion_counts(counts, str(meta["coded_by"]))
+bar = components.chart(fig, summary, counts, f"criteria_{ds}", f"ds={ds}", "agencies__counts", on_select="rerun", selection_mode="points")
+coded_agencies.pick_from_bar(bar, "agencies__crit", "agencies__verdict", VERDICTS)
 
 # 3/ One criterion: each agency's verdict and words (page-owned, in the URL as crit= and verdict=)
 crit_names = dict(zip(counts["criterion_id"], counts["name"], strict=True))
@@ -61,7 +64,7 @@ mapped = (
 )
 st.markdown(f"**{components.md(meta['coded_by'])}'s question:** “{components.md(row['question'])}”{components.md(mapped)}")
 components.paged_table(
-    lambda limit, offset: data.criterion_agencies(ds, crit, tuple(verdicts), limit, offset),
+    lambda limit, offset: data.criterion_agencies(ds, crit, f, tuple(verdicts), limit, offset),
     f"{ds}_{crit}",
     f"ds={ds}&crit={crit}",
     "agencies__rows",
@@ -77,5 +80,8 @@ components.paged_table(
 )
 st.caption(components.md(credit + " Every download of this table carries the credit in its coded_by and credit columns."))
 
-# 4/ Change over time: agencies that the reviewed table pairs across two datasets (never by name alone)
-components.agency_change(data.criterion_change(crit), crit, crit_names[crit])
+# 4/ Where the models disagree, how many agencies' policies meet the coder's nearest criterion
+coded_agencies.contested(data.contested_agencies(f), f)
+
+# 5/ Change over time: agencies that the reviewed table pairs across two datasets (never by name alone)
+coded_agencies.agency_change(data.criterion_change(crit), crit, crit_names[crit])

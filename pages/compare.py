@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.serve import agency, components, data, stance_grid
+from explorer.serve import agency, coded_agencies, components, data, stance_grid
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import EVIDENCE, UNSETTLED, stance_key
@@ -32,7 +32,10 @@ if len(chosen) < 2:
     st.warning("Pick at least two documents to compare.")
     st.stop()
 
-# 2/ Your own agency (kept in this browser session only; nothing is written anywhere)
+# 2/ A coded agency's policy (the coder's verdicts, URL agency=), and your own (kept in this browser session only)
+coded = coded_agencies.agency_picker(data.agency_policy_options(f))
+verdicts = data.agency_verdicts(coded) if coded else None
+coded_label = f"{verdicts['agency'].iloc[0]}: coder's verdict" if verdicts is not None and len(verdicts) else ""
 provisions = data.provisions()
 mine, agency_name = components.agency_upload(provisions)
 
@@ -45,6 +48,7 @@ if grid.empty:
 
 # 4/ The grid (labels and symbols, not colour alone; "≠" marks a document that differs from your agency)
 matrix = stance_grid.pivot(grid, [doc_labels[d] for d in chosen], mine, agency_name)
+matrix = stance_grid.with_agency_verdicts(matrix, grid, verdicts, coded_label) if coded_label else matrix
 event = st.dataframe(matrix, key="compare__grid", on_select="rerun", selection_mode="single-cell", height=36 * (len(matrix) + 1) + 4)
 components.downloads(matrix.reset_index(), "stance_grid", f.query_string({"cmp": chosen}), "compare__grid")
 st.caption("Key: " + stance_key())
@@ -63,9 +67,13 @@ if mine is not None:
     components.agency_distance(agency.distance(mine, grid), agency_name)
 
 # 6/ The evidence for the selected cell
-hit = stance_grid.cell_at(grid, matrix, components.selection(event, "cells"))
+picked = components.selection(event, "cells")
+hit = stance_grid.cell_at(grid, matrix, picked)
 if hit is not None:
     components.stance_evidence(hit, heading=True)
+if coded_label:
+    coded_agencies.agency_cell(stance_grid.verdict_at(matrix, grid, verdicts, coded_label, picked))
+    st.caption(coded_agencies.CAVEAT + " " + coded_agencies.credit_line(verdicts))
 
 # 7/ Every provision, every document, with its evidence
 st.subheader("Provision by provision")

@@ -1,38 +1,24 @@
 -- criterion_change: for agencies of two datasets that the reviewed table pairs, each one's verdict on one criterion in both.
 -- grain: one row per reviewed pair
 -- params: $criterion_id varchar
-with verdict as (
-    select
-        k.doc_id,
-        p.agency_id,
-        case when k.met then 'met' when not k.met then 'not met' else 'not coded' end as verdict,
-        k.language,
-    from criterion_codes as k
-    join agency_policies as p on p.doc_id = k.doc_id
-    where k.criterion_id = $criterion_id
-)
 select
-    a.name as agency,
-    da.title || ' (' || da.published_on || ')' as earlier_dataset,
-    va.verdict as earlier_verdict,
-    db.title || ' (' || db.published_on || ')' as later_dataset,
-    vb.verdict as later_verdict,
+    a.agency,
+    a.dataset_title || ' (' || a.dataset_published_on || ')' as earlier_dataset,
+    a.verdict as earlier_verdict,
+    b.dataset_title || ' (' || b.dataset_published_on || ')' as later_dataset,
+    b.verdict as later_verdict,
     case
-        when va.verdict = vb.verdict then 'same verdict'
-        when 'not coded' in (va.verdict, vb.verdict) then 'not comparable'
-        else va.verdict || ' → ' || vb.verdict
+        when a.verdict = b.verdict then 'same verdict'
+        when 'not coded' in (a.verdict, b.verdict) then 'not comparable'
+        else a.verdict || ' → ' || b.verdict
     end as change,
     m.basis,
     m.established,
     m.note,
-    va.language as earlier_language,
-    vb.language as later_language,
-    da.credit || '; ' || db.credit as credit,
+    a.language as earlier_language,
+    b.language as later_language,
+    a.credit || '; ' || b.credit as credit,
 from agency_matches as m
-join agencies as a on a.agency_id = m.agency_id
-join agencies as b on b.agency_id = m.same_as
-join datasets as da on da.dataset_id = a.dataset_id
-join datasets as db on db.dataset_id = b.dataset_id
-join verdict as va on va.agency_id = m.agency_id
-join verdict as vb on vb.agency_id = m.same_as
-order by a.name
+join agency_codes as a on a.agency_id = m.agency_id and a.criterion_id = $criterion_id
+join agency_codes as b on b.agency_id = m.same_as and b.criterion_id = $criterion_id
+order by a.agency

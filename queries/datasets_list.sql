@@ -10,6 +10,6 @@ select
     d.url,
     d.licence,
     d.credit,
-    (select count(*) from agency_policies as p where p.dataset_id = d.dataset_id) as agencies,
+    (select count(*) from documents as p where p.dataset_id = d.dataset_id) as agencies,
 from datasets as d
 order by d.published_on, d.dataset_id

@@ -1,4 +1,4 @@
--- options_documents: documents for the filters and the Compare picker, oldest first.
+-- options_documents: the model documents (not agencies' policies) for the filters and the Compare picker, oldest first.
 -- grain: one row per document
 -- params: none
 select
@@ -8,4 +8,5 @@ select
     issued_on,
     kind,
 from documents
+where kind <> 'agency_policy'
 order by issued_on_date, doc_id

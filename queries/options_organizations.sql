@@ -1,4 +1,4 @@
--- options_organizations: organizations for the sidebar filter.
+-- options_organizations: organizations (national bodies and the coded datasets' agencies) for the sidebar filters.
 -- grain: one row per organization
 -- params: none
 select
@@ -6,5 +6,7 @@ select
     name,
     acronym,
     kind,
+    state,
+    dataset_id,
 from organizations
 order by name

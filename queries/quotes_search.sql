@@ -2,7 +2,7 @@
 -- grain: one row per quote
 -- params: $terms varchar[] (all must occur, case-insensitive; empty = no search), $speakers varchar[],
 --   $org_ids varchar[], $org_kinds varchar[], $doc_ids varchar[], $provision_ids varchar[], $topics varchar[],
---   $source_ids varchar[] (empty = all), $date_from date, $date_to date (null = open), $row_limit integer, $row_offset integer
+--   $source_ids varchar[], $dataset_ids varchar[], $states varchar[] (agencies' words only; empty = all), $date_from date, $date_to date (null = open), $row_limit integer, $row_offset integer
 with matches as (
     select
         q.quote_id,
@@ -47,6 +47,14 @@ with matches as (
         and (len($provision_ids::varchar[]) = 0 or list_contains($provision_ids::varchar[], q.provision_id))
         and (len($topics::varchar[]) = 0 or list_contains($topics::varchar[], p.topic))
         and (len($source_ids::varchar[]) = 0 or list_contains($source_ids::varchar[], q.source_id))
+        and (len($dataset_ids::varchar[]) = 0 or list_contains($dataset_ids::varchar[], d.dataset_id))
+        and (
+            len($states::varchar[]) = 0
+            or exists (
+                select 1 from organizations as o
+                where list_contains(q.org_ids, o.org_id) and list_contains($states::varchar[], o.state)
+            )
+        )
         and ($date_from::date is null or q.said_on_date >= $date_from::date)
         and ($date_to::date is null or q.said_on_date <= $date_to::date)
 )

@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(problems), file=sys.stderr)
         print(f"build failed: {len(problems)} problem(s); {args.out} was left unchanged", file=sys.stderr)
         return 1
-    counts = ", ".join(f"{len(rows)} {t}" for t, rows in ds.rows.items())
+    added = {t: len(r) for t, r in ds.imported.shared.items()}
+    counts = ", ".join(f"{len(rows)} {t}" + (f" (+{added[t]} imported)" if added.get(t) else "") for t, rows in ds.rows.items())
     counts += "; imported: " + ", ".join(f"{len(getattr(ds.imported, t))} {t}" for t in ds.schema.get("imported", {}))
     print(f"built {args.out}: {counts}")
     return 0

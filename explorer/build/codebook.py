@@ -52,6 +52,8 @@ def render(data_dir: Path = DATA_DIR) -> str:
                 kind += f" → `{col['ref']}`"
             if not col.get("required", True):
                 kind += " (optional)"
+            if col.get("imported"):
+                kind += " (filled by the importer; not a column of the CSV)"
             allowed = "<br>".join(f"`{k}`: {_cell(v)}" for k, v in col.get("allowed", {}).items())
             out.append(f"| `{col['name']}` | {_cell(col['description'])} | {kind} | {allowed} |")
         out.append("")

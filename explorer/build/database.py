@@ -52,7 +52,8 @@ def _create_tables(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
         dates = [c["name"] for c in spec["columns"] if c.get("type") == "partial_date"]
         ddl = [f'"{c}" varchar[]' if c in lists else f'"{c}" varchar' for c in cols] + [f'"{d}_date" date' for d in dates]
         con.execute(f"create table {table} ({', '.join(ddl)})")
-        rows = ds.rows[table]
+        # The hand-edited rows, then what the importer adds (agencies, their policies, the coders' language cells).
+        rows = [{c: r.get(c, "") for c in cols} for r in ds.rows[table] + ds.imported.shared.get(table, [])]
         if rows:
             # Columnar insert through Arrow: executemany took minutes at fifty thousand rows.
             arrays = {
@@ -91,6 +92,11 @@ def _create_source_texts(con: duckdb.DuckDBPyConnection, ds: Dataset, data_dir: 
     """Keep each stored text in the database, so the app (and any database built elsewhere) needs no files."""
     con.execute("create table source_texts (source_id varchar, text varchar)")
     rows = [[r["source_id"], (data_dir / "sources" / r["text_file"]).read_text(encoding="utf-8")] for r in ds.rows["sources"]]
+    # A coded dataset's stored text is its description (where it came from, licence, how it is read); the raw files
+    # beside it hold the cells, and each quote's locator names its file, record and field.
+    rows += [
+        [r["source_id"], (data_dir / r["text_file"] / "dataset.yaml").read_text(encoding="utf-8")] for r in ds.imported.shared["sources"]
+    ]
     con.executemany("insert into source_texts values (?, ?)", rows)
     con.execute("comment on table source_texts is 'The stored text of each source file, header included. Grain: one row per source.'")
 

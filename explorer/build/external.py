@@ -47,10 +47,13 @@ class Imported:
 
     datasets: list[dict[str, Any]] = field(default_factory=list)
     criteria: list[dict[str, Any]] = field(default_factory=list)
-    agencies: list[dict[str, Any]] = field(default_factory=list)
-    agency_policies: list[dict[str, Any]] = field(default_factory=list)
     criterion_codes: list[dict[str, Any]] = field(default_factory=list)
     agency_matches: list[dict[str, Any]] = field(default_factory=list)
+    # Rows added to the shared tables: each dataset a source, each agency an organization (kind agency), each coded
+    # policy a document (kind agency_policy), each language cell a quote (the coder's words: voice reported).
+    shared: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {"sources": [], "organizations": [], "documents": [], "quotes": []}
+    )
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -144,6 +147,7 @@ def _one(folder: Path, data_dir: Path, out: Imported) -> None:
     out.criteria += [
         {"dataset_id": did, **{k: c[k] for k in ("criterion_id", "name", "question", "provision_id")}} for c in desc["criteria"]
     ]
+    _source(desc, folder, data_dir, out)
     seen: dict[str, str] = {}
     for path, n, rec in records:
         file = path.relative_to(data_dir.parent).as_posix()
@@ -160,19 +164,10 @@ def _one(folder: Path, data_dir: Path, out: Imported) -> None:
             problem(n, agency["name"], f"agency {name!r} appears twice (also in {seen[agency_id]})", file)
             continue
         seen[agency_id] = f"{file} record {n}"
-        doc_id = f"{agency_id}/policy"
         year = (rec.get(agency["year"]) or "").strip() if agency.get("year") else ""
-        out.agencies.append({"agency_id": agency_id, "dataset_id": did, "name": name, "city": name, "state": agency.get("state")})
-        out.agency_policies.append(
-            {
-                "doc_id": doc_id,
-                "agency_id": agency_id,
-                "dataset_id": did,
-                "policy_year": year or None,
-                "policy_url": rec.get(agency["policy_url"]) if agency.get("policy_url") else None,
-                "raw_file": file,
-            }
-        )
+        year = year if re.fullmatch(r"\d{4}", year) else ""  # the 2016 file writes "Unknown" where it has none
+        url = (rec.get(agency["policy_url"]) or "").strip() if agency.get("policy_url") else ""
+        doc_id = _agency(desc, agency_id, name, year, url, f"{file} record {n}", out)
         for c in desc["criteria"]:
             raw = rec.get(c["code"])
             if raw is None and desc["format"] == "csv":
@@ -186,6 +181,7 @@ def _one(folder: Path, data_dir: Path, out: Imported) -> None:
                 )
                 continue
             language = rec.get(c["language"])
+            quote_id = _language_quote(desc, c, doc_id, agency_id, language, f"{file} record {n}, field “{c['language']}”", out)
             out.criterion_codes.append(
                 {
                     "doc_id": doc_id,
@@ -193,9 +189,96 @@ def _one(folder: Path, data_dir: Path, out: Imported) -> None:
                     "criterion_id": c["criterion_id"],
                     "code": raw,
                     "met": vocab.get(raw),
-                    "language": language if language and language.strip() else None,
+                    "quote_id": quote_id,
                 }
             )
+
+
+def _source(desc: dict[str, Any], folder: Path, data_dir: Path, out: Imported) -> None:
+    """The dataset as a source: every agency, policy and language cell of it names this row."""
+    rel = folder.relative_to(data_dir).as_posix()
+    out.shared["sources"].append(
+        {
+            "source_id": desc["dataset_id"],
+            "title": desc["title"],
+            "publisher": desc["publisher"],
+            "author": desc["coded_by"],
+            "published_on": str(desc["published_on"]),
+            "date_note": "",
+            "url": desc["url"],
+            "kind": "dataset",
+            "text_file": f"{rel}/",
+            "notes": f"Third-party coded dataset, raw files copied unchanged into data/{rel}/ (sha256 {desc['sha256']}). "
+            f"Licence: {desc['licence']}.",
+            "doc_id": "",
+        }
+    )
+
+
+def _agency(desc: dict[str, Any], agency_id: str, name: str, year: str, url: str, where: str, out: Imported) -> str:
+    """The agency as an organization and its coded policy as a document; returns the document's id."""
+    did, coder = desc["dataset_id"], desc["coded_by"]
+    state = str(desc["agency"].get("state") or "")
+    out.shared["organizations"].append(
+        {
+            "org_id": agency_id,
+            "name": name,
+            "acronym": "unknown",
+            "kind": "agency",
+            "source_id": did,
+            "notes": f"Named “{name}” in {where}" + ("" if state else "; the dataset gives no state."),
+            "city": name,
+            "state": state,
+            "dataset_id": did,
+        }
+    )
+    doc_id = f"{agency_id}/policy"
+    out.shared["documents"].append(
+        {
+            "doc_id": doc_id,
+            "title": f"{name}: use-of-force policy as coded by {coder} ({desc['title']})",
+            "short_title": f"{name} ({coder} {str(desc['published_on'])[:4]})",
+            "issued_on": year or "unknown",
+            "version": f"the policy {coder} coded" + (f" (policy year {year})" if year else " (the dataset names no edition)"),
+            "author_org_ids": agency_id,
+            "kind": "agency_policy",
+            "source_id": did,
+            "notes": f"Read from {where}.",
+            "dataset_id": did,
+            "policy_year": year,
+            "policy_url": url,
+        }
+    )
+    return doc_id
+
+
+def _language_quote(
+    desc: dict[str, Any], c: dict[str, Any], doc_id: str, agency_id: str, language: str | None, where: str, out: Imported
+) -> str | None:
+    """A language cell as a quote, verbatim: the coder's words around the policy's (secondary evidence)."""
+    if not language or not language.strip():
+        return None
+    quote_id = f"{doc_id}/{c['criterion_id']}"
+    out.shared["quotes"].append(
+        {
+            "quote_id": quote_id,
+            "text": language,
+            "speaker": desc["coded_by"],
+            "speaker_role": "coder",
+            "org_ids": agency_id,
+            "voice": "reported",
+            "doc_id": doc_id,
+            "provision_id": c["provision_id"] or "",
+            "source_id": desc["dataset_id"],
+            "said_on": str(desc["published_on"]),
+            "dated_by": "",
+            "locator": where,
+            "stance_to": "neutral",
+            "context": f"{desc['coded_by']}'s language cell for its criterion “{c['name']}”: the coder's words around the policy's.",
+            "cut": "",
+        }
+    )
+    return quote_id
 
 
 MATCHES = "agency_matches.csv"
@@ -210,7 +293,7 @@ def _matches(data_dir: Path, out: Imported) -> None:
     rel = path.relative_to(data_dir.parent).as_posix()
     read = read_csv_strict(path.read_bytes(), rel, MATCH_COLUMNS)
     out.problems += read.problems
-    known = {a["agency_id"] for a in out.agencies}
+    known = {o["org_id"] for o in out.shared["organizations"]}
     for row, line in zip(read.rows, read.lines, strict=True):
         bad = [(c, f"{row[c]!r} is not a known agency_id") for c in ("agency_id", "same_as") if row[c] not in known]
         bad += [("established", f"{row['established']!r} is not one of: yes, no")] if row["established"] not in ("yes", "no") else []

@@ -25,14 +25,15 @@ class Dataset:
     imported: external.Imported = field(default_factory=external.Imported)
 
     def columns(self, table: str) -> list[str]:
-        return [c["name"] for c in self.schema["tables"][table]["columns"]]
+        """The columns of a table's CSV (not those only the importer fills)."""
+        return [c["name"] for c in self.schema["tables"][table]["columns"] if not c.get("imported")]
 
 
 def _check_values(ds: Dataset, table: str) -> None:
     spec = ds.schema["tables"][table]
     rel = f"data/{spec['file']}"
     for row, line in zip(ds.rows[table], ds.lines[table], strict=True):
-        for col in spec["columns"]:
+        for col in (c for c in spec["columns"] if not c.get("imported")):
             name, value = col["name"], row[col["name"]]
             if value != value.strip():
                 ds.problems.append(Problem(rel, line, name, "leading or trailing white space"))
@@ -64,7 +65,7 @@ def _check_keys(ds: Dataset, table: str) -> None:
 def _check_refs(ds: Dataset, table: str) -> None:
     spec = ds.schema["tables"][table]
     for col in spec["columns"]:
-        if "ref" not in col:
+        if "ref" not in col or col.get("imported"):
             continue
         target_table, target_col = col["ref"].split(".")
         known = {r[target_col] for r in ds.rows.get(target_table, [])}

@@ -139,7 +139,7 @@ def status_by_kind(df: pd.DataFrame) -> go.Figure:
 VERDICTS = (("met", "#009E73", ""), ("not met", "#D55E00", ""), ("not coded", "#999999", "."))  # each bar also says its verdict in words
 
 
-def criterion_counts(df: pd.DataFrame, coder: str) -> go.Figure:
+def criterion_counts(df: pd.DataFrame, coder: str, title: str = "") -> go.Figure:
     """Horizontal stacked bars: per criterion, agencies the coder judged met / not met / not coded, counts written on them."""
     fig = go.Figure()
     names = list(df["name"])
@@ -159,7 +159,11 @@ def criterion_counts(df: pd.DataFrame, coder: str) -> go.Figure:
             )
         )
     fig = _style(
-        fig, f"Agencies' policies by {coder}'s criteria", "Agencies", "Criterion (the coder's)", height=max(320, 42 * len(names) + 160)
+        fig,
+        title or f"Agencies' policies by {coder}'s criteria",
+        "Agencies",
+        "Criterion (the coder's)",
+        height=max(320, 42 * len(names) + 160),
     )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=names[::-1])

@@ -350,33 +350,3 @@ def paged_table(
     event = st.dataframe(rows[list(columns)] if columns else rows, hide_index=True, key=f"{key_prefix}__table", **dataframe_kwargs)
     downloads(lambda: fetch(all_rows, 0).drop(columns=["total_rows"]), what, query_string, key_prefix, rows=total)
     return rows, event
-
-
-def agency_change(change: pd.DataFrame, criterion_id: str, criterion_name: str) -> None:
-    """Pairs of agencies across two datasets with both verdicts on one criterion, and how little the pairing proves."""
-    if change.empty:
-        return
-    st.subheader("Change over time, criterion by criterion")
-    unproven = int((~change["established"].astype(bool)).sum())
-    st.markdown(
-        f"{len(change)} agency names appear in both datasets. **{unproven} of these pairs are not established as one agency**: "
-        "the pairing rests on the evidence in the Basis column (data/external/agency_matches.csv), and the two datasets had "
-        "different coders and dates. Read a change as the coders' verdicts, not as proof that a policy changed."
-    )
-    labels = {
-        "agency": "Agency (as both datasets name it)",
-        "earlier_dataset": "Earlier dataset",
-        "earlier_verdict": "Coder's verdict then",
-        "later_dataset": "Later dataset",
-        "later_verdict": "Coder's verdict later",
-        "change": "Change",
-        "basis": "Basis of the pairing",
-        "established": st.column_config.CheckboxColumn("One agency, established?"),
-        "note": st.column_config.TextColumn("What the evidence lacks", width="large"),
-        "earlier_language": st.column_config.TextColumn("Words then", width="large"),
-        "later_language": st.column_config.TextColumn("Words later", width="large"),
-        "credit": "Credit",
-    }
-    table(change, f"change_{criterion_id}", f"crit={criterion_id}", "agencies__change", column_config=labels)
-    moved = int(change["change"].str.contains("→").sum())
-    st.caption(md(f"On “{criterion_name}”: {moved} of {len(change)} pairs changed verdict. Data: {change['credit'].iloc[0]}."))

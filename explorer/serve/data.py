@@ -30,9 +30,12 @@ def date_bounds() -> pd.Series:
 @st.cache_data(show_spinner=False)
 def filter_options() -> Options:
     """Ids and labels the sidebar filters may take, and the date limits (cached: built once per database)."""
-    orgs, docs, provs, bounds = organizations(), documents(), provisions(), date_bounds()
+    orgs, docs, provs, bounds, sets = organizations(), documents(), provisions(), date_bounds(), datasets_list()
+    coded = {r.dataset_id: f"{r.coded_by} {r.published_on[:4]}" for r in sets.itertuples()}
     return Options(
-        orgs={r.org_id: f"{r.name} ({r.acronym})" if r.acronym != "unknown" else r.name for r in orgs.itertuples()},
+        orgs={r.org_id: _org_label(r, coded) for r in orgs.itertuples()},
+        datasets={r.dataset_id: f"{r.title} ({r.published_on[:4]})" for r in sets.itertuples()},
+        states=tuple(sorted(s for s in orgs["state"].dropna().unique() if s)),
         kinds={k: kind_label(k) for k in sorted(orgs["kind"].unique())},
         docs=dict(zip(docs["doc_id"], docs["short_title"], strict=True)),
         provisions=dict(zip(provs["provision_id"], provs["name"], strict=True)),
@@ -41,6 +44,14 @@ def filter_options() -> Options:
         first_date=None if pd.isna(bounds["first_date"]) else pd.Timestamp(bounds["first_date"]).date(),
         last_date=None if pd.isna(bounds["last_date"]) else pd.Timestamp(bounds["last_date"]).date(),
     )
+
+
+def _org_label(r: object, coded: dict[str, str]) -> str:
+    """'Fraternal Order of Police (FOP)'; an agency with its dataset, since one city may be in two: 'Boston · agency, Campaign Zero 2016'."""
+    if r.kind == "agency":
+        state = f", {r.state}" if isinstance(r.state, str) and r.state else ""
+        return f"{r.name} · agency{state}, {coded.get(r.dataset_id, r.dataset_id)}"
+    return f"{r.name} ({r.acronym})" if r.acronym != "unknown" else r.name
 
 
 def documents() -> pd.DataFrame:
@@ -199,19 +210,46 @@ def datasets_list() -> pd.DataFrame:
     return cached_query("datasets_list")
 
 
-def criterion_counts(dataset_id: str) -> pd.DataFrame:
-    """Per criterion: agencies the coder judged met / not met / not coded (queries/criterion_counts.sql)."""
-    return cached_query("criterion_counts", {"dataset_id": dataset_id})
+def criterion_counts(dataset_id: str, f: Filters) -> pd.DataFrame:
+    """Per criterion: agencies the coder judged met / not met / not coded, under the filters (queries/criterion_counts.sql)."""
+    return cached_query("criterion_counts", {**f.sql_params(), "dataset_id": dataset_id})
 
 
 def criterion_agencies(
-    dataset_id: str, criterion_id: str, verdicts: tuple[str, ...] = (), limit: int = ALL_ROWS, offset: int = 0
+    dataset_id: str, criterion_id: str, f: Filters, verdicts: tuple[str, ...] = (), limit: int = ALL_ROWS, offset: int = 0
 ) -> pd.DataFrame:
     """Each agency's verdict and language cell on one criterion, with total_rows (queries/criterion_agencies.sql)."""
-    params = {"dataset_id": dataset_id, "criterion_id": criterion_id, "verdicts": list(verdicts), "row_limit": limit, "row_offset": offset}
+    params = {
+        **f.sql_params(),
+        "dataset_id": dataset_id,
+        "criterion_id": criterion_id,
+        "verdicts": list(verdicts),
+        "row_limit": limit,
+        "row_offset": offset,
+    }
     return cached_query("criterion_agencies", params)
 
 
 def criterion_change(criterion_id: str) -> pd.DataFrame:
     """Reviewed pairs of agencies in two datasets, with each one's verdict on a criterion (queries/criterion_change.sql)."""
     return cached_query("criterion_change", {"criterion_id": criterion_id})
+
+
+# Where the model documents disagree, and the coders ask something close (warning shots: no coder asks about them).
+CONTESTED_PROVISIONS = ("shooting-at-moving-vehicles", "warning-shots", "chokeholds")
+
+
+def agency_policy_options(f: Filters) -> pd.DataFrame:
+    """Coded agency policies under the dataset, state and organization filters (queries/agency_policy_options.sql)."""
+    return cached_query("agency_policy_options", f.sql_params())
+
+
+def agency_verdicts(doc_id: str) -> pd.DataFrame:
+    """One agency policy's coder verdicts with the nearest provision of ours (queries/agency_verdicts.sql)."""
+    return cached_query("agency_verdicts", {"doc_id": doc_id})
+
+
+def contested_agencies(f: Filters) -> pd.DataFrame:
+    """Every model's settled stance where they disagree, beside agencies meeting the coder's criterion (queries/contested_agencies.sql)."""
+    params = {**f.sql_params(), "provision_ids": list(CONTESTED_PROVISIONS), "doc_ids": list(documents()["doc_id"])}
+    return cached_query("contested_agencies", params)

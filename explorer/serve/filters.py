@@ -45,13 +45,15 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec("doc", "doc_ids", "Document", "document", options="docs", placeholder="All documents"),
     FilterSpec("provision", "provision_ids", "Provision", "provision", options="provisions", placeholder="All provisions"),
     FilterSpec("topic", "topics", "Topic", "topic", options="topics", placeholder="All topics"),
+    FilterSpec("dataset", "dataset_ids", "Coded dataset (agencies)", "coded dataset", options="datasets", placeholder="All coded datasets"),
+    FilterSpec("state", "states", "State (agencies)", "state", options="states", placeholder="All states"),
     FilterSpec("evidence", "evidence_levels", "Evidence of a stance", "evidence level", options="evidence", placeholder="Any evidence"),
     FilterSpec("from", "date_from", "From", "start date", widget="date"),
     FilterSpec("to", "date_to", "To", "end date", widget="date"),
 )
 FILTER_KEYS = tuple(s.key for s in FILTERS)  # derived from the table, for readers of URLs
 # URL keys that pages own (search box, compare picker...): kept, never reported as unknown. Read with pages' state helper.
-PAGE_KEYS = ("q", "speaker", "source", "cmp", "diff", "sel", "table", "sql", "ds", "crit", "verdict")
+PAGE_KEYS = ("q", "speaker", "source", "cmp", "diff", "sel", "table", "sql", "ds", "crit", "verdict", "agency")
 # A URL may repeat a key; more values than this is not a person's view, it is noise.
 MAX_VALUES = 200
 _SHOWN = 60  # characters of a bad value repeated back in a notice
@@ -279,7 +281,8 @@ def render_sidebar(options: Options, table: Sequence[FilterSpec] = FILTERS) -> t
             st.button("Clear filters", key="f_clear", on_click=_clear, args=(table,), width="stretch")
         st.caption(
             "Dates apply to endorsements, quotes, events and sources; undated rows drop out when a date is set. "
-            "Evidence applies to the stance grids (Overview, Compare) and the positions table."
+            "Evidence applies to the stance grids (Overview, Compare) and the positions table. Coded dataset and state "
+            "apply to the agencies' policies (an agency whose dataset gives no state drops out when a state is set)."
         )
     st.session_state[_CURRENT] = current
     return current, notices

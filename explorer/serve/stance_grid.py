@@ -47,3 +47,41 @@ def cell_at(rows: pd.DataFrame, grid: pd.DataFrame, picked: Sequence) -> pd.Seri
     row_i, col = picked[0]
     hit = rows[(rows["provision_name"] == grid.index[row_i]) & (rows["doc_short_title"] == col)]
     return None if hit.empty else hit.iloc[0]
+
+
+VERDICT_SYMBOLS = {"met": "✔", "not met": "✖", "not coded": "?"}
+NO_CRITERION = "– no criterion of the coder's"
+
+
+def verdict_cell(verdict: str, criterion: str) -> str:
+    """An agency column's cell: the coder's verdict on the coder's own criterion ('✖ not met · coder's “Requires De-Escalation”')."""
+    return f"{VERDICT_SYMBOLS.get(verdict, '?')} {verdict} · coder's “{criterion}”"
+
+
+def with_agency_verdicts(grid: pd.DataFrame, rows: pd.DataFrame, verdicts: pd.DataFrame, label: str) -> pd.DataFrame:
+    """The grid with a coded agency's column first: per provision the coder's verdict on the nearest criterion, or none.
+
+    rows: the grid's stance rows (provision_id, provision_name). verdicts: provision_id, verdict, criterion_name.
+    """
+    names = dict(zip(rows["provision_id"], rows["provision_name"], strict=False))
+    mapped = verdicts.dropna(subset=["provision_id"])
+    cells = (
+        mapped.assign(
+            name=mapped["provision_id"].map(names),
+            cell=[verdict_cell(v, c) for v, c in zip(mapped["verdict"], mapped["criterion_name"], strict=True)],
+        )
+        .dropna(subset=["name"])
+        .groupby("name", sort=False)["cell"]
+        .agg("; ".join)
+    )
+    out = grid.copy()
+    out.insert(0, label, cells.reindex(out.index).fillna(NO_CRITERION))
+    return out
+
+
+def verdict_at(grid: pd.DataFrame, rows: pd.DataFrame, verdicts: pd.DataFrame, label: str, picked: Sequence) -> pd.DataFrame:
+    """The coder's rows behind a selected cell of the agency column (empty when another cell, or none, is selected)."""
+    if not picked or picked[0][1] != label:
+        return verdicts.iloc[0:0]
+    names = dict(zip(rows["provision_name"], rows["provision_id"], strict=False))
+    return verdicts[verdicts["provision_id"] == names.get(grid.index[picked[0][0]])]

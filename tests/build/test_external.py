@@ -69,7 +69,12 @@ def test_2019_counts_per_criterion_equal_the_raw_files(con):
 
 
 def test_every_language_cell_equals_its_raw_cell(con):
-    got = dict(((d, c), t) for d, c, t in con.execute("select doc_id, criterion_id, language from criterion_codes").fetchall())
+    got = dict(
+        ((d, c), t)
+        for d, c, t in con.execute(
+            "select k.doc_id, k.criterion_id, q.text from criterion_codes as k left join quotes as q using (quote_id)"
+        ).fetchall()
+    )
     desc = yaml.safe_load((EXTERNAL / "campaign-zero-2016" / "dataset.yaml").read_text(encoding="utf-8"))
     n = 0
     for r in _raw_2016():
@@ -82,16 +87,20 @@ def test_every_language_cell_equals_its_raw_cell(con):
 
 def test_boston_2016_de_escalation_reads_not_met_with_its_words(con):
     met, words = con.execute(
-        "select met, language from criterion_codes where doc_id = 'campaign-zero-2016/boston/policy' and criterion_id = 'requires-de-escalation'"
+        "select k.met, q.text from criterion_codes as k join quotes as q using (quote_id) "
+        "where k.doc_id = 'campaign-zero-2016/boston/policy' and k.criterion_id = 'requires-de-escalation'"
     ).fetchone()
     assert met is False
     assert words.startswith("No. Mentions but does not require de-escalation, when possible.")
 
 
 def test_a_state_is_never_filled_in_where_the_dataset_gives_none(con):
-    states = dict(con.execute("select dataset_id, list_distinct(list(state)) from agencies group by all").fetchall())
+    states = dict(
+        con.execute("select dataset_id, list_distinct(list(state)) from organizations where kind = 'agency' group by all").fetchall()
+    )
     assert states == {"campaign-zero-2016": [], "ca-police-scorecard-2019": ["CA"]}
-    assert con.execute("select count(*) from agencies where name = 'Glendale'").fetchone()[0] == 2  # two agencies, not one
+    glendales = "select count(*) from organizations where kind = 'agency' and name = 'Glendale'"
+    assert con.execute(glendales).fetchone()[0] == 2  # two agencies, not one
 
 
 def _write_wave(data: Path, rows: str, sha: str | None = None) -> Path:
@@ -135,8 +144,8 @@ def test_a_new_wave_of_another_shape_needs_only_its_description(data_copy: Path,
     build(data_copy, out)
     with duckdb.connect(str(out), read_only=True) as c:
         rows = c.execute(
-            "select a.name, k.met, k.language from criterion_codes as k join agency_policies using (doc_id) join agencies as a using (agency_id) "
-            "where k.dataset_id = 'reader-wave-2021' order by a.name"
+            "select o.name, k.met, k.quote_id from criterion_codes as k join documents as d using (doc_id) "
+            "join organizations as o on o.org_id = d.author_org_ids[1] where k.dataset_id = 'reader-wave-2021' order by o.name"
         ).fetchall()
         assert rows == [("Akron", True, None), ("Boise", False, None)]
         assert c.execute("select credit from datasets where dataset_id = 'reader-wave-2021'").fetchone()[0] == "A reader (2021)"

@@ -130,8 +130,10 @@ def test_compare_documents_from_the_url():
 def test_quotes_search_counts_and_highlights():
     at = run("pages/quotes.py", {"q": "warning shots"})
     body = texts(at)
-    assert "19 matching quotes" in body
+    assert "25 matching quotes" in body  # 19 from the stored sources, 6 coders' cells of agencies' policies
     assert ":yellow-background[**warning**]" in body
+    at = run("pages/quotes.py", {"q": "warning shots", "dataset": "campaign-zero-2016"})
+    assert "3 matching quotes" in texts(at)
     at = run("pages/quotes.py", {"q": "WARNING Shots", "org": "iacp"})
     assert "7 matching quotes" in texts(at)
 

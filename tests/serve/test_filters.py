@@ -17,6 +17,8 @@ OPTIONS = Options(
     provisions={"warning-shots": "Warning shots"},
     topics=("firearms",),
     evidence={"primary": "own text", "quoted": "own words, quoted"},
+    datasets={"campaign-zero-2016": "Campaign Zero 2016"},
+    states=("CA",),
     first_date=dt.date(1985, 1, 1),
     last_date=dt.date(2023, 12, 31),
 )
@@ -87,7 +89,17 @@ def _sidebar_with_extra_filter() -> None:
     from explorer.serve.filters import FILTERS, FilterSpec, Options, render_sidebar
 
     extra = FilterSpec("source_kind", "source_kinds", "Kind of source", "kind of source", options="source_kinds")
-    options = Options(orgs={"fop": "FOP"}, kinds={}, docs={}, provisions={}, topics={}, evidence={}, source_kinds={"court": "Court"})
+    options = Options(
+        orgs={"fop": "FOP"},
+        kinds={},
+        docs={},
+        provisions={},
+        topics={},
+        evidence={},
+        datasets={},
+        states={},
+        source_kinds={"court": "Court"},
+    )
     options.first_date, options.last_date = dt.date(1985, 1, 1), dt.date(2023, 1, 1)
     render_sidebar(options, (*FILTERS, extra))
 
