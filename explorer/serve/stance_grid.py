@@ -53,22 +53,33 @@ VERDICT_SYMBOLS = {"met": "✔", "not met": "✖", "not coded": "?"}
 NO_CRITERION = "– no criterion of the coder's"
 
 
-def verdict_cell(verdict: str, criterion: str) -> str:
-    """An agency column's cell: the coder's verdict on the coder's own criterion ('✖ not met · coder's “Requires De-Escalation”')."""
-    return f"{VERDICT_SYMBOLS.get(verdict, '?')} {verdict} · coder's “{criterion}”"
+WORDS_IN_CELL = 90  # characters of the coder's language cell a grid cell shows; the selected cell shows all of it
+
+
+def verdict_cell(verdict: str, criterion: str, words: str | None = None) -> str:
+    """An agency column's cell: the coder's verdict on the coder's own criterion, then the start of their language cell.
+
+    '✖ not met · coder's “Requires De-Escalation”: “No. Mentions but does not require …”'
+    """
+    cell = f"{VERDICT_SYMBOLS.get(verdict, '?')} {verdict} · coder's “{criterion}”"
+    if not isinstance(words, str) or not words.strip():
+        return cell
+    words = " ".join(words.split())
+    cut = words if len(words) <= WORDS_IN_CELL else words[:WORDS_IN_CELL].rsplit(" ", 1)[0] + " …"
+    return f"{cell}: “{cut}”"
 
 
 def with_agency_verdicts(grid: pd.DataFrame, rows: pd.DataFrame, verdicts: pd.DataFrame, label: str) -> pd.DataFrame:
     """The grid with a coded agency's column first: per provision the coder's verdict on the nearest criterion, or none.
 
-    rows: the grid's stance rows (provision_id, provision_name). verdicts: provision_id, verdict, criterion_name.
+    rows: the grid's stance rows (provision_id, provision_name). verdicts: provision_id, verdict, criterion_name, language.
     """
     names = dict(zip(rows["provision_id"], rows["provision_name"], strict=False))
     mapped = verdicts.dropna(subset=["provision_id"])
     cells = (
         mapped.assign(
             name=mapped["provision_id"].map(names),
-            cell=[verdict_cell(v, c) for v, c in zip(mapped["verdict"], mapped["criterion_name"], strict=True)],
+            cell=[verdict_cell(v, c, w) for v, c, w in zip(mapped["verdict"], mapped["criterion_name"], mapped["language"], strict=True)],
         )
         .dropna(subset=["name"])
         .groupby("name", sort=False)["cell"]
