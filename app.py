@@ -8,7 +8,7 @@ from explorer.build import BuildStatus, ensure_current
 from explorer.paths import build_dir, db_path
 from explorer.serve import components, data
 from explorer.serve.db import DatabaseUnavailableError
-from explorer.serve.filters import PAGE_KEYS, render_sidebar
+from explorer.serve.filters import PAGE_KEYS, explain_unused, render_sidebar
 from explorer.serve.pages import PAGES
 
 st.set_page_config(page_title="Use-of-Force Policy Explorer", page_icon="⚖️", layout="wide")
@@ -34,7 +34,10 @@ except DatabaseUnavailableError as e:
 
 filters, notices = render_sidebar(options)
 components.show_notices(notices)
+components.filters_in_force(filters, options)
 page.run()
+spec = next((p for p in PAGES if (p.url_path or "") == page.url_path), None)
+explain_unused(dict(spec.reasons) if spec else None)
 if page.url_path != "data":  # the Data page cites itself, with its table choice
     with st.expander("Cite this view"):
         own = {k: st.query_params.get_all(k) for k in PAGE_KEYS if k in st.query_params}

@@ -44,6 +44,7 @@ components.cite_this_view(f"Data: {title}", "data", f, release, extra)
 
 # 4/ Download everything: every table as filtered (CSV and Parquet), the codebook, sources, release, URL
 st.subheader("Download everything")
+here = components.view_url("data", f, extra)  # now, in the reader's session: the download runs on another thread
 st.download_button(
     "⬇ ZIP of every filtered table, the codebook and the sources",
     data=lambda: exports.bundle(
@@ -51,7 +52,7 @@ st.download_button(
         codebook=(DATA_DIR / "README.md").read_text(encoding="utf-8"),
         citation=(ROOT / "CITATION.cff").read_text(encoding="utf-8"),
         release=release,
-        url=components.view_url("data", f, extra),
+        url=here,
     ),
     file_name=exports.file_name("use-of-force-explorer", f.query_string(), "zip"),
     mime="application/zip",

@@ -21,11 +21,11 @@ totals = data.endorsement_totals(f)
 if totals.empty:
     components.empty_state()
     st.stop()
-key = data.key_doc_endorsers(f)
-for status, verb in (("signed", "organizations signed the January 2017 National Consensus Policy"), ("declined", "took part and declined")):
-    names = key[key["status"] == status]["org_name"]
-    if len(names):
-        st.markdown(f"**{len(names)} {verb}:** " + components.md(", ".join(names)) + ".")
+for (doc_id, title, status), names in data.key_doc_endorsers(f).groupby(["doc_id", "doc_short_title", "status"], sort=False)["org_name"]:
+    key = doc_id == data.KEY_DOC
+    what = "the January 2017 National Consensus Policy" if key else components.md(title)
+    verb = f"organizations signed {what}" if status == "signed" else ("took part and declined" if key else f"declined {what}")
+    st.markdown(f"**{len(names)} {verb}:** " + components.md(", ".join(names)) + ".")
 
 # 2/ Charts (the matrix shows the organizations and documents with the most rows)
 matrix = data.endorsement_matrix_top(f)

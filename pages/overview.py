@@ -35,13 +35,18 @@ cols[5].metric("Stored sources", k["sources"])
 
 # 3/ The key contrast at a glance
 st.subheader("The key contrast")
-contrast = data.key_contrast(evidence_levels=f.evidence_levels)
-if contrast.empty:  # another database without these documents: contrast its first documents instead
+contrast = data.key_contrast(f)
+if contrast.empty and f.is_default():  # another database without these documents: contrast its first documents instead
     docs, provs = data.documents(), data.provisions()
-    contrast = data.key_contrast(tuple(docs["doc_id"][:3]), tuple(provs["provision_id"][:4]), f.evidence_levels)
-st.dataframe(stance_grid.pivot(contrast), key="overview__contrast")
+    contrast = data.key_contrast(f, tuple(docs["doc_id"][:3]), tuple(provs["provision_id"][:4]))
+if contrast.empty:
+    components.empty_state(
+        "No stances of these documents on these provisions. Clear the Document or Provision filter to see the key contrast."
+    )
+else:
+    st.dataframe(stance_grid.pivot(contrast), key="overview__contrast")
+    components.downloads(contrast, "key_contrast", f.query_string(), "overview__contrast")
 components.evidence_key(f, "pages/overview.py")
-components.downloads(contrast, "key_contrast", "", "overview__contrast")
 ws = contrast.set_index(["provision_id", "doc_id"])["stance"].str.replace("_", " ")
 if {("warning-shots", "iacp-model-policy"), ("warning-shots", "ncp-2017-01"), ("shooting-at-moving-vehicles", "perf-gp-2016-03")} <= set(
     ws.index

@@ -1,6 +1,6 @@
 -- endorsement_matrix_top: endorsement rows of the organizations and documents with the most rows under the filters.
 -- grain: one row per (organization, document, status), at most $max_orgs organizations x $max_docs documents
--- params: $org_ids varchar[], $org_kinds varchar[], $doc_ids varchar[] (empty = all), $date_from date, $date_to date (null = open),
+-- params: $org_ids varchar[], $org_kinds varchar[], $doc_ids varchar[], $statuses varchar[] (empty = all), $date_from date, $date_to date (null = open),
 --   $max_orgs integer, $max_docs integer
 with filtered as (
     select
@@ -16,7 +16,7 @@ with filtered as (
         evidence,
         on_date,
         source_publisher,
-    from endorsements_under($org_ids, $org_kinds, $doc_ids, $date_from, $date_to)
+    from endorsements_under($org_ids, $org_kinds, $doc_ids, $statuses, $date_from, $date_to)
 ),
 top_orgs as (
     select org_id from filtered group by org_id order by count(*) desc, org_id limit $max_orgs::integer

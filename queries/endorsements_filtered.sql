@@ -1,6 +1,6 @@
 -- endorsements_filtered: endorsement rows under the shared filters.
 -- grain: one row per (organization, document, status)
--- params: $org_ids varchar[], $org_kinds varchar[], $doc_ids varchar[] (empty = all), $date_from date, $date_to date (null = open), $row_limit integer, $row_offset integer (a page of rows)
+-- params: $org_ids varchar[], $org_kinds varchar[], $doc_ids varchar[], $statuses varchar[] (empty = all), $date_from date, $date_to date (null = open), $row_limit integer, $row_offset integer (a page of rows)
 select
     org_id,
     org_name,
@@ -18,6 +18,6 @@ select
     source_publisher,
     source_url,
     count(*) over () as total_rows,
-from endorsements_under($org_ids, $org_kinds, $doc_ids, $date_from, $date_to)
+from endorsements_under($org_ids, $org_kinds, $doc_ids, $statuses, $date_from, $date_to)
 order by issued_on_date, doc_id, status, org_name
 limit $row_limit::integer offset $row_offset::integer

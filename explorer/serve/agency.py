@@ -78,5 +78,6 @@ def distance(agency: pd.DataFrame, grid: pd.DataFrame) -> pd.DataFrame:
     mine = agency.set_index("provision_id")["stance"]
     out = grid[grid["provision_id"].isin(mine.index)][["doc_short_title", "provision_id", "provision_name", "direction", "stance"]].copy()
     out["agency_stance"] = out["provision_id"].map(mine)
+    out["agency_quote"] = out["provision_id"].map(agency.set_index("provision_id")["quote"])
     out["comparison"] = [compare(a, d, r) for a, d, r in zip(out["agency_stance"], out["stance"], out["direction"], strict=True)]
     return out.rename(columns={"stance": "document_stance"})

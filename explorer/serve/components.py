@@ -63,6 +63,14 @@ def broken_sources_notice(problems: list[str]) -> None:
     )
 
 
+def filters_in_force(filters: Filters, options: object) -> None:
+    """Above every page, at every width: which shared filters are set (on a phone the sidebar is folded away)."""
+    if not filters.is_default():
+        st.caption(
+            "**Filtered:** " + md("; ".join(filters.describe(options))) + ". Change or clear them in the sidebar (» at the top left)."
+        )
+
+
 def empty_state(message: str = "No rows for these filters. Clear a filter in the sidebar to see more.") -> None:
     st.info(message, icon="ℹ️")
 
@@ -281,7 +289,7 @@ def agency_distance(dist: pd.DataFrame, name: str) -> None:
     summary.index.name, summary.columns.name = "Document", None
     st.dataframe(summary.reindex(columns=["same", "stricter", "looser", "not comparable"], fill_value=0), key="compare__distance")
     with st.expander("Provision by provision"):
-        st.dataframe(dist, hide_index=True, key="compare__distance_rows")
+        table(dist, "agency_comparison", "", "compare__distance_rows")
     st.caption(
         "Stricter and looser follow each provision's direction in the codebook: for practices the documents restrict, "
         "prohibits > discourages > permits with conditions > permits; for practices they ask for, requires > recommends > "
@@ -292,16 +300,16 @@ def agency_distance(dist: pd.DataFrame, name: str) -> None:
 def endorsements_table(fetch: Callable[[int, int], pd.DataFrame], query_string: str) -> tuple[pd.DataFrame, object]:
     """The paged endorsement rows, one selectable row each; returns the rows shown and the selection event."""
 
-    def labelled(limit: int, offset: int) -> pd.DataFrame:
-        rows = fetch(limit, offset)
+    def labelled(rows: pd.DataFrame) -> pd.DataFrame:  # on screen only: the downloads keep the codebook's words
         status = [endorsement_label(s, x, e) for s, x, e in zip(rows["status"], rows["extent"], rows["evidence"], strict=True)]
         return rows.assign(status=status, org_kind=rows["org_kind"].map(kind_label))
 
     return paged_table(
-        labelled,
+        fetch,
         "endorsements",
         query_string,
         "endorsements__rows",
+        display=labelled,
         columns=["org_name", "org_kind", "doc_short_title", "status", "on_date", "note", "source_publisher", "source_url"],
         on_select="rerun",
         selection_mode="single-row",
@@ -333,10 +341,12 @@ def paged_table(
     page_rows: int = 100,
     all_rows: int = 100_000_000,
     columns: Sequence[str] | None = None,
+    display: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
     **dataframe_kwargs: object,
 ) -> tuple[pd.DataFrame, object]:
     """A table that fetches one page of rows (fetch(limit, offset) returns them with total_rows) and downloads all.
 
+    `display` relabels the rows on screen only (symbols, readable kinds); downloads carry the stored values.
     Returns the rows shown and the dataframe's selection event.
     """
     first = fetch(page_rows, 0)
@@ -347,6 +357,7 @@ def paged_table(
     offset = pager(total, page_rows, f"{key_prefix}__page")
     rows = (first if offset == 0 else fetch(page_rows, offset)).drop(columns=["total_rows"])
     st.caption(f"Rows {offset + 1:,}–{offset + len(rows):,} of {total:,}")
+    rows = display(rows) if display else rows
     event = st.dataframe(rows[list(columns)] if columns else rows, hide_index=True, key=f"{key_prefix}__table", **dataframe_kwargs)
     downloads(lambda: fetch(all_rows, 0).drop(columns=["total_rows"]), what, query_string, key_prefix, rows=total)
     return rows, event

@@ -6,11 +6,25 @@ import pandas as pd
 import streamlit as st
 
 from explorer.paths import QUERIES_DIR
-from explorer.serve.db import cached_query
-from explorer.serve.filters import Filters, Options
-from explorer.serve.labels import EVIDENCE, kind_label
+from explorer.serve.db import bound_names, cached_query
+from explorer.serve.filters import Filters, Options, note_used
+from explorer.serve.labels import EVIDENCE, STATUSES, kind_label, status_label
 
 ALL_ROWS = 100_000_000  # row_limit for a download: every row the filters select
+
+
+def _under(name: str, f: Filters, defaults: dict[str, object] | None = None, **own: object) -> pd.DataFrame:
+    """queries/<name>.sql under the shared filters.
+
+    `defaults` stand in for a filter that is not set; `own` are bindings the caller sets itself (not the filters').
+    Notes which shared filters this run applied, so the sidebar can say which ones the page does not use.
+    """
+    params = f.sql_params()
+    params |= {k: v for k, v in (defaults or {}).items() if not params[k]} | own
+    note_used({s.attr for s in f.table} & bound_names(name) - set(own))
+    return cached_query(name, params)
+
+
 KEY_DOC = "ncp-2017-01"  # the consensus policy whose signers and decliners the headline counts
 # The Compare page's default trio and the Overview's at-a-glance contrast.
 CONTRAST_DOCS = ("perf-gp-2016-03", "iacp-model-policy", "ncp-2017-01")
@@ -40,6 +54,7 @@ def filter_options() -> Options:
         docs=dict(zip(docs["doc_id"], docs["short_title"], strict=True)),
         provisions=dict(zip(provs["provision_id"], provs["name"], strict=True)),
         topics=tuple(sorted(provs["topic"].unique())),
+        statuses={s: status_label(s) for s in STATUSES},
         evidence=EVIDENCE,
         first_date=None if pd.isna(bounds["first_date"]) else pd.Timestamp(bounds["first_date"]).date(),
         last_date=None if pd.isna(bounds["last_date"]) else pd.Timestamp(bounds["last_date"]).date(),
@@ -71,41 +86,40 @@ def kpi_totals(key_doc: str = KEY_DOC) -> dict[str, int]:
 
 
 def key_contrast(
-    doc_ids: tuple[str, ...] = CONTRAST_DOCS, provision_ids: tuple[str, ...] = CONTRAST_PROVISIONS, evidence_levels: tuple[str, ...] = ()
+    f: Filters, doc_ids: tuple[str, ...] = CONTRAST_DOCS, provision_ids: tuple[str, ...] = CONTRAST_PROVISIONS
 ) -> pd.DataFrame:
-    """Stances of a few documents on a few provisions, at the chosen evidence levels (queries/key_contrast.sql)."""
-    params = {"doc_ids": list(doc_ids), "provision_ids": list(provision_ids), "evidence_levels": list(evidence_levels)}
-    return cached_query("key_contrast", params)
+    """Stances of a few documents on a few provisions (the filters' when set), at the chosen evidence levels (queries/key_contrast.sql)."""
+    return _under("key_contrast", f, defaults={"doc_ids": list(doc_ids), "provision_ids": list(provision_ids)})
 
 
 def events_timeline(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """Dated events under the document and date filters, with total_rows (queries/events_timeline.sql)."""
-    return cached_query("events_timeline", {**f.sql_params(), "row_limit": limit, "row_offset": offset})
+    return _under("events_timeline", f, row_limit=limit, row_offset=offset)
 
 
 def endorsements(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """A page of endorsement rows under the filters, with total_rows (queries/endorsements_filtered.sql)."""
-    return cached_query("endorsements_filtered", {**f.sql_params(), "row_limit": limit, "row_offset": offset})
+    return _under("endorsements_filtered", f, row_limit=limit, row_offset=offset)
 
 
 def endorsement_matrix_top(f: Filters, max_orgs: int = 40, max_docs: int = 12) -> pd.DataFrame:
     """Endorsements of the organizations and documents with the most rows (queries/endorsement_matrix_top.sql)."""
-    return cached_query("endorsement_matrix_top", {**f.sql_params(), "max_orgs": max_orgs, "max_docs": max_docs})
+    return _under("endorsement_matrix_top", f, max_orgs=max_orgs, max_docs=max_docs)
 
 
 def endorsement_totals(f: Filters) -> pd.DataFrame:
     """Rows, organizations and documents per status under the filters (queries/endorsement_totals.sql)."""
-    return cached_query("endorsement_totals", f.sql_params())
+    return _under("endorsement_totals", f)
 
 
 def key_doc_endorsers(f: Filters, key_doc: str = KEY_DOC) -> pd.DataFrame:
     """Who signed or declined the key document (queries/key_doc_endorsers.sql)."""
-    return cached_query("key_doc_endorsers", {**f.sql_params(), "key_doc_id": key_doc})
+    return _under("key_doc_endorsers", f, key_doc_id=key_doc)
 
 
 def endorsements_by_org_kind(f: Filters) -> pd.DataFrame:
     """Endorsements per kind of organization and status (queries/endorsements_by_org_kind.sql)."""
-    return cached_query("endorsements_by_org_kind", f.sql_params())
+    return _under("endorsements_by_org_kind", f)
 
 
 def org_statements(org_id: str) -> pd.DataFrame:
@@ -115,7 +129,7 @@ def org_statements(org_id: str) -> pd.DataFrame:
 
 def position_grid(doc_ids: tuple[str, ...], f: Filters) -> pd.DataFrame:
     """Stances of the chosen documents under the provision and topic filters (queries/position_grid.sql)."""
-    return cached_query("position_grid", {**f.sql_params(), "doc_ids": list(doc_ids)})
+    return _under("position_grid", f, doc_ids=list(doc_ids))
 
 
 def quotes_search(
@@ -127,15 +141,8 @@ def quotes_search(
     offset: int = 0,
 ) -> pd.DataFrame:
     """A page of quotes matching every term and the filters, with total_matches (queries/quotes_search.sql)."""
-    params = {
-        **f.sql_params(),
-        "terms": list(terms),
-        "speakers": list(speakers),
-        "source_ids": list(source_ids),
-        "row_limit": limit,
-        "row_offset": offset,
-    }
-    return cached_query("quotes_search", params)
+    own = {"terms": list(terms), "speakers": list(speakers), "source_ids": list(source_ids), "row_limit": limit, "row_offset": offset}
+    return _under("quotes_search", f, **own)
 
 
 def quote_facets(max_values: int = 300) -> pd.DataFrame:
@@ -145,7 +152,7 @@ def quote_facets(max_values: int = 300) -> pd.DataFrame:
 
 def sources_list(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """A page of sources with their quote counts and total_rows, under the date filter (queries/sources_list.sql)."""
-    return cached_query("sources_list", {**f.sql_params(), "row_limit": limit, "row_offset": offset})
+    return _under("sources_list", f, row_limit=limit, row_offset=offset)
 
 
 def source_ids() -> frozenset[str]:
@@ -176,28 +183,22 @@ def build_info() -> dict[str, object]:
 
 def table_organizations(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """Organizations under the filters (queries/table_organizations.sql)."""
-    return cached_query("table_organizations", {**f.sql_params(), "row_limit": limit, "row_offset": offset})
+    return _under("table_organizations", f, row_limit=limit, row_offset=offset)
 
 
 def table_documents(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """Documents under the filters (queries/table_documents.sql)."""
-    return cached_query(
-        "table_documents",
-        {**f.sql_params(), "row_limit": limit, "row_offset": offset},
-    )
+    return _under("table_documents", f, row_limit=limit, row_offset=offset)
 
 
 def table_provisions(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """Provisions under the filters (queries/table_provisions.sql)."""
-    return cached_query("table_provisions", {**f.sql_params(), "row_limit": limit, "row_offset": offset})
+    return _under("table_provisions", f, row_limit=limit, row_offset=offset)
 
 
 def table_positions(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """Positions under the filters (queries/table_positions.sql)."""
-    return cached_query(
-        "table_positions",
-        {**f.sql_params(), "row_limit": limit, "row_offset": offset},
-    )
+    return _under("table_positions", f, row_limit=limit, row_offset=offset)
 
 
 def example_queries() -> dict[str, str]:
@@ -212,22 +213,15 @@ def datasets_list() -> pd.DataFrame:
 
 def criterion_counts(dataset_id: str, f: Filters) -> pd.DataFrame:
     """Per criterion: agencies the coder judged met / not met / not coded, under the filters (queries/criterion_counts.sql)."""
-    return cached_query("criterion_counts", {**f.sql_params(), "dataset_id": dataset_id})
+    return _under("criterion_counts", f, dataset_id=dataset_id)
 
 
 def criterion_agencies(
     dataset_id: str, criterion_id: str, f: Filters, verdicts: tuple[str, ...] = (), limit: int = ALL_ROWS, offset: int = 0
 ) -> pd.DataFrame:
     """Each agency's verdict and language cell on one criterion, with total_rows (queries/criterion_agencies.sql)."""
-    params = {
-        **f.sql_params(),
-        "dataset_id": dataset_id,
-        "criterion_id": criterion_id,
-        "verdicts": list(verdicts),
-        "row_limit": limit,
-        "row_offset": offset,
-    }
-    return cached_query("criterion_agencies", params)
+    own = {"dataset_id": dataset_id, "criterion_id": criterion_id, "verdicts": list(verdicts), "row_limit": limit, "row_offset": offset}
+    return _under("criterion_agencies", f, **own)
 
 
 def criterion_change(criterion_id: str) -> pd.DataFrame:
@@ -241,7 +235,7 @@ CONTESTED_PROVISIONS = ("shooting-at-moving-vehicles", "warning-shots", "chokeho
 
 def agency_policy_options(f: Filters) -> pd.DataFrame:
     """Coded agency policies under the dataset, state and organization filters (queries/agency_policy_options.sql)."""
-    return cached_query("agency_policy_options", f.sql_params())
+    return _under("agency_policy_options", f)
 
 
 def agency_verdicts(doc_id: str) -> pd.DataFrame:
@@ -251,5 +245,4 @@ def agency_verdicts(doc_id: str) -> pd.DataFrame:
 
 def contested_agencies(f: Filters) -> pd.DataFrame:
     """Every model's settled stance where they disagree, beside agencies meeting the coder's criterion (queries/contested_agencies.sql)."""
-    params = {**f.sql_params(), "provision_ids": list(CONTESTED_PROVISIONS), "doc_ids": list(documents()["doc_id"])}
-    return cached_query("contested_agencies", params)
+    return _under("contested_agencies", f, provision_ids=list(CONTESTED_PROVISIONS), doc_ids=list(documents()["doc_id"]))

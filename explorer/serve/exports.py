@@ -27,15 +27,29 @@ def _plain(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection). OWASP's advice: prefix
+# such a text cell with an apostrophe, so it is shown as text. JSON and Parquet keep the words unchanged.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(df: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell (and column name) that a spreadsheet would run as a formula, prefixed with an apostrophe."""
+    out = df.rename(columns=lambda c: f"'{c}" if isinstance(c, str) and c.startswith(FORMULA_START) else c)
+    for col in out.columns:
+        if pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
+            out[col] = out[col].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+    return out
+
+
 def to_bytes(df: pd.DataFrame, fmt: str) -> bytes:
     """The table in one of FORMATS; raises KeyError for an unknown format."""
     df = _plain(df)
     if fmt == "csv":
-        return df.to_csv(index=False).encode("utf-8")
+        return neutralise(df).to_csv(index=False).encode("utf-8")
     if fmt == "xlsx":
         buf = io.BytesIO()
         with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-            df.to_excel(writer, index=False, sheet_name="data")
+            neutralise(df).to_excel(writer, index=False, sheet_name="data")
         return buf.getvalue()
     if fmt == "json":
         return df.to_json(orient="records", force_ascii=False, indent=1).encode("utf-8")

@@ -29,6 +29,7 @@ class FilterSpec:
     widget: str = "multiselect"  # or "date"
     options: str = ""  # Options field with the allowed ids (multiselect)
     placeholder: str = ""
+    scope: str = ""  # what it selects, said where a page does not use it
 
     @property
     def widget_key(self) -> str:
@@ -39,18 +40,32 @@ class FilterSpec:
         return None if self.widget == "date" else ()
 
 
+# fmt: off
 FILTERS: tuple[FilterSpec, ...] = (
-    FilterSpec("org", "org_ids", "Organization", "organization", options="orgs", placeholder="All organizations"),
-    FilterSpec("kind", "org_kinds", "Kind of organization", "kind of organization", options="kinds", placeholder="All kinds"),
-    FilterSpec("doc", "doc_ids", "Document", "document", options="docs", placeholder="All documents"),
-    FilterSpec("provision", "provision_ids", "Provision", "provision", options="provisions", placeholder="All provisions"),
-    FilterSpec("topic", "topics", "Topic", "topic", options="topics", placeholder="All topics"),
-    FilterSpec("dataset", "dataset_ids", "Coded dataset (agencies)", "coded dataset", options="datasets", placeholder="All coded datasets"),
-    FilterSpec("state", "states", "State (agencies)", "state", options="states", placeholder="All states"),
-    FilterSpec("evidence", "evidence_levels", "Evidence of a stance", "evidence level", options="evidence", placeholder="Any evidence"),
-    FilterSpec("from", "date_from", "From", "start date", widget="date"),
-    FilterSpec("to", "date_to", "To", "end date", widget="date"),
+    FilterSpec("org", "org_ids", "Organization", "organization", options="orgs", placeholder="All organizations",
+               scope="it selects endorsements, quotes and agencies"),
+    FilterSpec("kind", "org_kinds", "Kind of organization", "kind of organization", options="kinds", placeholder="All kinds",
+               scope="it selects endorsements, quotes and organizations"),
+    FilterSpec("doc", "doc_ids", "Document", "document", options="docs", placeholder="All documents",
+               scope="it selects endorsements, stances, quotes and events"),
+    FilterSpec("status", "statuses", "Endorsement status", "endorsement status", options="statuses", placeholder="Any status",
+               scope="it selects endorsement rows"),
+    FilterSpec("provision", "provision_ids", "Provision", "provision", options="provisions", placeholder="All provisions",
+               scope="it selects stances, quotes and provisions"),
+    FilterSpec("topic", "topics", "Topic", "topic", options="topics", placeholder="All topics",
+               scope="it selects stances, quotes and provisions"),
+    FilterSpec("dataset", "dataset_ids", "Coded dataset (agencies)", "coded dataset", options="datasets", placeholder="All coded datasets",
+               scope="it selects agencies' coded policies"),
+    FilterSpec("state", "states", "State (agencies)", "state", options="states", placeholder="All states",
+               scope="it selects agencies; one whose dataset gives no state drops out"),
+    FilterSpec("evidence", "evidence_levels", "Evidence of a stance", "evidence level", options="evidence", placeholder="Any evidence",
+               scope="it grades the cells of stance grids"),
+    FilterSpec("from", "date_from", "From", "start date", widget="date",
+               scope="it selects dated endorsements, quotes, events and sources"),
+    FilterSpec("to", "date_to", "To", "end date", widget="date",
+               scope="it selects dated endorsements, quotes, events and sources"),
 )
+# fmt: on
 FILTER_KEYS = tuple(s.key for s in FILTERS)  # derived from the table, for readers of URLs
 # URL keys that pages own (search box, compare picker...): kept, never reported as unknown. Read with pages' state helper.
 PAGE_KEYS = ("q", "speaker", "source", "cmp", "diff", "sel", "table", "sql", "ds", "crit", "verdict", "agency")
@@ -208,6 +223,8 @@ def parse_params(raw: Mapping[str, Sequence[str]], options: Options, table: Sequ
 
 _SYNCED = "_filters_synced_qs"  # the filter part of the URL as we last wrote or read it
 _CURRENT = "_filters_current"  # this run's Filters, built once by render_sidebar
+_USED = "_filters_used"  # attrs of the filters this run's queries applied (data.py notes them)
+_SLOT = "_filters_unused_slot"  # the sidebar place where the page says which filters it does not use
 
 
 def _from_widgets(table: Sequence[FilterSpec]) -> Filters:
@@ -279,13 +296,37 @@ def render_sidebar(options: Options, table: Sequence[FilterSpec] = FILTERS) -> t
         if not current.is_default():
             st.caption("Set: " + "; ".join(current.describe(options)))
             st.button("Clear filters", key="f_clear", on_click=_clear, args=(table,), width="stretch")
-        st.caption(
-            "Dates apply to endorsements, quotes, events and sources; undated rows drop out when a date is set. "
-            "Evidence applies to the stance grids (Overview, Compare) and the positions table. Coded dataset and state "
-            "apply to the agencies' policies (an agency whose dataset gives no state drops out when a state is set)."
-        )
+        st.session_state[_SLOT] = st.empty()
+        st.caption("Undated rows drop out when a date is set.")
     st.session_state[_CURRENT] = current
+    st.session_state[_USED] = set()
     return current, notices
+
+
+def note_used(attrs: Iterable[str]) -> None:
+    """Record that this run applied these filters (a no-op outside a Streamlit run: tests, the benchmark)."""
+    if st.runtime.exists():
+        st.session_state.setdefault(_USED, set()).update(attrs)
+
+
+def unused(filters: Filters, used: Iterable[str]) -> tuple[list[FilterSpec], list[FilterSpec]]:
+    """The filters a page did not apply: (those set, those not set)."""
+    left = [s for s in filters.table if s.attr not in set(used)]
+    return [s for s in left if getattr(filters, s.attr)], [s for s in left if not getattr(filters, s.attr)]
+
+
+def explain_unused(reasons: Mapping[str, str] | None = None) -> None:
+    """After the page ran: say beside the filters which ones it did not use, and why (a page's own reason first)."""
+    slot = st.session_state.get(_SLOT)
+    if slot is None:
+        return
+    set_, idle = unused(current(), st.session_state.get(_USED, ()))
+    why = lambda s: f"{s.label} ({(reasons or {}).get(s.key) or s.scope})"  # noqa: E731
+    with slot.container():
+        if set_:
+            st.warning("Set but not used on this page: " + "; ".join(why(s) for s in set_) + ".", icon="⚠️")
+        if idle:
+            st.caption("Not used on this page: " + "; ".join(why(s) for s in idle) + ".")
 
 
 def _clear(table: Sequence[FilterSpec]) -> None:

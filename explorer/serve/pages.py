@@ -12,12 +12,19 @@ class PageSpec:
     url_path: str
     heading: str  # the page's own title line
     default: bool = False
+    reasons: tuple[tuple[str, str], ...] = ()  # (filter key, why this page does not use it), where the filter's own scope says too little
 
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "Overview", "", "Use-of-Force Policy Explorer", default=True),
     PageSpec("pages/endorsements.py", "Endorsements", "endorsements", "Endorsements"),
-    PageSpec("pages/compare.py", "Compare positions", "compare", "Compare positions"),
+    PageSpec(
+        "pages/compare.py",
+        "Compare positions",
+        "compare",
+        "Compare positions",
+        reasons=(("doc", "pick the documents to compare above the grid"),),
+    ),
     PageSpec("pages/quotes.py", "Quotes", "quotes", "Quotes"),
     PageSpec("pages/agencies.py", "Agency policies", "agencies", "Agency policies, as others coded them"),
     PageSpec("pages/sources.py", "Sources", "sources", "Sources"),

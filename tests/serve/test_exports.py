@@ -29,6 +29,20 @@ def test_quotes_keep_unicode_and_long_text(fmt: str):
     assert any("“" in t for t in back["text"])
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_formula_like_text_is_neutralised_in_spreadsheet_formats(fmt: str):
+    df = pd.DataFrame({"text": ['=HYPERLINK("http://x")', "+1", "-2 officers", "@SUM(A1)", "plain"], "n": [-1, 2, 3, 4, 5]})
+    back = read_back(exports.to_bytes(df, fmt), fmt)
+    assert list(back["text"]) == ['\'=HYPERLINK("http://x")', "'+1", "'-2 officers", "'@SUM(A1)", "plain"]
+    assert list(back["n"]) == [-1, 2, 3, 4, 5]  # numbers are not text: left alone
+
+
+@pytest.mark.parametrize("fmt", ["json", "parquet"])
+def test_formula_like_text_is_kept_verbatim_where_nothing_runs_it(fmt: str):
+    df = pd.DataFrame({"text": ["=1+1", "plain"]})
+    assert list(read_back(exports.to_bytes(df, fmt), fmt)["text"]) == ["=1+1", "plain"]
+
+
 def test_dates_are_written_as_iso_text():
     df = pd.DataFrame({"d": pd.to_datetime(["2017-01-17"])})
     assert read_back(exports.to_bytes(df, "csv"), "csv")["d"].tolist() == ["2017-01-17"]

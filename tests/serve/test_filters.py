@@ -19,6 +19,7 @@ OPTIONS = Options(
     evidence={"primary": "own text", "quoted": "own words, quoted"},
     datasets={"campaign-zero-2016": "Campaign Zero 2016"},
     states=("CA",),
+    statuses={"signed": "✔ signed"},
     first_date=dt.date(1985, 1, 1),
     last_date=dt.date(2023, 12, 31),
 )
@@ -98,6 +99,7 @@ def _sidebar_with_extra_filter() -> None:
         evidence={},
         datasets={},
         states={},
+        statuses={},
         source_kinds={"court": "Court"},
     )
     options.first_date, options.last_date = dt.date(1985, 1, 1), dt.date(2023, 1, 1)
