@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.serve import charts, coded_agencies, components, data
+from explorer.serve import charts, coded_agencies, components, data, widgets
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
@@ -53,7 +53,7 @@ restore("agencies__crit", "crit", next(iter(crit_names)), allowed=crit_names, wh
 restore("agencies__verdict", "verdict", [], allowed=VERDICTS, many=True, what="verdict")
 c1, c2 = st.columns([3, 2])
 crit = c1.selectbox("Read each agency's words on", list(crit_names), format_func=crit_names.get, key="agencies__crit")
-verdicts = c2.multiselect("Coder's verdict", VERDICTS, key="agencies__verdict", placeholder="Any verdict")
+verdicts = widgets.multiselect("Coder's verdict", VERDICTS, where=c2, key="agencies__verdict", placeholder="Any verdict")
 keep("crit", crit, default=next(iter(crit_names)))
 keep("verdict", verdicts)
 row = counts.set_index("criterion_id").loc[crit]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.serve import agency, coded_agencies, components, data, stance_grid
+from explorer.serve import agency, coded_agencies, components, data, stance_grid, widgets
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import EVIDENCE, UNSETTLED, stance_key
@@ -22,8 +22,8 @@ defaults = [d for d in data.CONTRAST_DOCS if d in doc_labels] or list(doc_labels
 restore("compare__docs", "cmp", defaults, allowed=doc_labels, many=True, what="document", convert=lambda v: v[:5] if len(v) >= 2 else None)
 restore("compare__diff", "diff", False, allowed=["1"], what="“only where they differ”", convert=bool)
 c1, c2 = st.columns([4, 1])
-chosen = c1.multiselect(
-    "Documents to compare (2 to 5)", list(doc_labels), format_func=doc_labels.get, max_selections=5, key="compare__docs"
+chosen = widgets.multiselect(
+    "Documents to compare (2 to 5)", list(doc_labels), where=c1, format_func=doc_labels.get, max_selections=5, key="compare__docs"
 )
 only_diff = c2.toggle("Only where they differ", key="compare__diff")
 keep("cmp", chosen, default=list(data.CONTRAST_DOCS))

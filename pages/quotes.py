@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.serve import components, data
+from explorer.serve import components, data, widgets
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
@@ -26,8 +26,10 @@ restore("quotes__speaker", "speaker", [], allowed=speakers["value"], many=True, 
 restore("quotes__source", "source", [], allowed=source_labels, many=True, what="source")
 text = st.text_input("Search quote text", key="quotes__q", placeholder="e.g. warning shots", max_chars=500)
 c1, c2 = st.columns(2)
-who = c1.multiselect("Speaker", list(speakers["value"]), key="quotes__speaker", placeholder="All speakers")
-where = c2.multiselect("Source", list(source_labels), format_func=source_labels.get, key="quotes__source", placeholder="All sources")
+who = widgets.multiselect("Speaker", list(speakers["value"]), where=c1, key="quotes__speaker", placeholder="All speakers")
+where = widgets.multiselect(
+    "Source", list(source_labels), where=c2, format_func=source_labels.get, key="quotes__source", placeholder="All sources"
+)
 keep("q", text.strip())
 keep("speaker", who)
 keep("source", where)

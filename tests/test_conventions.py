@@ -99,3 +99,10 @@ def test_no_sql_is_built_by_formatting_values():
 def test_unsafe_html_is_never_used():
     for path in PRODUCT:
         assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), rel(path)
+
+
+def test_every_multiselect_goes_through_the_one_helper():
+    """explorer/serve/widgets.py sets substring matching and no "Select N matches"; nothing calls st.multiselect directly."""
+    for path in PRODUCT:
+        if path.name != "widgets.py":
+            assert not re.search(r"\b(st|c\d|col|where)\.multiselect\(", path.read_text(encoding="utf-8")), rel(path)

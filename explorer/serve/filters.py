@@ -17,6 +17,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from explorer.serve import widgets
+
 
 @dataclass(frozen=True)
 class FilterSpec:
@@ -279,7 +281,7 @@ def render_sidebar(options: Options, table: Sequence[FilterSpec] = FILTERS) -> t
         for s in table:
             if s.widget == "multiselect":
                 choices = getattr(options, s.options)
-                st.multiselect(
+                widgets.multiselect(
                     s.label, list(choices), format_func=choices.get, key=s.widget_key, on_change=on_change, placeholder=s.placeholder
                 )
         for col, s in zip(st.columns(len(dates)) if dates else (), dates, strict=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -113,3 +114,22 @@ def test_the_zip_names_the_host_the_reader_used(page: Page, app_url: str, tmp_pa
 @pytest.fixture(autouse=True)
 def _wide(page: Page) -> None:
     page.set_viewport_size({"width": 1440, "height": 1000})
+
+
+# 4/ Speaker search picks what was typed, never every fuzzy match
+
+
+def test_typing_a_speaker_offers_only_names_that_contain_it(page: Page, app_url: str):
+    open_page(page, f"{app_url}/quotes")
+    box = page.get_by_test_id("stMultiSelect").filter(has_text="Speaker")
+    box.click()
+    page.keyboard.type("Pasco")
+    options = page.get_by_role("option")
+    expect(options.first).to_be_visible()
+    names = options.all_inner_texts()
+    assert not [n for n in names if "match" in n.lower() or "select all" in n.lower()], names
+    assert names and all("pasco" in n.lower() for n in names), names
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"speaker=Jim\+Pasco$"))  # Enter picked one speaker, not five
+    expect(page.get_by_text("5 matching quotes")).to_be_visible()
