@@ -6,12 +6,13 @@ import streamlit as st
 
 from explorer.build import BuildStatus, ensure_current
 from explorer.paths import build_dir, db_path
-from explorer.serve import components, data
+from explorer.serve import components, data, style
 from explorer.serve.db import DatabaseUnavailableError
 from explorer.serve.filters import PAGE_KEYS, explain_unused, render_sidebar
 from explorer.serve.pages import PAGES
 
 st.set_page_config(page_title="Use-of-Force Policy Explorer", page_icon="⚖️", layout="wide")
+style.apply()
 
 
 @st.cache_resource(show_spinner="Checking the data…")

@@ -6,7 +6,7 @@ from explorer.serve import agency, coded_agencies, components, data, stance_grid
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import EVIDENCE, UNSETTLED, stance_key
-from explorer.serve.page_state import keep, restore
+from explorer.serve.page_state import answer, keep, restore, selected
 
 require_navigation()
 f = current()
@@ -49,7 +49,9 @@ if grid.empty:
 # 4/ The grid (labels and symbols, not colour alone; "≠" marks a document that differs from your agency)
 matrix = stance_grid.pivot(grid, [doc_labels[d] for d in chosen], mine, agency_name)
 matrix = stance_grid.with_agency_verdicts(matrix, grid, verdicts, coded_label) if coded_label else matrix
-event = st.dataframe(matrix, key="compare__grid", on_select="rerun", selection_mode="single-cell", height=36 * (len(matrix) + 1) + 4)
+with st.container(key="compare__grid__wide"):  # selectable on wide screens; a plain table on phones and paper (style.py)
+    event = st.dataframe(matrix, key="compare__grid", on_select="rerun", selection_mode="single-cell", height=36 * (len(matrix) + 1) + 4)
+st.container(key="compare__grid__narrow").table(matrix)
 components.downloads(matrix.reset_index(), "stance_grid", f.query_string({"cmp": chosen}), "compare__grid")
 st.caption("Key: " + stance_key())
 components.evidence_key(f, "pages/compare.py", {"cmp": chosen})
@@ -66,14 +68,11 @@ st.caption(
 if mine is not None:
     components.agency_distance(agency.distance(mine, grid), agency_name)
 
-# 6/ The evidence for the selected cell
+# 6/ The evidence for the selected cell, in a dialog; in the URL as cell=<provision>/<document or "agency">
 picked = components.selection(event, "cells")
-hit = stance_grid.cell_at(grid, matrix, picked)
-if hit is not None:
-    components.stance_evidence(hit, heading=True)
-if coded_label:
-    coded_agencies.agency_cell(stance_grid.verdict_at(matrix, grid, verdicts, coded_label, picked))
-    st.caption(coded_agencies.CAVEAT + " " + coded_agencies.credit_line(verdicts))
+cells = stance_grid.cell_ids(grid, matrix, coded_label)
+if cell := selected("cell", cells.get(tuple(picked[0])) if picked else None, cells.values(), "cell"):
+    answer("The evidence for this cell", "cell", lambda: coded_agencies.cell_evidence(cell, grid, verdicts))
 
 # 7/ Every provision, every document, with its evidence
 st.subheader("Provision by provision")

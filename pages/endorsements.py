@@ -6,6 +6,7 @@ from explorer.serve import charts, components, data
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import kind_label
+from explorer.serve.page_state import answer, selected
 
 require_navigation()
 f = current()
@@ -58,24 +59,12 @@ components.chart(charts.status_by_kind(by_kind), kind_summary, by_kind, "endorse
 
 # 3/ Table, a page at a time (select a row to read the organization's statements)
 st.subheader("All endorsement rows")
-
-
 shown, table_event = components.endorsements_table(lambda limit, offset: data.endorsements(f, limit, offset), qs)
 
-# 4/ The selected organization's statements (a row of the table, else a point of the chart)
+# 4/ The selected organization's statements (a row of the table, else a point of the chart), in a dialog; in the URL as sel=
 points = components.selection(event, "points")
 picked_rows = components.selection(table_event, "rows")
-chosen = shown.iloc[picked_rows[0]] if picked_rows else (matrix[matrix["org_id"] == points[0]["customdata"][0]].iloc[0] if points else None)
-if chosen is not None:
-    st.subheader(f"What {components.md(chosen['org_name'])} said")
-    said = data.org_statements(chosen["org_id"])
-    if said.empty:
-        components.empty_state("No quotes are attributed to this organization in the stored sources.")
-    own, reported = said[said["voice"] != "reported"], said[said["voice"] == "reported"]
-    st.markdown(f"**In its own words** ({len(own)}), alone or in statements it issued jointly with others:")
-    for q in own.itertuples():
-        components.quote_card(q)
-    if len(reported):
-        st.markdown(f"**As others reported it** ({len(reported)}): a reporter's or critic's account, not the organization's own words.")
-        for q in reported.itertuples():
-            components.quote_card(q)
+now = shown.iloc[picked_rows[0]]["org_id"] if picked_rows else (points[0]["customdata"][0] if points else None)
+orgs = data.filter_options().orgs
+if org := selected("sel", now, orgs, "organization"):
+    answer(f"What {orgs[org]} said", "sel", lambda: components.org_statements(data.org_statements(org)))

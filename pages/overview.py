@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from explorer.serve import charts, components, data, stance_grid
+from explorer.serve import components, data, stance_grid, timeline
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 
 require_navigation()
-CHART_EVENTS = 200  # more points than this on one timeline is noise; the table pages through the rest
 f = current()
 
 # 1/ What this is
@@ -21,7 +20,7 @@ st.markdown(
 
 # 2/ Headline figures
 k = data.kpi_totals()
-cols = st.columns(6)
+cols = [c for _ in range(2) for c in st.columns(3)]  # two rows of three: no label is cut at any width
 cols[0].metric(
     "Signed the 2017 consensus policy",
     k["signers"],
@@ -44,7 +43,7 @@ if contrast.empty:
         "No stances of these documents on these provisions. Clear the Document or Provision filter to see the key contrast."
     )
 else:
-    st.dataframe(stance_grid.pivot(contrast), key="overview__contrast")
+    st.table(stance_grid.pivot(contrast))  # a plain table: every column shows on a phone and on paper
     components.downloads(contrast, "key_contrast", f.query_string(), "overview__contrast")
 components.evidence_key(f, "pages/overview.py")
 ws = contrast.set_index(["provision_id", "doc_id"])["stance"].str.replace("_", " ")
@@ -61,31 +60,6 @@ if {("warning-shots", "iacp-model-policy"), ("warning-shots", "ncp-2017-01"), ("
     )
 st.page_link("pages/compare.py", label="Compare every provision, with the supporting quotes →", query_params=f.to_params())
 
-# 4/ Timeline
+# 4/ Timeline (select a dot to read the event and open its source)
 st.subheader("Timeline")
-events = data.events_timeline(f, limit=CHART_EVENTS)
-if events.empty:
-    components.empty_state()
-else:
-    total = int(events["total_rows"].iloc[0])
-    events = events.drop(columns=["total_rows"])
-    first, last = events.iloc[0], events.iloc[-1]
-    summary = f"{total:,} events from {first['on_date']} ({first['title']}) to {last['on_date']} ({last['title']})."
-    if total > len(events):
-        summary += f" The chart shows the first {len(events):,}; the table below has them all."
-    components.chart(charts.timeline(events), summary, events, "events", f.query_string(), "overview__timeline")
-    components.paged_table(
-        lambda limit, offset: data.events_timeline(f, limit, offset),
-        "events",
-        f.query_string(),
-        "overview__events",
-        columns=["on_date", "title", "description", "doc_short_title", "source_publisher", "source_url"],
-        column_config={
-            "on_date": "Date",
-            "title": "Event",
-            "description": st.column_config.TextColumn("What happened", width="large"),
-            "doc_short_title": "Document",
-            "source_publisher": "Source",
-            "source_url": st.column_config.LinkColumn("Link", display_text="open source"),
-        },
-    )
+timeline.show(f)

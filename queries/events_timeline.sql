@@ -13,6 +13,7 @@ select
     s.publisher as source_publisher,
     s.url as source_url,
     e.source_id,
+    'sources?sel=' || e.source_id as stored_text,
     count(*) over () as total_rows,
 from events as e
 left join documents as d on d.doc_id = e.doc_id

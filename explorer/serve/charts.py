@@ -18,7 +18,7 @@ def _style(fig: go.Figure, title: str, x_title: str, y_title: str, height: int =
         yaxis_title=y_title,
         font=FONT,
         height=height,
-        margin=dict(l=10, r=10, t=100, b=10),
+        margin=dict(l=10, r=10, t=30, b=10),  # the legend pushes the top margin as it needs
         legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0),
         colorway=list(OKABE_ITO),
         hoverlabel=dict(align="left"),
@@ -27,33 +27,47 @@ def _style(fig: go.Figure, title: str, x_title: str, y_title: str, height: int =
 
 
 def timeline(events: pd.DataFrame) -> go.Figure:
-    """Events on a date axis, one lane per document (or 'Context'), labelled with their titles."""
-    lane = events["doc_short_title"].fillna("Context")
+    """Every event on its own row (none hides another), labelled with its title; colour and symbol name the document.
+
+    The axis spans every event, the 1985 and 1989 court cases included. Clicking a dot selects it (its source opens below).
+    """
+    lane = events["doc_short_title"].fillna("Context (no document)")
     busiest = lane.value_counts().index[: MAX_LANES - 1]
-    df = events.assign(lane=lane.where(lane.isin(busiest) | (lane.nunique() <= MAX_LANES), "Other documents"))
-    lanes = list(dict.fromkeys(df.sort_values("on_date_date")["lane"]))
+    df = events.assign(lane=lane.where(lane.isin(busiest) | (lane.nunique() <= MAX_LANES), "Other documents")).reset_index(drop=True)
+    df["row"] = range(len(df))
+    lanes = list(dict.fromkeys(df["lane"]))
+    first, last = df["on_date_date"].min(), df["on_date_date"].max()
+    middle = first + (last - first) / 2
+    symbols = ("circle", "diamond", "square", "triangle-up", "star", "hexagon", "cross", "x", "pentagon", "triangle-down")
     fig = go.Figure()
     for i, lane in enumerate(lanes):
         part = df[df["lane"] == lane]
         fig.add_trace(
             go.Scatter(
                 x=part["on_date_date"],
-                y=[lane] * len(part),
-                mode="markers",
+                y=part["row"],
+                mode="markers+text",
                 name=lane,
-                marker=dict(size=13, color=OKABE_ITO[i % len(OKABE_ITO)], line=dict(width=1, color="white")),
-                customdata=part[["title", "on_date", "source_publisher"]].to_numpy(),
-                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Source: %{customdata[2]}<extra></extra>",
-                showlegend=False,
+                text=[_short(t) for t in part["title"]],
+                textposition=["middle right" if d <= middle else "middle left" for d in part["on_date_date"]],
+                textfont=dict(size=11),
+                cliponaxis=False,
+                marker=dict(
+                    size=12, symbol=symbols[i % len(symbols)], color=OKABE_ITO[i % len(OKABE_ITO)], line=dict(width=1, color="#333")
+                ),
+                customdata=part[["event_id", "title", "on_date", "source_publisher", "lane"]].to_numpy(),
+                hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[4]}<br>Source: %{customdata[3]}<extra></extra>",
             )
         )
-    fig = _style(fig, "Timeline of the debate", "Date", "Document concerned", height=max(300, 60 * len(lanes) + 140))
-    recent = df[df["on_date_date"] >= pd.Timestamp("2015-10-01")]
-    if len(recent) and len(recent) < len(df):
-        # Start on the 2016-2020 debate; the court cases stay a zoom away.
-        fig.update_xaxes(range=[pd.Timestamp("2015-10-01"), recent["on_date_date"].max() + pd.Timedelta(days=120)])
-    fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1])
+    fig = _style(fig, "Timeline of the debate", "Date", "", height=max(320, 24 * len(df) + 160))
+    pad = max(pd.Timedelta(days=200), (last - first) * 0.03)
+    fig.update_xaxes(range=[first - pad, last + pad])
+    fig.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False)
     return fig
+
+
+def _short(title: str, limit: int = 36) -> str:  # fits beside its dot on a 390 px phone
+    return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
 def endorsement_matrix(df: pd.DataFrame) -> go.Figure:
@@ -133,6 +147,7 @@ def status_by_kind(df: pd.DataFrame) -> go.Figure:
         )
     fig = _style(fig, "Endorsement rows by kind of organization and status", "Kind of organization", "Endorsement rows")
     fig.update_layout(barmode="stack")
+    _whole_steps(fig, "y", df.groupby("org_kind")["endorsements"].sum().max() if len(df) else 0)
     return fig
 
 
@@ -167,5 +182,12 @@ def criterion_counts(df: pd.DataFrame, coder: str, title: str = "") -> go.Figure
     )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=names[::-1])
-    fig.update_xaxes(dtick=10)
+    _whole_steps(fig, "x", df[["met", "not_met", "not_coded"]].sum(axis=1).max() if len(df) else 0)
     return fig
+
+
+def _whole_steps(fig: go.Figure, axis: str, top: float) -> None:
+    """A count axis steps by whole numbers (plotly picks 0.5 for small counts): 1, 2, 5, 10... so that about 5-10 ticks show."""
+    step = next((s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if top / s <= 10), None)
+    kwargs = dict(dtick=step, tick0=0) if step else dict(tickformat=",d")
+    (fig.update_yaxes if axis == "y" else fig.update_xaxes)(rangemode="tozero", **kwargs)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import charts
-from explorer.serve.components import chart, md, selection, source_line, table
+from explorer.serve import charts, stance_grid
+from explorer.serve.components import chart, md, selection, source_line, stance_evidence, table
 from explorer.serve.filters import Filters
 from explorer.serve.page_state import keep, restore
 
@@ -118,3 +118,13 @@ def agency_change(change: pd.DataFrame, criterion_id: str, criterion_name: str) 
     table(change, f"change_{criterion_id}", f"crit={criterion_id}", "agencies__change", column_config=labels)
     moved = int(change["change"].str.contains("→").sum())
     st.caption(md(f"On “{criterion_name}”: {moved} of {len(change)} pairs changed verdict. Data: {change['credit'].iloc[0]}."))
+
+
+def cell_evidence(cell: str, rows: pd.DataFrame, verdicts: pd.DataFrame | None) -> None:
+    """A Compare cell's evidence by its id: a model's stance with its quote, or the coder's verdict on the agency's policy."""
+    pid, _, doc = cell.partition("/")
+    if doc == stance_grid.AGENCY and verdicts is not None:
+        agency_cell(verdicts[verdicts["provision_id"] == pid])
+        st.caption(CAVEAT + " " + credit_line(verdicts))
+    elif (row := stance_grid.row_of(rows, cell)) is not None:
+        stance_evidence(row, heading=True)

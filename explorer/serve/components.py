@@ -12,7 +12,16 @@ import streamlit as st
 
 from explorer.serve import agency, exports
 from explorer.serve.filters import Filters
-from explorer.serve.labels import EVIDENCE, EVIDENCE_MEANING, OWN_WORDS, cell_label, endorsement_label, kind_label, stance_label
+from explorer.serve.labels import (
+    EVIDENCE,
+    EVIDENCE_MEANING,
+    OWN_WORDS,
+    cell_label,
+    endorsement_label,
+    kind_label,
+    source_title,
+    stance_label,
+)
 from explorer.serve.labels import evidence_key as evidence_key_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=^&])")
@@ -30,11 +39,17 @@ def highlight(text: str, terms: Sequence[str]) -> str:
     if not terms:
         return md(text)
     pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    spans: list[list[int]] = []
+    for m in pattern.finditer(text):  # "warning" and "shots" side by side are one mark: "warning shots"
+        if spans and not text[spans[-1][1] : m.start()].strip(" "):
+            spans[-1][1] = m.end()
+        else:
+            spans.append([m.start(), m.end()])
     out, last = [], 0
-    for m in pattern.finditer(text):
-        out.append(md(text[last : m.start()]))
-        out.append(f":yellow-background[**{md(m.group(0))}**]")
-        last = m.end()
+    for start, end in spans:
+        out.append(md(text[last:start]))
+        out.append(f":yellow-background[**{md(text[start:end])}**]")
+        last = end
     out.append(md(text[last:]))
     return "".join(out)
 
@@ -105,13 +120,20 @@ def table(df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **dat
         empty_state()
         return
     st.caption(f"{len(df)} rows")
-    st.dataframe(df, hide_index=True, key=f"{key_prefix}__table", **dataframe_kwargs)
+    st.dataframe(readable(df), hide_index=True, key=f"{key_prefix}__table", **dataframe_kwargs)
     downloads(df, what, query_string, key_prefix)
 
 
 def chart(fig: go.Figure, summary: str, df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **chart_kwargs: object) -> object:
-    """A chart, a one-sentence summary computed from its data, and the table behind it."""
-    event = st.plotly_chart(fig, key=f"{key_prefix}__chart", width="stretch", **chart_kwargs)
+    """A chart under its title, a one-sentence summary computed from its data, and the table behind it.
+
+    The title is drawn as text above the chart, not inside it, so that neither the chart's toolbar nor its legend covers it.
+    """
+    title = fig.layout.title.text
+    if title:
+        st.markdown(f"**{md(title)}**")
+        fig.update_layout(title=None)
+    event = st.plotly_chart(fig, key=f"{key_prefix}__chart", width="stretch", config={"displaylogo": False}, **chart_kwargs)
     st.caption(md(summary))
     with st.expander("Data behind this chart"):
         table(df, what, query_string, f"{key_prefix}__data")
@@ -119,8 +141,25 @@ def chart(fig: go.Figure, summary: str, df: pd.DataFrame, what: str, query_strin
 
 
 def source_line(title: str, publisher: str, date: str, url: str | None) -> str:
-    """'Source: [title](url) — publisher, date' in escaped Markdown."""
-    return f"Source: {link(title, url)} — {md(publisher)}, {md(date)}"
+    """'Source: [title](url) — publisher, date' in escaped Markdown ('Untitled page at …' where no title was recorded)."""
+    return f"Source: {link(source_title(title, url), url)} — {md(publisher)}, {md(date)}"
+
+
+def readable(df: pd.DataFrame) -> pd.DataFrame:
+    """A table as a reader sees it: no sortable twin of a date known only in part, '—' for a missing text, no 'unknown' links.
+
+    `on_date_date` (2006-02-01 00:00:00) stands in for `on_date` (2006-02) in sorting; on screen only the latter shows.
+    Downloads keep every column as stored.
+    """
+    out = df.drop(columns=[c for c in df.columns if c.endswith("_date") and c.removesuffix("_date") in df.columns])
+    for col in out.columns:
+        if col.endswith("url"):
+            out[col] = out[col].where(out[col].astype(str).str.startswith(("http://", "https://")), None)
+        elif pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
+            out[col] = out[col].fillna("—")
+    if "title" in out.columns and "url" in out.columns and "source_id" in out.columns:
+        out["title"] = [source_title(t, u) for t, u in zip(out["title"], df["url"], strict=True)]
+    return out
 
 
 def view_url(path: str, filters: Filters, extra: dict[str, Sequence[str]] | None = None) -> str:
@@ -196,18 +235,36 @@ def quote_card(row: object, terms: Sequence[str] = ()) -> None:
         who = ("Reported by " if reported else "") + f"**{md(row.speaker)}**"
         who += f", {md(row.speaker_role)}" if row.speaker_role and row.speaker_role != "unknown" else ""
         org = getattr(row, "org_name", None)
-        if isinstance(org, str) and org:
+        names = org.split("; ") if isinstance(org, str) and org else []
+        if len(names) > 3:  # a joint statement: the count on the card, every name on hover
+            who += f" · {'about' if reported else 'for'} {len(names)} organizations (hover ⓘ for their names)"
+        elif names:
             who += f" · {'about' if reported else 'for'} {md(org)}"
         joint = getattr(row, "jointly_with", None)
         if isinstance(joint, str) and joint:
             who += f" · {'also about' if reported else 'jointly with'} {md(joint)}"
-        st.markdown(f"{who} · {md(row.said_on)}")
+        st.markdown(f"{who} · {md(row.said_on)}", help="; ".join(names) if len(names) > 3 else None)
         context = getattr(row, "context", None)
         st.markdown(  # not a caption: links in captions failed WCAG contrast (axe-core)
             source_line(row.source_title, row.source_publisher, row.source_published_on, row.source_url)
             + f" · at: {md(row.locator)}"
             + (f" · {md(context)}" if isinstance(context, str) and context else "")
         )
+
+
+def org_statements(said: pd.DataFrame) -> None:
+    """An organization's quotes: in its own words first, then as others reported it."""
+    if said.empty:
+        empty_state("No quotes are attributed to this organization in the stored sources.")
+        return
+    own, reported = said[said["voice"] != "reported"], said[said["voice"] == "reported"]
+    st.markdown(f"**In its own words** ({len(own)}), alone or in statements it issued jointly with others:")
+    for q in own.itertuples():
+        quote_card(q)
+    if len(reported):
+        st.markdown(f"**As others reported it** ({len(reported)}): a reporter's or critic's account, not the organization's own words.")
+        for q in reported.itertuples():
+            quote_card(q)
 
 
 def evidence_key(f: Filters, page: str, extra: dict[str, list[str]] | None = None) -> None:
@@ -357,7 +414,7 @@ def paged_table(
     offset = pager(total, page_rows, f"{key_prefix}__page")
     rows = (first if offset == 0 else fetch(page_rows, offset)).drop(columns=["total_rows"])
     st.caption(f"Rows {offset + 1:,}–{offset + len(rows):,} of {total:,}")
-    rows = display(rows) if display else rows
+    rows = readable(display(rows) if display else rows)
     event = st.dataframe(rows[list(columns)] if columns else rows, hide_index=True, key=f"{key_prefix}__table", **dataframe_kwargs)
     downloads(lambda: fetch(all_rows, 0).drop(columns=["total_rows"]), what, query_string, key_prefix, rows=total)
     return rows, event

@@ -63,5 +63,24 @@ def status_label(status: str) -> str:
     return f"{STATUS_SYMBOLS.get(status, '?')} {status}"
 
 
+def readable_address(url: object) -> str:
+    """'backwoodshome.com/blogs/MassadAyoob/?p=3625': an address without its scheme or 'www.', percent-escapes decoded."""
+    from urllib.parse import unquote, urlsplit
+
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return ""
+    parts = urlsplit(url)
+    shown = parts.netloc.removeprefix("www.") + unquote(parts.path).rstrip("/") + (f"?{parts.query}" if parts.query else "")
+    return shown if len(shown) <= 90 else shown[:89] + "…"
+
+
+def source_title(title: object, url: object) -> str:
+    """A source's title as seen; where none was recorded, 'Untitled page' and its address (a title is never made up)."""
+    if isinstance(title, str) and title and not title.startswith("not recorded"):
+        return title
+    address = readable_address(url)
+    return f"Untitled page at {address}" if address else "Untitled page (address not recorded)"
+
+
 def kind_label(kind: str) -> str:
     return kind.replace("_", " ")

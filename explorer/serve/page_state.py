@@ -7,6 +7,7 @@ shared filters do.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 
 import streamlit as st
 
@@ -60,3 +61,34 @@ def keep(url_key: str, value: str | Sequence[str] | None, default: object = None
         st.query_params[url_key] = list(value) if not isinstance(value, str) else value
     elif url_key in st.query_params:
         del st.query_params[url_key]
+
+
+def selected(url_key: str, now: str | None, allowed: Iterable[str], what: str) -> str | None:
+    """What the reader selected, kept in the URL so the selection can be shared.
+
+    `now` is the widget's selection this run. A new selection (or clearing it) writes the URL; otherwise the URL
+    stands, so a shared link (or the first visit) reopens the same selection. An unknown value gets a notice.
+    """
+    seen = f"_selected_{url_key}"
+    first = seen not in st.session_state
+    if not first and now != st.session_state[seen]:
+        value = now
+    else:
+        notices: list[str] = []
+        got = _url(url_key)
+        value = next(iter(pick(got[:1], allowed, what, notices)), None) if got else (now if first else None)
+        show_notices(notices)
+    st.session_state[seen] = now
+    keep(url_key, value)
+    return value
+
+
+def forget(url_key: str) -> None:
+    """Drop a selection from the URL (the reader closed its dialog)."""
+    if url_key in st.query_params:
+        del st.query_params[url_key]
+
+
+def answer(title: str, url_key: str, body: Callable[[], None]) -> None:
+    """Show the answer to a click where the reader is looking: a dialog over the page; closing it drops it from the URL."""
+    st.dialog(title, width="large", on_dismiss=partial(forget, url_key))(body)()

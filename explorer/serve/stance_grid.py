@@ -40,19 +40,30 @@ def pivot(
     return grid
 
 
-def cell_at(rows: pd.DataFrame, grid: pd.DataFrame, picked: Sequence) -> pd.Series | None:
-    """The stance row behind a selected grid cell (row position, column title); None for the agency column or nothing."""
-    if not picked or picked[0][1] not in set(rows["doc_short_title"]):
-        return None
-    row_i, col = picked[0]
-    hit = rows[(rows["provision_name"] == grid.index[row_i]) & (rows["doc_short_title"] == col)]
+AGENCY = "agency"  # the cell id's second part for the coded agency's column
+
+
+def cell_ids(rows: pd.DataFrame, grid: pd.DataFrame, agency_label: str = "") -> dict[tuple[int, str], str]:
+    """Each selectable cell of the grid, (row position, column title) -> 'provision_id/doc_id' (or '/agency'), for the URL."""
+    pids = dict(zip(rows["provision_name"], rows["provision_id"], strict=False))
+    docs = dict(zip(rows["doc_short_title"], rows["doc_id"], strict=False))
+    out = {}
+    for i, name in enumerate(grid.index):
+        for col in grid.columns:
+            if col in docs or (agency_label and col == agency_label):
+                out[(i, col)] = f"{pids[name]}/{docs.get(col, AGENCY) if col != agency_label else AGENCY}"
+    return out
+
+
+def row_of(rows: pd.DataFrame, cell: str) -> pd.Series | None:
+    """The stance row behind a cell id ('warning-shots/ncp-2017-01'); None for the agency column or an unknown id."""
+    pid, _, doc = cell.partition("/")
+    hit = rows[(rows["provision_id"] == pid) & (rows["doc_id"] == doc)]
     return None if hit.empty else hit.iloc[0]
 
 
 VERDICT_SYMBOLS = {"met": "✔", "not met": "✖", "not coded": "?"}
 NO_CRITERION = "– no criterion of the coder's"
-
-
 WORDS_IN_CELL = 90  # characters of the coder's language cell a grid cell shows; the selected cell shows all of it
 
 
@@ -88,11 +99,3 @@ def with_agency_verdicts(grid: pd.DataFrame, rows: pd.DataFrame, verdicts: pd.Da
     out = grid.copy()
     out.insert(0, label, cells.reindex(out.index).fillna(NO_CRITERION))
     return out
-
-
-def verdict_at(grid: pd.DataFrame, rows: pd.DataFrame, verdicts: pd.DataFrame, label: str, picked: Sequence) -> pd.DataFrame:
-    """The coder's rows behind a selected cell of the agency column (empty when another cell, or none, is selected)."""
-    if not picked or picked[0][1] != label:
-        return verdicts.iloc[0:0]
-    names = dict(zip(rows["provision_name"], rows["provision_id"], strict=False))
-    return verdicts[verdicts["provision_id"] == names.get(grid.index[picked[0][0]])]

@@ -78,7 +78,7 @@ def test_distance_against_the_real_grid():
     from explorer.serve.filters import Filters
 
     grid = data.position_grid(("iacp-model-policy", "ncp-2017-01"), Filters())
-    mine = pd.DataFrame([{"provision_id": "warning-shots", "stance": "prohibits"}])
+    mine = pd.DataFrame([{"provision_id": "warning-shots", "stance": "prohibits", "quote": "Warning shots are prohibited."}])
     d = agency.distance(mine, grid).set_index("doc_short_title")["comparison"]
     assert d["IACP Model Policy (2006)"] == "stricter"  # prohibits vs discourages
     assert d["NCP (Jan 2017)"] == "stricter"  # prohibits vs permits with conditions
