@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from explorer.serve import components, data, widgets
-from explorer.serve.filters import current
+from explorer.serve import components, data, quote_view, widgets
+from explorer.serve.filters import current, shown
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
 from explorer.serve.search_terms import parse_terms
@@ -12,8 +12,18 @@ require_navigation()
 PAGE_SIZE = 25  # cards per page: enough to scan, few enough to render fast
 f = current()
 
-# 1/ Search and page-owned filters (in the URL as q=, speaker=, source=)
+# 0/ One quote at its own address (quote=<id>): card, citation, passage; the search follows below
 st.title("Quotes")
+one = data.quote_detail(st.query_params.get("quote", ""))
+if len(one):
+    st.subheader("One quote")
+    quote_view.show_one(next(one.itertuples()), data.build_info())
+    st.page_link("pages/quotes.py", label="← Search all quotes", query_params=f.to_params())
+    st.divider()
+elif "quote" in st.query_params:
+    components.show_notices([f"No quote has the id “{shown(st.query_params['quote'])}”; showing the search."])
+
+# 1/ Search and page-owned filters (in the URL as q=, speaker=, source=)
 st.markdown(
     'Every quote is verbatim from a stored source. Search for several words (all must appear; use "double quotes" for a phrase); the sidebar filters apply too.'
 )

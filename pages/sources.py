@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.serve import components, data
+from explorer.serve import components, data, quote_view
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
@@ -61,5 +61,10 @@ if not cited.empty:
     components.table(
         cited, f"quotes_citing_{picked}", "", "sources__quotes", column_config={"text": st.column_config.TextColumn("Quote", width="large")}
     )
-with st.expander("Stored text (exactly as kept in data/sources/)", expanded=True):
-    st.text(data.source_text(picked))
+text = data.source_text(picked)
+marked = cited[cited["quote_id"] == st.query_params.get("quote", "")] if "quote_id" in cited else cited.iloc[0:0]
+if len(marked):  # from a quote's own view: its passage, marked, in the stored text
+    st.markdown(f"**The passage of quote {components.md(marked.iloc[0]['quote_id'])}, marked in the stored text:**")
+    quote_view.show_marked(text, marked.iloc[0]["text"])
+with st.expander("Stored text (exactly as kept in data/sources/)", expanded=not len(marked)):
+    st.text(text)

@@ -226,8 +226,8 @@ def selection(event: object, part: str) -> list:
         return []
 
 
-def quote_card(row: object, terms: Sequence[str] = ()) -> None:
-    """One quote: the text (matches highlighted), who said it in what role, organization, date, source, locator."""
+def quote_card(row: object, terms: Sequence[str] = (), own_link: bool = True) -> None:
+    """One quote: the text (matches highlighted), who said it in what role, organization, date, source, locator, its own address."""
     with st.container(border=True):
         cut = " *\\[cut off: the stored copy breaks off here\\]*" if getattr(row, "cut", None) == "end" else ""
         st.markdown(f"“{highlight(row.text, terms)}”{cut}")
@@ -250,6 +250,8 @@ def quote_card(row: object, terms: Sequence[str] = ()) -> None:
             + f" · at: {md(row.locator)}"
             + (f" · {md(context)}" if isinstance(context, str) and context else "")
         )
+        if own_link and isinstance(getattr(row, "quote_id", None), str):
+            st.page_link("pages/quotes.py", label="This quote's address, citation and passage →", query_params={"quote": row.quote_id})
 
 
 def org_statements(said: pd.DataFrame) -> None:

@@ -246,3 +246,8 @@ def agency_verdicts(doc_id: str) -> pd.DataFrame:
 def contested_agencies(f: Filters) -> pd.DataFrame:
     """Every model's settled stance where they disagree, beside agencies meeting the coder's criterion (queries/contested_agencies.sql)."""
     return _under("contested_agencies", f, provision_ids=list(CONTESTED_PROVISIONS), doc_ids=list(documents()["doc_id"]))
+
+
+def quote_detail(quote_id: str) -> pd.DataFrame:
+    """One quote by its id, with its source (queries/quote_detail.sql); empty for an unknown id."""
+    return cached_query("quote_detail", {"quote_id": quote_id})

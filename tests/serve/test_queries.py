@@ -36,6 +36,7 @@ SAMPLE = {
     "row_offset": 0,
     "org_id": "iacp",
     "source_id": "nsa-mcsa-statement-2017",
+    "quote_id": "an17-cunningham-necessary",
     "max_orgs": 5,
     "max_docs": 3,
     "max_values": 10,
