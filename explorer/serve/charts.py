@@ -76,7 +76,8 @@ def endorsement_matrix(df: pd.DataFrame) -> go.Figure:
     A part only, one member's remark, a report or an inference is an open marker and says so in its label.
     """
     fig = go.Figure()
-    orgs = list(dict.fromkeys(df.sort_values(["org_kind", "org_name"])["acronym"].where(lambda s: s != "unknown", df["org_name"])))
+    df = df.assign(label=df["acronym"].where(df["acronym"] != "unknown", df["org_name"]).map(lambda n: _short(n, 24)))
+    orgs = list(dict.fromkeys(df.sort_values(["org_kind", "org_name"])["label"]))
     for status, (_, _, colour, marker) in STATUSES.items():
         part = df[df["status"] == status]
         if part.empty:
@@ -94,7 +95,7 @@ def endorsement_matrix(df: pd.DataFrame) -> go.Figure:
             fig.add_trace(
                 go.Scatter(
                     x=rows["doc_short_title"],
-                    y=rows["acronym"].where(rows["acronym"] != "unknown", rows["org_name"]),
+                    y=rows["label"],
                     mode="markers+text",
                     name=status_label(status),
                     legendgroup=status,

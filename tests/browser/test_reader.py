@@ -133,3 +133,200 @@ def test_typing_a_speaker_offers_only_names_that_contain_it(page: Page, app_url:
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile(r"speaker=Jim\+Pasco$"))  # Enter picked one speaker, not five
     expect(page.get_by_text("5 matching quotes")).to_be_visible()
+
+
+def click_point(page: Page, chart_key: str, label: str | None = None) -> None:
+    """Click the marker of the point labelled `label` (the first point when None), as a person would with the mouse."""
+    box = page.evaluate(
+        """([key, label]) => { for (const t of document.querySelectorAll(`.st-key-${key} .scatterlayer .trace`)) {
+             const texts = [...t.querySelectorAll('.textpoint text')].map(e => e.textContent);
+             const i = label === null ? 0 : texts.indexOf(label);
+             const dot = t.querySelectorAll('.points path')[i];
+             if (i >= 0 && dot) { const r = dot.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; } } return null; }""",
+        [chart_key, label],
+    )
+    assert box, f"no point {label!r} in {chart_key}"
+    page.mouse.click(*box)
+
+
+# 2/ The timeline shows its whole history, every event reachable, each with its source
+
+
+def test_the_timeline_spans_every_event_and_each_dot_is_reachable(page: Page, app_url: str):
+    open_page(page, app_url)
+    plot = page.locator(".st-key-overview__timeline__chart .js-plotly-plot")
+    expect(plot).to_be_visible()
+    span = plot.evaluate("p => p._fullLayout.xaxis.range")
+    assert span[0] < "1985-03-27" and span[1] > "2023-04-06", span
+    dots = plot.evaluate(
+        "p => p._fullData.flatMap(t => t.x.map((x, i) => [p._fullLayout.xaxis.d2p(x) + p._fullLayout._size.l,"
+        " p._fullLayout.yaxis.d2p(t.y[i]) + p._fullLayout._size.t]))"
+    )
+    assert len(dots) == 24
+    assert len({(round(x / 8), round(y / 8)) for x, y in dots}) == 24, "no dot sits on another"
+    labels = plot.locator(".textpoint text").evaluate_all("ts => ts.map(t => t.textContent)")
+    assert "Graham v. Connor" in labels and "IACP Model Policy, sixth revision" in labels
+
+
+def test_a_clicked_event_opens_with_its_source_and_stays_in_the_url(page: Page, app_url: str):
+    open_page(page, f"{app_url}/?event=nope")
+    expect(page.get_by_text("Ignored unknown event “nope”")).to_be_visible()
+    open_page(page, app_url)
+    page.locator(".st-key-overview__timeline__chart .js-plotly-plot").scroll_into_view_if_needed()
+    click_point(page, "overview__timeline__chart", "Graham v. Connor")
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_text("Read the stored source text")).to_be_visible(timeout=15_000)
+    expect(page).to_have_url(re.compile(r"event="))
+    shared = page.url
+    fresh = page.context.browser.new_page()
+    open_page(fresh, shared)
+    expect(fresh.get_by_role("dialog").get_by_text("Graham v. Connor", exact=True)).to_be_visible()
+    fresh.close()
+
+
+# 3/ A click shows its answer where the reader looks, and the selection is a link
+
+
+def in_view(page: Page, locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["y"] < page.viewport_size["height"]
+
+
+def test_an_organization_picked_in_the_chart_opens_in_view_and_in_the_url(page: Page, app_url: str):
+    open_page(page, f"{app_url}/endorsements")
+    click_point(page, "endorsements__matrix__chart")
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_text("In its own words")).to_be_visible(timeout=15_000)
+    assert in_view(page, dialog.get_by_text("In its own words"))
+    expect(page).to_have_url(re.compile(r"sel=[a-z]"))
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(page).not_to_have_url(re.compile(r"sel="))  # closed: the link no longer opens it
+
+
+def test_a_shared_compare_cell_opens_its_evidence(page: Page, app_url: str):
+    open_page(page, f"{app_url}/compare?cell=warning-shots/iacp-model-policy")
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_text("IACP Model Policy (2006) on Warning shots")).to_be_visible()
+    assert in_view(page, dialog.get_by_text("IACP Model Policy (2006) on Warning shots"))
+    expect(dialog.get_by_text("Source:")).to_be_visible()
+
+
+# 7/ One quote, its own address, its citation, its passage
+
+
+def test_a_quote_has_its_own_address_citation_and_marked_passage(page: Page, app_url: str):
+    open_page(page, f"{app_url}/quotes?q=%22a+necessary+part+of+what%22")
+    page.get_by_role("link", name="This quote's address, citation and passage →").first.click()
+    expect(page).to_have_url(re.compile(r"quote=an17-cunningham-necessary"))
+    expect(page.get_by_text("One quote")).to_be_visible()
+    cite = page.locator("code", has_text="Terry Cunningham (former IACP President")
+    expect(cite).to_contain_text("“a necessary part of what we do.”")
+    expect(cite).to_contain_text("quote an17-cunningham-necessary")
+    expect(cite).to_contain_text(f"{app_url}/quotes?quote=an17-cunningham-necessary")
+    page.get_by_text("BibTeX").first.click()
+    expect(page.locator("code", has_text="@misc{uof_quote_an17_cunningham_necessary")).to_contain_text("author = {{Terry Cunningham}}")
+    page.get_by_role("link", name="Read it in the stored source text, the passage marked →").click()
+    expect(page).to_have_url(re.compile(r"sources\?.*quote=an17-cunningham-necessary"))
+    mark = page.locator(".stMarkdownColoredBackground", has_text="a necessary part of what we do.")
+    expect(mark).to_be_visible()
+
+
+# 8/ Search marks are strong and add no gap inside verbatim text
+
+
+def test_search_marks_are_strong_and_keep_the_verbatim_spacing(page: Page, app_url: str):
+    open_page(page, f"{app_url}/quotes?q=warning+shots")
+    mark = page.locator(".stMarkdownColoredBackground").first
+    expect(mark).to_be_visible()
+    style = mark.evaluate("m => { const s = getComputedStyle(m); return [s.backgroundColor, s.paddingLeft, s.paddingRight]; }")
+    assert style == ["rgb(255, 224, 102)", "0px", "0px"], style
+    assert re.fullmatch(r"warning shots", mark.inner_text(), re.IGNORECASE)  # one mark for the phrase, not two
+    paragraph = mark.locator("xpath=ancestor::p[1]").inner_text()
+    assert "“ " not in paragraph and "  " not in paragraph
+
+
+# 9/ Phone and paper
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    yield context.new_page()
+    context.close()
+
+
+def test_on_a_phone_the_filters_in_force_show_and_grids_show_every_column(phone: Page, app_url: str):
+    open_page(phone, f"{app_url}/compare?kind=sheriffs")
+    expect(phone.get_by_text("Filtered: Kind of organization: sheriffs")).to_be_visible()
+    table = phone.locator(".st-key-compare__grid__narrow table")
+    expect(table).to_be_visible()
+    headers = table.locator("thead th").all_inner_texts()
+    assert {"PERF (Mar 2016)", "IACP Model Policy (2006)", "NCP (Jan 2017)"} <= set(headers)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_on_a_phone_chart_labels_are_not_cut(phone: Page, app_url: str, shots: Path):
+    open_page(phone, f"{app_url}/endorsements")
+    box = phone.locator(".st-key-endorsements__matrix__chart")
+    width = box.evaluate("b => b.querySelector('.js-plotly-plot').getBoundingClientRect().width")
+    assert width >= 760  # drawn wide enough for its labels; its box scrolls sideways, the page does not
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    ticks = box.locator(".ytick text").evaluate_all("ts => ts.map(t => t.textContent)")
+    assert ticks and all(len(t) <= 26 for t in ticks), ticks
+    phone.screenshot(path=str(shots / "endorsements-phone-chart.png"))
+
+
+def test_print_hides_the_sidebar_opens_expanders_and_prints_whole_grids(page: Page, app_url: str, shots: Path, tmp_path: Path):
+    open_page(page, f"{app_url}/compare")
+    page.emulate_media(media="print")
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.locator(".st-key-compare__grid__narrow table")).to_be_visible()
+    expect(page.locator(".st-key-compare__grid__wide")).to_be_hidden()
+    evidence = page.locator("details").filter(has_text="Warning shots").first.get_by_text("Evidence:").first
+    expect(evidence).to_be_visible()  # a closed expander prints open
+    pdf = tmp_path / "compare.pdf"
+    page.pdf(path=str(pdf), width="8.5in", height="11in")
+    assert pdf.stat().st_size > 10_000
+    page.screenshot(path=str(shots / "compare-print.png"), full_page=True)
+    page.emulate_media(media="screen")
+
+
+# 10/ Rough edges
+
+
+def test_tables_dates_and_titles_read_cleanly(page: Page, app_url: str):
+    open_page(page, f"{app_url}/data?table=events")
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid).to_be_visible()
+    expect(grid.locator("th").first).to_be_attached()
+    headers = grid.locator("th").evaluate_all("hs => hs.map(h => h.textContent)")
+    assert "on_date_date" not in headers and "on_date" in headers  # no 2006-02-01 00:00:00 for a month
+    open_page(page, f"{app_url}/sources")
+    expect(page.get_by_test_id("stDataFrame").first.locator("td").first).to_be_attached()
+    cells = page.get_by_test_id("stDataFrame").first.locator("td").evaluate_all("cs => cs.map(c => c.textContent)")
+    assert cells and not [c for c in cells if c.startswith("not recorded")], "untitled pages are called so"
+    assert "None" not in cells
+    page.get_by_test_id("stSelectbox").filter(has_text="Read a source").click()
+    page.keyboard.type("Untitled page at backwoods")
+    options = page.get_by_role("option").all_inner_texts()
+    assert any(o.startswith("Untitled page at backwoodshome.com/blogs/MassadAyoob") for o in options), options[:5]
+
+
+def test_count_axes_step_by_whole_numbers_and_headline_labels_are_whole(page: Page, app_url: str):
+    open_page(page, f"{app_url}/endorsements?kind=sheriffs")
+    ticks = page.locator(".st-key-endorsements__kinds__chart .ytick text").evaluate_all("ts => ts.map(t => t.textContent)")
+    assert ticks and all(re.fullmatch(r"\d+", t) for t in ticks), ticks
+    open_page(page, app_url)
+    label = page.get_by_test_id("stMetricLabel").first
+    assert label.evaluate("e => e.scrollWidth <= e.clientWidth"), "the first headline label is cut"
+
+
+def test_copied_text_has_no_icon_names_and_joint_statements_name_a_count(page: Page, app_url: str):
+    open_page(page, f"{app_url}/quotes?q=extensive+work+of+the+participating")
+    copied = page.evaluate(
+        "() => { getSelection().selectAllChildren(document.querySelector('[data-testid=\"stMain\"]')); return getSelection().toString(); }"
+    )
+    assert "keyboard_arrow" not in copied and "arrow_right" not in copied
+    assert "for 11 organizations" in copied
+    assert "Association of State Criminal Investigative Agencies; Commission on Accreditation" not in copied
