@@ -68,6 +68,9 @@ st.caption(
 if mine is not None:
     components.agency_distance(agency.distance(mine, grid), agency_name)
 
+if coded_label:
+    st.caption(coded_agencies.CAVEAT + " " + coded_agencies.credit_line(verdicts))
+
 # 6/ The evidence for the selected cell, in a dialog; in the URL as cell=<provision>/<document or "agency">
 picked = components.selection(event, "cells")
 cells = stance_grid.cell_ids(grid, matrix, coded_label)

@@ -52,8 +52,8 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 
 @contextlib.contextmanager
-def serve(env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on a free 127.0.0.1 port with extra environment; yields its URL, stops it after."""
+def serve(env: dict[str, str] | None = None, script: Path = ROOT / "app.py") -> Iterator[str]:
+    """`streamlit run <script>` (app.py) on a free 127.0.0.1 port with extra environment; yields its URL, stops it after."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -61,7 +61,7 @@ def serve(env: dict[str, str] | None = None) -> Iterator[str]:
     flags = ["--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port)]
     flags += ["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), *flags],
+        [sys.executable, "-m", "streamlit", "run", str(script), *flags],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
