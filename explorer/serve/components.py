@@ -124,10 +124,13 @@ def table(df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **dat
     downloads(df, what, query_string, key_prefix)
 
 
-def chart(fig: go.Figure, summary: str, df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **chart_kwargs: object) -> object:
+def chart(
+    fig: go.Figure, summary: str, df: pd.DataFrame | None, what: str, query_string: str, key_prefix: str, **chart_kwargs: object
+) -> object:
     """A chart under its title, a one-sentence summary computed from its data, and the table behind it.
 
     The title is drawn as text above the chart, not inside it, so that neither the chart's toolbar nor its legend covers it.
+    df None: the page shows the chart's rows in its own table right below (no second copy to draw).
     """
     title = fig.layout.title.text
     if title:
@@ -135,8 +138,9 @@ def chart(fig: go.Figure, summary: str, df: pd.DataFrame, what: str, query_strin
         fig.update_layout(title=None)
     event = st.plotly_chart(fig, key=f"{key_prefix}__chart", width="stretch", config={"displaylogo": False}, **chart_kwargs)
     st.caption(md(summary))
-    with st.expander("Data behind this chart"):
-        table(df, what, query_string, f"{key_prefix}__data")
+    if df is not None:
+        with st.expander("Data behind this chart"):
+            table(df, what, query_string, f"{key_prefix}__data")
     return event
 
 
@@ -194,9 +198,17 @@ def cite_this_view(page_title: str, path: str, filters: Filters, release: dict, 
     url = view_url(path, filters, extra)
     today = pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d")
     plain, bibtex = citation(page_title, url, str(release["data_release"]), str(release["release_date"]), today)
-    st.code(plain, language=None, wrap_lines=True)
+    copyable(plain, bibtex)
+
+
+def copyable(plain: str, bibtex: str) -> None:
+    """A citation to select and copy: plain text, and BibTeX as preformatted text.
+
+    Plain text elements, not st.code: its syntax highlighter is a 1.5 MB script every page would load and parse.
+    """
+    st.text(plain)
     with st.expander("BibTeX"):
-        st.code(bibtex, language="latex")
+        st.text(bibtex)
 
 
 def footer(release: dict) -> None:

@@ -74,13 +74,11 @@ def show_one(q: object, release: dict) -> None:
     components.quote_card(q, own_link=False)
     url = address(str(q.quote_id))
     st.markdown("**This quote's own address:**")
-    st.code(url, language=None, wrap_lines=True)
+    st.text(url)
     today = pd.Timestamp.now(tz="UTC").strftime("%Y-%m-%d")
     plain, bibtex = citation(q, url, str(release["data_release"]), str(release["release_date"]), today)
     st.markdown("**Cite this quote:**")
-    st.code(plain, language=None, wrap_lines=True)
-    with st.expander("BibTeX"):
-        st.code(bibtex, language="latex")
+    components.copyable(plain, bibtex)
     st.page_link(
         "pages/sources.py",
         label="Read it in the stored source text, the passage marked →",
