@@ -19,6 +19,7 @@ from explorer.serve.labels import (
     cell_label,
     endorsement_label,
     kind_label,
+    short_publisher,
     source_title,
     stance_label,
 )
@@ -146,7 +147,7 @@ def chart(
 
 def source_line(title: str, publisher: str, date: str, url: str | None) -> str:
     """'Source: [title](url) — publisher, date' in escaped Markdown ('Untitled page at …' where no title was recorded)."""
-    return f"Source: {link(source_title(title, url), url)} — {md(publisher)}, {md(date)}"
+    return f"Source: {link(source_title(title, url), url)} — {md(short_publisher(publisher))}, {md(date)}"
 
 
 def readable(df: pd.DataFrame) -> pd.DataFrame:

@@ -82,5 +82,22 @@ def source_title(title: object, url: object) -> str:
     return f"Untitled page at {address}" if address else "Untitled page (address not recorded)"
 
 
+MAX_NAMES = 3  # a source line names at most this many publishers; more are counted (the Sources page lists them all)
+
+
+def short_publisher(publisher: object) -> str:
+    """'Eleven national … organizations: ASCIA; CALEA; …' -> 'Eleven national … organizations (11, listed on the Sources page)'."""
+    text = str(publisher)
+    head, sep, names = text.partition(": ")
+    parts = (names if sep else text).split("; ")
+    if len(parts) <= MAX_NAMES:
+        return text
+    return (
+        f"{head} ({len(parts)}, listed on the Sources page)"
+        if sep
+        else f"{parts[0]} and {len(parts) - 1} others (listed on the Sources page)"
+    )
+
+
 def kind_label(kind: str) -> str:
     return kind.replace("_", " ")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 # Keys of charts that need more width than a phone gives: they scroll sideways inside their own box.
-WIDE_CHARTS = ("endorsements__matrix__chart",)
+WIDE_CHARTS = ("endorsements__matrix__chart", "agencies__counts__chart", "agencies__contested__chart")
 MARK = "#FFE066"  # search matches: strong yellow, black text (readable in light and dark themes)
 
 CSS = f"""
@@ -17,6 +17,8 @@ CSS = f"""
 /* A chart too wide for a phone scrolls inside its box; the page itself never scrolls sideways. */
 {", ".join(f".st-key-{k}" for k in WIDE_CHARTS)} {{ overflow-x: auto; }}
 {", ".join(f".st-key-{k} > div" for k in WIDE_CHARTS)} {{ min-width: 760px; }}
+@media (max-width: 640px) {{ {", ".join(f".st-key-{k}::before" for k in WIDE_CHARTS)} {{ content: "Scroll sideways to see the whole chart →";
+  font-size: 0.8rem; display: block; }} }}
 /* A selectable grid (a canvas) on wide screens; the same grid as a plain table on phones and on paper. */
 [class*="__narrow"] {{ display: none; }}
 @media (max-width: 640px) {{ [class*="__narrow"] {{ display: block; }} [class*="__wide"] {{ display: none; }} }}

@@ -332,3 +332,11 @@ def test_copied_text_has_no_icon_names_and_joint_statements_name_a_count(page: P
     assert "keyboard_arrow" not in copied and "arrow_right" not in copied
     assert "for 11 organizations" in copied
     assert "Association of State Criminal Investigative Agencies; Commission on Accreditation" not in copied
+
+
+def test_the_consensus_policys_source_line_counts_its_eleven_publishers(page: Page, app_url: str):
+    open_page(page, f"{app_url}/compare")
+    page.get_by_text("Sanctity of life: PERF").first.click()
+    line = page.get_by_text("Source: National Consensus Policy on Use of Force (January 2017)").first
+    expect(line).to_contain_text("Eleven national law enforcement leadership and labor organizations (11, listed on the Sources page)")
+    expect(line).not_to_contain_text("Commission on Accreditation")
