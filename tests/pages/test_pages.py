@@ -165,7 +165,7 @@ def test_data_page_browses_tables_and_cites_the_view():
     at = run("pages/data.py", {"table": "endorsements", "kind": "sheriffs"})
     table = at.dataframe[0].value
     assert len(table) == 4
-    cite = at.code[0].value
+    cite = at.text[0].value
     assert "Data: Endorsements" in cite and "kind=sheriffs" in cite and "table=endorsements" in cite
 
 
@@ -198,14 +198,14 @@ def test_footer_and_citation_name_the_release():
     errata = at.expander[-1]
     assert errata.label == "What changed in data release 2026.12.0, with its errata"
     assert "iacp-model-policy` × `shooting-at-moving-vehicles" in errata.markdown[0].value
-    plain, bibtex = at.code[0].value, at.code[1].value
+    plain, bibtex = at.text[0].value, at.text[1].value
     assert "Data release 2026.12.0 (2026-12-03)" in plain
     assert bibtex.startswith("@misc{") and "\\url{" in bibtex and "kind=sheriffs" in bibtex
 
 
 def test_every_page_can_be_cited_with_its_own_state():
     at = run("pages/quotes.py", {"q": "portend", "org": "fop"})
-    plain = at.code[0].value
+    plain = at.text[0].value
     assert plain.startswith("Use-of-Force Policy Explorer: Quotes. Data release 2026.12.0")
     assert "/quotes?org=fop&q=portend" in plain
 
