@@ -410,9 +410,9 @@ def write_results(elapsed: float) -> None:
         ],
         "",
     ]
-    notes = ROOT / "benchmarks" / "NOTES.md"
-    if notes.exists():
-        lines += [notes.read_text()]
+    for extra in ("NOTES.md", "BROWSER.md"):  # the notes, and the browser suite's time-to-settled figures (kept by hand)
+        if (ROOT / "benchmarks" / extra).exists():
+            lines += [(ROOT / "benchmarks" / extra).read_text()]
     (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines))
 
 
