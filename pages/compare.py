@@ -5,7 +5,7 @@ import streamlit as st
 from explorer.serve import agency, coded_agencies, components, data, stance_grid, widgets
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
-from explorer.serve.labels import EVIDENCE, UNSETTLED, stance_key
+from explorer.serve.labels import stance_key
 from explorer.serve.page_state import answer, keep, restore, selected
 
 require_navigation()
@@ -50,24 +50,24 @@ if grid.empty:
 matrix = stance_grid.pivot(grid, [doc_labels[d] for d in chosen], mine, agency_name)
 matrix = stance_grid.with_agency_verdicts(matrix, grid, verdicts, coded_label) if coded_label else matrix
 with st.container(key="compare__grid__wide"):  # selectable on wide screens; a plain table on phones and paper (style.py)
-    event = st.dataframe(matrix, key="compare__grid", on_select="rerun", selection_mode="single-cell", height=36 * (len(matrix) + 1) + 4)
+    widths = {c: st.column_config.TextColumn(width=w) for c, w in stance_grid.column_widths(matrix).items()}
+    event = st.dataframe(
+        matrix,
+        key="compare__grid",
+        on_select="rerun",
+        selection_mode="single-cell",
+        height=36 * (len(matrix) + 1) + 4,
+        column_config=widths,
+    )
 st.container(key="compare__grid__narrow").table(matrix)
 components.downloads(matrix.reset_index(), "stance_grid", f.query_string({"cmp": chosen}), "compare__grid")
 st.caption("Key: " + stance_key())
 components.evidence_key(f, "pages/compare.py", {"cmp": chosen})
-settled = grid[~grid["stance"].isin(UNSETTLED)]
-by_level = ", ".join(
-    f"{n} {EVIDENCE[e]}" for e, n in settled["evidence"].value_counts().reindex(list(EVIDENCE)).dropna().astype(int).items()
-)
-st.caption(
-    f"{grid['provision_id'].nunique()} provisions × {len(chosen)} documents; {len(settled)} of {len(grid)} cells shown are settled"
-    + (f" ({by_level})." if by_level else ".")
-)
+st.caption(stance_grid.settled_summary(grid, len(chosen)))
 
 # 5/ Distance: how your agency stands against each document, provision by provision
 if mine is not None:
     components.agency_distance(agency.distance(mine, grid), agency_name)
-
 if coded_label:
     st.caption(coded_agencies.CAVEAT + " " + coded_agencies.credit_line(verdicts))
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from explorer.serve.labels import cell_label, stance_label
+from explorer.serve.labels import EVIDENCE, UNSETTLED, cell_label, stance_label
 
 HIDDEN = "· not at the chosen evidence level"
 
@@ -38,6 +38,25 @@ def pivot(
         mine = agency.assign(name=agency["provision_id"].map(names)).dropna(subset=["name"]).set_index("name")["stance"].map(stance_label)
         grid.insert(0, agency_name, mine.reindex(grid.index).fillna("? not coded"))
     return grid
+
+
+def settled_summary(rows: pd.DataFrame, n_docs: int) -> str:
+    """'18 provisions × 3 documents; 15 of 54 cells shown are settled (6 own text, 5 own words, quoted, 4 report).'"""
+    settled = rows[~rows["stance"].isin(UNSETTLED)]
+    counts = settled["evidence"].value_counts().reindex(list(EVIDENCE)).dropna().astype(int)
+    by_level = ", ".join(f"{n} {EVIDENCE[e]}" for e, n in counts.items())
+    head = f"{rows['provision_id'].nunique()} provisions × {n_docs} documents; {len(settled)} of {len(rows)} cells shown are settled"
+    return head + (f" ({by_level})." if by_level else ".")
+
+
+GRID_PX = 950  # the main column's width at 1440 px with the sidebar open: every column of the grid should fit in it
+
+
+def column_widths(grid: pd.DataFrame) -> dict[str, int]:
+    """Pixel widths that fit every column of the grid in GRID_PX (a coded agency's wordy column a little wider)."""
+    first = 210
+    share = (GRID_PX - first) // max(1, len(grid.columns))
+    return {"_index": first, **{str(c): share for c in grid.columns}}
 
 
 AGENCY = "agency"  # the cell id's second part for the coded agency's column

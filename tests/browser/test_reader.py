@@ -340,3 +340,11 @@ def test_the_consensus_policys_source_line_counts_its_eleven_publishers(page: Pa
     line = page.get_by_text("Source: National Consensus Policy on Use of Force (January 2017)").first
     expect(line).to_contain_text("Eleven national law enforcement leadership and labor organizations (11, listed on the Sources page)")
     expect(line).not_to_contain_text("Commission on Accreditation")
+
+
+def test_compare_with_an_agency_column_fits_every_column_at_1440(page: Page, app_url: str):
+    open_page(page, f"{app_url}/compare?agency=campaign-zero-2016/boston/policy")
+    grid = page.locator(".st-key-compare__grid__wide [data-testid=stDataFrame]")
+    expect(grid.locator("th").first).to_be_attached()
+    scroll = grid.locator(".dvn-scroller").evaluate("s => [s.scrollWidth, s.clientWidth]")  # the canvas grid's scroll box
+    assert scroll[0] <= scroll[1] + 2, f"the grid scrolls sideways: {scroll}"
