@@ -102,7 +102,11 @@ def downloads(
     fetch = df if callable(df) else (lambda: df)
     rows = rows if rows is not None else (len(df) if isinstance(df, pd.DataFrame) else None)
     cols = st.columns(len(exports.FORMATS))
+    too_long = rows is not None and rows > exports.EXCEL_MAX_ROWS
     for col, (fmt, (label, mime)) in zip(cols, exports.FORMATS.items(), strict=True):
+        if fmt == "xlsx" and too_long:  # refused up front: a download cannot show an error once clicked
+            col.button(f"⬇ {label}", key=f"{key_prefix}__dl_{fmt}", disabled=True, width="stretch", help=exports.excel_refusal(rows))
+            continue
         col.download_button(
             f"⬇ {label}",
             data=lambda fmt=fmt: exports.to_bytes(fetch(), fmt),
@@ -113,6 +117,8 @@ def downloads(
             width="stretch",
             help=f"Download these {rows if rows is not None else ''} rows as {label}",
         )
+    if too_long:
+        st.caption(md(exports.excel_refusal(rows)))
 
 
 def table(df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **dataframe_kwargs: object) -> None:

@@ -9,6 +9,8 @@ import zipfile
 from collections.abc import Callable, Mapping
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 FORMATS: dict[str, tuple[str, str]] = {
     "csv": ("CSV", "text/csv"),
@@ -37,16 +39,39 @@ def neutralise(df: pd.DataFrame) -> pd.DataFrame:
     out = df.rename(columns=lambda c: f"'{c}" if isinstance(c, str) and c.startswith(FORMULA_START) else c)
     for col in out.columns:
         if pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
-            out[col] = out[col].map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+            text = out[col].where(out[col].map(lambda v: isinstance(v, str))) if out[col].dtype == object else out[col]
+            risky = text.str.startswith(FORMULA_START).fillna(False).astype(bool)  # vectorised: 1M rows in milliseconds
+            if risky.any():
+                out[col] = out[col].where(~risky, "'" + text)
     return out
 
 
+EXCEL_MAX_ROWS = 1_048_576 - 1  # one Excel sheet's rows, less the header row
+
+
+class TooManyRowsError(ValueError):
+    """A table too long for the format asked (Excel's sheet limit); the message offers CSV or Parquet."""
+
+
+def excel_refusal(rows: int) -> str:
+    return f"Excel holds at most {EXCEL_MAX_ROWS + 1:,} rows per sheet; these {rows:,} rows come as CSV or Parquet."
+
+
+def _csv(df: pd.DataFrame) -> bytes:
+    """CSV written by Arrow's writer (several times faster than pandas' on large tables); quotes only where needed."""
+    buf = io.BytesIO()
+    pacsv.write_csv(pa.Table.from_pandas(df, preserve_index=False), buf, pacsv.WriteOptions(quoting_style="needed"))
+    return buf.getvalue()
+
+
 def to_bytes(df: pd.DataFrame, fmt: str) -> bytes:
-    """The table in one of FORMATS; raises KeyError for an unknown format."""
+    """The table in one of FORMATS; raises KeyError for an unknown format, TooManyRowsError beyond Excel's sheet."""
     df = _plain(df)
     if fmt == "csv":
-        return neutralise(df).to_csv(index=False).encode("utf-8")
+        return _csv(neutralise(df))
     if fmt == "xlsx":
+        if len(df) > EXCEL_MAX_ROWS:
+            raise TooManyRowsError(excel_refusal(len(df)))
         buf = io.BytesIO()
         with pd.ExcelWriter(buf, engine="openpyxl") as writer:
             neutralise(df).to_excel(writer, index=False, sheet_name="data")

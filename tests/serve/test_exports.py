@@ -99,3 +99,18 @@ def test_the_zip_is_a_valid_frictionless_data_package(tmp_path):
     assert "Campaign Zero, Police Use of Force Project (2016)" in package.description and "MIT" in package.description
     assert package.version == "2026.12.0"
     assert (tmp_path / "CITATION.cff").read_text(encoding="utf-8").startswith("cff-version: 1.2.0")
+
+
+def test_excel_is_refused_beyond_its_sheet_with_a_clear_message():
+    df = pd.DataFrame({"n": range(exports.EXCEL_MAX_ROWS + 1)})
+    with pytest.raises(exports.TooManyRowsError, match="1,048,576 rows per sheet.*CSV or Parquet"):
+        exports.to_bytes(df, "xlsx")
+    assert len(read_back(exports.to_bytes(df, "csv"), "csv")) == exports.EXCEL_MAX_ROWS + 1  # CSV takes them all
+
+
+def test_arrow_csv_reads_back_as_written_and_keeps_missing_cells_empty():
+    df = pd.DataFrame({"a": ["x", 'y, "z"', None], "b": [1, 2, 3], "ok": [True, False, True]})
+    text = exports.to_bytes(df, "csv").decode()
+    assert text.splitlines()[3] == ",3,true"  # a missing text is an empty cell, not "None" or "nan"
+    back = read_back(text.encode(), "csv")
+    assert list(back["a"]) == ["x", 'y, "z"', ""] and list(back["b"]) == [1, 2, 3] and list(back["ok"]) == [True, False, True]
