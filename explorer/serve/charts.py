@@ -158,7 +158,7 @@ VERDICTS = (("met", "#009E73", ""), ("not met", "#D55E00", ""), ("not coded", "#
 def criterion_counts(df: pd.DataFrame, coder: str, title: str = "") -> go.Figure:
     """Horizontal stacked bars: per criterion, agencies the coder judged met / not met / not coded, counts written on them."""
     fig = go.Figure()
-    names = list(df["name"])
+    names = [_short(n, 30) for n in df["name"]]  # fits beside the bars on a phone; the full name is in the hover
     for verdict, colour, pattern in VERDICTS:
         col = verdict.replace(" ", "_")
         fig.add_trace(
@@ -170,8 +170,8 @@ def criterion_counts(df: pd.DataFrame, coder: str, title: str = "") -> go.Figure
                 marker=dict(color=colour, pattern=dict(shape=pattern)),
                 text=[f"{n} {verdict}" if n else "" for n in df[col]],
                 textposition="inside",
-                customdata=df[["criterion_id"]].to_numpy(),
-                hovertemplate="%{y}: %{x} " + verdict + "<extra></extra>",
+                customdata=df[["criterion_id", "name"]].to_numpy(),
+                hovertemplate="%{customdata[1]}: %{x} " + verdict + "<extra></extra>",
             )
         )
     fig = _style(
@@ -188,7 +188,7 @@ def criterion_counts(df: pd.DataFrame, coder: str, title: str = "") -> go.Figure
 
 
 def _whole_steps(fig: go.Figure, axis: str, top: float) -> None:
-    """A count axis steps by whole numbers (plotly picks 0.5 for small counts): 1, 2, 5, 10... so that about 5-10 ticks show."""
-    step = next((s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if top / s <= 10), None)
+    """A count axis steps by whole numbers (plotly picks 0.5 for small counts): 1, 2, 5, 10... so that at most 6 ticks show."""
+    step = next((s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if top / s <= 5), None)
     kwargs = dict(dtick=step, tick0=0) if step else dict(tickformat=",d")
     (fig.update_yaxes if axis == "y" else fig.update_xaxes)(rangemode="tozero", **kwargs)
