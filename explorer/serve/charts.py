@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from explorer.serve.labels import OKABE_ITO, STATUSES, endorsement_label, kind_label, status_label
+from explorer.serve.labels import OKABE_ITO, STATUSES, clip, endorsement_label, kind_label, status_label
 
 FONT = dict(family="sans-serif", size=13)
+CONTEXT_LANE = "Context (no document)"  # the timeline's name for events that concern no document
 MAX_LANES = 10  # a timeline with more lanes than this is unreadable: the rest share one
 
 
@@ -31,7 +32,7 @@ def timeline(events: pd.DataFrame) -> go.Figure:
 
     The axis spans every event, the 1985 and 1989 court cases included. Clicking a dot selects it (its source opens below).
     """
-    lane = events["doc_short_title"].fillna("Context (no document)")
+    lane = events["doc_short_title"].fillna(CONTEXT_LANE)
     busiest = lane.value_counts().index[: MAX_LANES - 1]
     df = events.assign(lane=lane.where(lane.isin(busiest) | (lane.nunique() <= MAX_LANES), "Other documents")).reset_index(drop=True)
     df["row"] = range(len(df))
@@ -48,7 +49,7 @@ def timeline(events: pd.DataFrame) -> go.Figure:
                 y=part["row"],
                 mode="markers+text",
                 name=lane,
-                text=[_short(t) for t in part["title"]],
+                text=[clip(t, 36) for t in part["title"]],  # fits beside its dot on a 390 px phone
                 textposition=["middle right" if d <= middle else "middle left" for d in part["on_date_date"]],
                 textfont=dict(size=11),
                 cliponaxis=False,
@@ -66,17 +67,13 @@ def timeline(events: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def _short(title: str, limit: int = 36) -> str:  # fits beside its dot on a 390 px phone
-    return title if len(title) <= limit else title[: limit - 1] + "…"
-
-
 def endorsement_matrix(df: pd.DataFrame) -> go.Figure:
     """Organization x document, one marker shape, colour and text label per status (clickable points).
 
     A part only, one member's remark, a report or an inference is an open marker and says so in its label.
     """
     fig = go.Figure()
-    df = df.assign(label=df["acronym"].where(df["acronym"] != "unknown", df["org_name"]).map(lambda n: _short(n, 24)))
+    df = df.assign(label=df["acronym"].where(df["acronym"] != "unknown", df["org_name"]).map(lambda n: clip(n, 24)))
     orgs = list(dict.fromkeys(df.sort_values(["org_kind", "org_name"])["label"]))
     for status, (_, _, colour, marker) in STATUSES.items():
         part = df[df["status"] == status]
@@ -158,7 +155,7 @@ VERDICTS = (("met", "#009E73", ""), ("not met", "#D55E00", ""), ("not coded", "#
 def criterion_counts(df: pd.DataFrame, coder: str, title: str = "") -> go.Figure:
     """Horizontal stacked bars: per criterion, agencies the coder judged met / not met / not coded, counts written on them."""
     fig = go.Figure()
-    names = [_short(n, 30) for n in df["name"]]  # fits beside the bars on a phone; the full name is in the hover
+    names = [clip(n, 30) for n in df["name"]]  # fits beside the bars on a phone; the full name is in the hover
     for verdict, colour, pattern in VERDICTS:
         col = verdict.replace(" ", "_")
         fig.add_trace(

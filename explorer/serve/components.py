@@ -15,6 +15,7 @@ from explorer.serve.filters import Filters
 from explorer.serve.labels import (
     EVIDENCE,
     EVIDENCE_MEANING,
+    MAX_NAMES,
     OWN_WORDS,
     cell_label,
     endorsement_label,
@@ -34,6 +35,11 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
+def mark(text: str) -> str:
+    """Escaped text marked as a match (style.py gives the mark its colour and no padding)."""
+    return f":yellow-background[**{md(text)}**]"
+
+
 def highlight(text: str, terms: Sequence[str]) -> str:
     """Escaped text with every case-insensitive match of the terms on a yellow background."""
     terms = [t for t in terms if t]
@@ -49,7 +55,7 @@ def highlight(text: str, terms: Sequence[str]) -> str:
     out, last = [], 0
     for start, end in spans:
         out.append(md(text[last:start]))
-        out.append(f":yellow-background[**{md(text[start:end])}**]")
+        out.append(mark(text[start:end]))
         last = end
     out.append(md(text[last:]))
     return "".join(out)
@@ -152,8 +158,8 @@ def chart(
 
 
 def source_line(title: str, publisher: str, date: str, url: str | None) -> str:
-    """'Source: [title](url) — publisher, date' in escaped Markdown ('Untitled page at …' where no title was recorded)."""
-    return f"Source: {link(source_title(title, url), url)} — {md(short_publisher(publisher))}, {md(date)}"
+    """'Source: [title](url) — publisher, date' in escaped Markdown ('Untitled page at …' where no title was recorded; no date, none shown)."""
+    return f"Source: {link(source_title(title, url), url)} — {md(short_publisher(publisher))}" + (f", {md(date)}" if date else "")
 
 
 def readable(df: pd.DataFrame) -> pd.DataFrame:
@@ -255,14 +261,14 @@ def quote_card(row: object, terms: Sequence[str] = (), own_link: bool = True) ->
         who += f", {md(row.speaker_role)}" if row.speaker_role and row.speaker_role != "unknown" else ""
         org = getattr(row, "org_name", None)
         names = org.split("; ") if isinstance(org, str) and org else []
-        if len(names) > 3:  # a joint statement: the count on the card, every name on hover
+        if len(names) > MAX_NAMES:  # a joint statement: the count on the card, every name on hover
             who += f" · {'about' if reported else 'for'} {len(names)} organizations (hover ⓘ for their names)"
         elif names:
             who += f" · {'about' if reported else 'for'} {md(org)}"
         joint = getattr(row, "jointly_with", None)
         if isinstance(joint, str) and joint:
             who += f" · {'also about' if reported else 'jointly with'} {md(joint)}"
-        st.markdown(f"{who} · {md(row.said_on)}", help="; ".join(names) if len(names) > 3 else None)
+        st.markdown(f"{who} · {md(row.said_on)}", help="; ".join(names) if len(names) > MAX_NAMES else None)
         context = getattr(row, "context", None)
         st.markdown(  # not a caption: links in captions failed WCAG contrast (axe-core)
             source_line(row.source_title, row.source_publisher, row.source_published_on, row.source_url)

@@ -63,6 +63,11 @@ def status_label(status: str) -> str:
     return f"{STATUS_SYMBOLS.get(status, '?')} {status}"
 
 
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, an ellipsis marking a cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def readable_address(url: object) -> str:
     """'backwoodshome.com/blogs/MassadAyoob/?p=3625': an address without its scheme or 'www.', percent-escapes decoded."""
     from urllib.parse import unquote, urlsplit
@@ -71,7 +76,7 @@ def readable_address(url: object) -> str:
         return ""
     parts = urlsplit(url)
     shown = parts.netloc.removeprefix("www.") + unquote(parts.path).rstrip("/") + (f"?{parts.query}" if parts.query else "")
-    return shown if len(shown) <= 90 else shown[:89] + "…"
+    return clip(shown, 90)
 
 
 def source_title(title: object, url: object) -> str:
@@ -82,7 +87,7 @@ def source_title(title: object, url: object) -> str:
     return f"Untitled page at {address}" if address else "Untitled page (address not recorded)"
 
 
-MAX_NAMES = 3  # a source line names at most this many publishers; more are counted (the Sources page lists them all)
+MAX_NAMES = 3  # a card or source line names at most this many organizations; more are counted (listed elsewhere in full)
 
 
 def short_publisher(publisher: object) -> str:

@@ -63,7 +63,7 @@ def show_marked(text: str, quote: str) -> None:
     st.markdown(
         ("…" if len(found[0]) == CONTEXT_CHARS else "")
         + components.md(before)
-        + f":yellow-background[**{components.md(hit)}**]"
+        + components.mark(hit)
         + components.md(after)
         + ("…" if len(found[2]) == CONTEXT_CHARS else "")
     )

@@ -56,8 +56,8 @@ def show(f: Filters) -> None:
 
 def event_card(e: object) -> None:
     """One event: date, what happened, the document it concerns, its source (address and stored text)."""
-    doc = e["doc_short_title"] if isinstance(e["doc_short_title"], str) else "Context (no document)"
+    doc = e["doc_short_title"] if isinstance(e["doc_short_title"], str) else charts.CONTEXT_LANE
     st.markdown(f"**{components.md(e['on_date'])}** · {components.md(doc)}")
     st.markdown(components.md(e["description"]))
-    st.markdown(components.source_line(e["source_title"], e["source_publisher"], "", e["source_url"]).rstrip(", "))
+    st.markdown(components.source_line(e["source_title"], e["source_publisher"], "", e["source_url"]))
     st.page_link("pages/sources.py", label="Read the stored source text →", query_params={"sel": e["source_id"]})
