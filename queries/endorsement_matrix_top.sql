@@ -2,7 +2,9 @@
 -- grain: one row per (organization, document, status), at most $max_orgs organizations x $max_docs documents
 -- params: $org_ids varchar[], $org_kinds varchar[], $doc_ids varchar[], $statuses varchar[] (empty = all), $date_from date, $date_to date (null = open),
 --   $max_orgs integer, $max_docs integer
-with filtered as (
+-- Not materialized: the ranking reads the ids only, and the rows drawn are read again with their labels (a shared
+-- materialized filter carried every label of a million rows into memory).
+with filtered as not materialized (
     select
         org_id,
         org_name,
@@ -23,24 +25,6 @@ top_orgs as (
 ),
 top_docs as (
     select doc_id from filtered group by doc_id order by count(*) desc, doc_id limit $max_docs::integer
-),
-final as (
-    select
-        filtered.org_id,
-        org_name,
-        acronym,
-        org_kind,
-        filtered.doc_id,
-        doc_short_title,
-        status,
-        extent,
-        evidence,
-        on_date,
-        source_publisher,
-        issued_on_date,
-    from filtered
-    join top_orgs on top_orgs.org_id = filtered.org_id
-    join top_docs on top_docs.doc_id = filtered.doc_id
 )
 select
     org_id,
@@ -54,5 +38,7 @@ select
     evidence,
     on_date,
     source_publisher,
-from final
+from filtered
+where org_id in (select org_id from top_orgs)
+    and doc_id in (select doc_id from top_docs)
 order by issued_on_date, doc_id, status, org_name

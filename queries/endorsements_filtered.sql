@@ -17,7 +17,8 @@ select
     source_title,
     source_publisher,
     source_url,
-    count(*) over () as total_rows,
+    -- counted apart: a window count over every row would make DuckDB carry all wide rows through the sort
+    (select count(*) from endorsements_under($org_ids, $org_kinds, $doc_ids, $statuses, $date_from, $date_to)) as total_rows,
 from endorsements_under($org_ids, $org_kinds, $doc_ids, $statuses, $date_from, $date_to)
 order by issued_on_date, doc_id, status, org_name
 limit $row_limit::integer offset $row_offset::integer

@@ -17,7 +17,7 @@ from explorer.build.validate import Dataset, validate
 from explorer.contract import SCHEMA_VERSION, read_release, split_list
 from explorer.paths import DATA_DIR, DEFAULT_DB_PATH
 
-# Build-time views and table macros: created in the database, never run by a page.
+# Build-time views, table macros and derived tables: created in the database, never run by a page.
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
 
 
@@ -102,8 +102,10 @@ def _create_source_texts(con: duckdb.DuckDBPyConnection, ds: Dataset, data_dir: 
 
 
 def _create_views(con: duckdb.DuckDBPyConnection) -> None:
-    for path in sorted(VIEWS_DIR.glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8"))
+    # Derived tables first (views may read them), then views and macros in name order.
+    scripts = [path.read_text(encoding="utf-8") for path in sorted(VIEWS_DIR.glob("*.sql"))]
+    for sql in sorted(scripts, key=lambda sql: "create table" not in sql):
+        con.execute(sql)
 
 
 def build_inputs(data_dir: Path) -> list[Path]:
