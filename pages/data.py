@@ -13,10 +13,7 @@ f = current()
 TABLES = {
     "positions": ("Positions (document × provision)", data.table_positions),
     "endorsements": ("Endorsements", data.endorsements),
-    "quotes": (
-        "Quotes",
-        lambda f, limit, offset: data.quotes_search(f, limit=limit, offset=offset).rename(columns={"total_matches": "total_rows"}),
-    ),
+    "quotes": ("Quotes", data.quotes_table),
     "organizations": ("Organizations", data.table_organizations),
     "documents": ("Documents", data.table_documents),
     "provisions": ("Provisions", data.table_provisions),
@@ -48,7 +45,10 @@ here = components.view_url("data", f, extra)  # now, in the reader's session: th
 st.download_button(
     "⬇ ZIP of every filtered table, the codebook and the sources",
     data=lambda: exports.bundle(
-        {**{t: (lambda fetch=fetch: fetch(f, data.ALL_ROWS, 0)) for t, (_, fetch) in TABLES.items()}, "datasets": data.datasets_list},
+        {
+            **{t: (lambda fetch=fetch: data.all_rows(lambda n, o: fetch(f, n, o))) for t, (_, fetch) in TABLES.items()},
+            "datasets": data.datasets_list,
+        },
         codebook=(DATA_DIR / "README.md").read_text(encoding="utf-8"),
         citation=(ROOT / "CITATION.cff").read_text(encoding="utf-8"),
         release=release,

@@ -67,9 +67,7 @@ for row in rows.itertuples():
 st.subheader("Download the matching quotes")
 extra = {"q": [text.strip()] if text.strip() else [], "speaker": who, "source": where}
 components.downloads(
-    lambda: data.quotes_search(f, terms, tuple(who), tuple(where), limit=1_000_000, offset=0).drop(
-        columns=["total_matches", "said_on_date"]
-    ),
+    lambda: data.all_rows(lambda n, o: data.quotes_search(f, terms, tuple(who), tuple(where), limit=n, offset=o)),
     "quotes",
     f.query_string(extra),
     "quotes__all",

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from explorer.serve import agency, exports
+from explorer.serve import agency, data, exports
 from explorer.serve.filters import Filters
 from explorer.serve.labels import (
     EVIDENCE,
@@ -98,12 +98,12 @@ def empty_state(message: str = "No rows for these filters. Clear a filter in the
 
 
 def downloads(
-    df: pd.DataFrame | Callable[[], pd.DataFrame], what: str, query_string: str, key_prefix: str, rows: int | None = None
+    df: pd.DataFrame | Callable[[], exports.Rows], what: str, query_string: str, key_prefix: str, rows: int | None = None
 ) -> None:
     """Four download buttons for the table exactly as filtered; the bytes are made only when clicked.
 
-    df may be a function returning the table, so a paged view can offer all its rows without fetching them
-    on every rerun.
+    df may be a function returning the table (or data.all_rows' stream of it), so a paged view can offer all its
+    rows without fetching them on every rerun.
     """
     fetch = df if callable(df) else (lambda: df)
     rows = rows if rows is not None else (len(df) if isinstance(df, pd.DataFrame) else None)
@@ -115,7 +115,7 @@ def downloads(
             continue
         col.download_button(
             f"⬇ {label}",
-            data=lambda fmt=fmt: exports.to_bytes(fetch(), fmt),
+            data=lambda fmt=fmt: exports.to_file(fetch(), fmt),
             file_name=exports.file_name(what, query_string, fmt),
             mime=mime,
             key=f"{key_prefix}__dl_{fmt}",
@@ -423,7 +423,6 @@ def paged_table(
     query_string: str,
     key_prefix: str,
     page_rows: int = 100,
-    all_rows: int = 100_000_000,
     columns: Sequence[str] | None = None,
     display: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
     **dataframe_kwargs: object,
@@ -443,5 +442,5 @@ def paged_table(
     st.caption(f"Rows {offset + 1:,}–{offset + len(rows):,} of {total:,}")
     rows = readable(display(rows) if display else rows)
     event = st.dataframe(rows[list(columns)] if columns else rows, hide_index=True, key=f"{key_prefix}__table", **dataframe_kwargs)
-    downloads(lambda: fetch(all_rows, 0).drop(columns=["total_rows"]), what, query_string, key_prefix, rows=total)
+    downloads(lambda: data.all_rows(fetch), what, query_string, key_prefix, rows=total)
     return rows, event

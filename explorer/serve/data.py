@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextvars
+from collections.abc import Callable
+
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from explorer.paths import QUERIES_DIR
-from explorer.serve.db import bound_names, cached_query
+from explorer.serve.db import bound_names, cached_query, stream
 from explorer.serve.filters import Filters, Options, note_used
 from explorer.serve.labels import EVIDENCE, STATUSES, kind_label, status_label
 
 ALL_ROWS = 100_000_000  # row_limit for a download: every row the filters select
+_STREAMED = contextvars.ContextVar("streamed", default=False)  # set by all_rows(): the rows stream, uncached
 
 
 def _under(name: str, f: Filters, defaults: dict[str, object] | None = None, **own: object) -> pd.DataFrame:
@@ -22,7 +27,24 @@ def _under(name: str, f: Filters, defaults: dict[str, object] | None = None, **o
     params = f.sql_params()
     params |= {k: v for k, v in (defaults or {}).items() if not params[k]} | own
     note_used({s.attr for s in f.table} & bound_names(name) - set(own))
+    if _STREAMED.get() and own.get("row_limit") == ALL_ROWS:
+        return stream(name, params)  # type: ignore[return-value]  # all_rows() hands the reader to the download
     return cached_query(name, params)
+
+
+def all_rows(fetch: Callable[[int, int], object]) -> pa.RecordBatchReader:
+    """Every row of a paged fetch(limit, offset), streamed from DuckDB in Arrow batches for a download.
+
+    Not cached and not fetched into pandas: a million-row file costs one batch of memory while it is written.
+    """
+    token = _STREAMED.set(True)
+    try:
+        rows = fetch(ALL_ROWS, 0)
+    finally:
+        _STREAMED.reset(token)
+    if not isinstance(rows, pa.RecordBatchReader):
+        raise TypeError("all_rows() needs a fetch that returns a data function's rows unchanged")
+    return rows
 
 
 KEY_DOC = "ncp-2017-01"  # the consensus policy whose signers and decliners the headline counts
@@ -143,6 +165,12 @@ def quotes_search(
     """A page of quotes matching every term and the filters, with total_matches (queries/quotes_search.sql)."""
     own = {"terms": list(terms), "speakers": list(speakers), "source_ids": list(source_ids), "row_limit": limit, "row_offset": offset}
     return _under("quotes_search", f, **own)
+
+
+def quotes_table(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
+    """The Data page's quotes: quotes_search's rows with their total as total_rows, like the other tables."""
+    rows = quotes_search(f, limit=limit, offset=offset)
+    return rows if isinstance(rows, pa.RecordBatchReader) else rows.rename(columns={"total_matches": "total_rows"})
 
 
 def quote_facets(max_values: int = 300) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from explorer.contract import SCHEMA_VERSION
@@ -96,6 +97,30 @@ def query(name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
         return cursor.execute(sql_text(name), bound).df()
     finally:
         cursor.close()
+
+
+DOWNLOAD_BATCH_ROWS = 65_536  # rows per Arrow batch of a download: its memory is one batch, not the table
+
+
+def stream(name: str, params: Mapping[str, Any] | None = None) -> pa.RecordBatchReader:
+    """query() as Arrow record batches, uncached, for a download; the cursor closes when the last batch is read."""
+    bound = bind(name, params)
+    if QUERY_LOG is not None:
+        QUERY_LOG.append((name, bound))
+    cursor = connection().cursor()
+    try:
+        reader = cursor.sql(sql_text(name), params=bound).to_arrow_reader(DOWNLOAD_BATCH_ROWS)
+    except Exception:
+        cursor.close()
+        raise
+
+    def batches():  # noqa: ANN202 - a generator of pa.RecordBatch
+        try:
+            yield from reader
+        finally:
+            cursor.close()
+
+    return pa.RecordBatchReader.from_batches(reader.schema, batches())
 
 
 @st.cache_data(show_spinner=False, max_entries=2000)

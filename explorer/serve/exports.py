@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import tempfile
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import BinaryIO
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 
 FORMATS: dict[str, tuple[str, str]] = {
     "csv": ("CSV", "text/csv"),
@@ -20,33 +25,59 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 
-def _plain(df: pd.DataFrame) -> pd.DataFrame:
-    """Dates as ISO text so every format carries the same values a reader sees."""
-    out = df.copy()
-    for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = out[col].dt.strftime("%Y-%m-%d")
-    return out
-
-
+Rows = pd.DataFrame | pa.RecordBatchReader  # a table in memory, or data.all_rows' stream of one from DuckDB
+# Paging columns and sortable date twins: the queries' own, never a reader's.
+NOT_EXPORTED = ("total_rows", "total_matches", "said_on_date")
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV injection). OWASP's advice: prefix
 # such a text cell with an apostrophe, so it is shown as text. JSON and Parquet keep the words unchanged.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_MAX_ROWS = 1_048_576 - 1  # one Excel sheet's rows, less the header row
 
 
 def neutralise(df: pd.DataFrame) -> pd.DataFrame:
     """Every text cell (and column name) that a spreadsheet would run as a formula, prefixed with an apostrophe."""
-    out = df.rename(columns=lambda c: f"'{c}" if isinstance(c, str) and c.startswith(FORMULA_START) else c)
-    for col in out.columns:
-        if pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
-            text = out[col].where(out[col].map(lambda v: isinstance(v, str))) if out[col].dtype == object else out[col]
-            risky = text.str.startswith(FORMULA_START).fillna(False).astype(bool)  # vectorised: 1M rows in milliseconds
-            if risky.any():
-                out[col] = out[col].where(~risky, "'" + text)
-    return out
+    table = _neutral(pa.Table.from_pandas(df, preserve_index=False))
+    return table.to_pandas()
 
 
-EXCEL_MAX_ROWS = 1_048_576 - 1  # one Excel sheet's rows, less the header row
+def _neutral(batch: pa.RecordBatch | pa.Table) -> pa.RecordBatch | pa.Table:
+    """neutralise() on Arrow data: vectorised per column, 1M rows in milliseconds."""
+    names = [f"'{c}" if c.startswith(FORMULA_START) else c for c in batch.schema.names]
+    columns = []
+    for col in batch.columns:
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            risky = pc.fill_null(pc.starts_with(col, FORMULA_START[0]), False)
+            for start in FORMULA_START[1:]:
+                risky = pc.or_(risky, pc.fill_null(pc.starts_with(col, start), False))
+            if pc.any(risky).as_py():
+                col = pc.if_else(risky, pc.binary_join_element_wise(pa.scalar("'", col.type), col, pa.scalar("", col.type)), col)
+        columns.append(col)
+    kind = pa.Table if isinstance(batch, pa.Table) else pa.RecordBatch
+    return kind.from_arrays(columns, names=names)
+
+
+def _plain(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """Paging columns dropped; dates as ISO text, so every format carries the values a reader sees."""
+    keep = [c for c in batch.schema.names if c not in NOT_EXPORTED]
+    batch = batch.select(keep)
+    columns = [
+        pc.strftime(col, "%Y-%m-%d") if pa.types.is_timestamp(col.type) or pa.types.is_date(col.type) else col for col in batch.columns
+    ]
+    return pa.RecordBatch.from_arrays(columns, names=keep)
+
+
+def _reader(rows: Rows) -> pa.RecordBatchReader:
+    if isinstance(rows, pa.RecordBatchReader):
+        return rows
+    return pa.Table.from_pandas(rows, preserve_index=False).to_reader()
+
+
+def _batches(rows: Rows, neutral: bool) -> tuple[pa.Schema, Iterator[pa.RecordBatch]]:
+    """The schema as written and the batches, prepared one at a time (the memory of one batch)."""
+    reader = _reader(rows)
+    prepare = (lambda b: _neutral(_plain(b))) if neutral else _plain
+    schema = prepare(pa.RecordBatch.from_pylist([], schema=reader.schema)).schema
+    return schema, (prepare(b) for b in reader)
 
 
 class TooManyRowsError(ValueError):
@@ -57,32 +88,58 @@ def excel_refusal(rows: int) -> str:
     return f"Excel holds at most {EXCEL_MAX_ROWS + 1:,} rows per sheet; these {rows:,} rows come as CSV or Parquet."
 
 
-def _csv(df: pd.DataFrame) -> bytes:
-    """CSV written by Arrow's writer (several times faster than pandas' on large tables); quotes only where needed."""
+def to_bytes(rows: Rows, fmt: str) -> bytes:
+    """The table in one of FORMATS as bytes (see write)."""
     buf = io.BytesIO()
-    pacsv.write_csv(pa.Table.from_pandas(df, preserve_index=False), buf, pacsv.WriteOptions(quoting_style="needed"))
+    write(rows, fmt, buf)
     return buf.getvalue()
 
 
-def to_bytes(df: pd.DataFrame, fmt: str) -> bytes:
-    """The table in one of FORMATS; raises KeyError for an unknown format, TooManyRowsError beyond Excel's sheet."""
-    df = _plain(df)
-    if fmt == "csv":
-        return _csv(neutralise(df))
-    if fmt == "xlsx":
-        if len(df) > EXCEL_MAX_ROWS:
-            raise TooManyRowsError(excel_refusal(len(df)))
-        buf = io.BytesIO()
+def to_file(rows: Rows, fmt: str) -> BinaryIO:
+    """The table in one of FORMATS in an unnamed temporary file, rewound: a download button reads it once, so a
+    large file is held in memory once (by Streamlit), not also as the buffer it was written to."""
+    with tempfile.TemporaryFile() as out:  # unnamed: the system removes it when the last handle closes
+        write(rows, fmt, out)
+        out.flush()
+        # Streamlit reads a BufferedReader (not the read-write file) for a download: a second handle on the same file
+        reader = io.BufferedReader(io.FileIO(os.dup(out.fileno()), "rb"))
+    reader.seek(0)  # the two handles shared one offset, at the end of the file
+    return reader
+
+
+def write(rows: Rows, fmt: str, buf: BinaryIO) -> None:
+    """The table in one of FORMATS, written batch by batch by Arrow's CSV and Parquet writers (pandas only for
+    Excel, through openpyxl, and for each batch's JSON records); KeyError for an unknown format,
+    TooManyRowsError beyond Excel's sheet."""
+    if fmt not in FORMATS:
+        raise KeyError(fmt)
+    schema, batches = _batches(rows, neutral=fmt in ("csv", "xlsx"))
+    if fmt == "csv":  # quotes only where needed, like a spreadsheet's own CSV
+        with pacsv.CSVWriter(buf, schema, write_options=pacsv.WriteOptions(quoting_style="needed")) as writer:
+            for b in batches:
+                writer.write_batch(b)
+    elif fmt == "parquet":
+        with pq.ParquetWriter(buf, schema) as writer:
+            for b in batches:
+                writer.write_batch(b)
+    elif fmt == "json":  # one array of records, each batch's records written as they come
+        buf.write(b"[")
+        first = True
+        for b in batches:
+            if b.num_rows:
+                records = b.to_pandas().to_json(orient="records", force_ascii=False, indent=1)[1:-1].strip("\n")
+                buf.write((("" if first else ",") + "\n" + records).encode("utf-8"))
+                first = False
+        buf.write(b"\n]" if not first else b"]")
+    else:  # xlsx: openpyxl needs the whole sheet, which Excel bounds anyway
+        parts, n = [], 0
+        for b in batches:
+            n += b.num_rows
+            if n > EXCEL_MAX_ROWS:
+                raise TooManyRowsError(excel_refusal(n))
+            parts.append(b)
         with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-            neutralise(df).to_excel(writer, index=False, sheet_name="data")
-        return buf.getvalue()
-    if fmt == "json":
-        return df.to_json(orient="records", force_ascii=False, indent=1).encode("utf-8")
-    if fmt == "parquet":
-        buf = io.BytesIO()
-        df.to_parquet(buf, index=False)
-        return buf.getvalue()
-    raise KeyError(fmt)
+            pa.Table.from_batches(parts, schema=schema).to_pandas().to_excel(writer, index=False, sheet_name="data")
 
 
 def file_name(what: str, query_string: str, fmt: str) -> str:
@@ -91,18 +148,18 @@ def file_name(what: str, query_string: str, fmt: str) -> str:
     return f"{what}{'_' + tail if tail else ''}.{fmt}"
 
 
-def _field_type(series: pd.Series) -> str:
+def _field_type(t: pa.DataType) -> str:
     """The Table Schema type of a column as the CSV writes it."""
-    if pd.api.types.is_bool_dtype(series):
+    if pa.types.is_boolean(t):
         return "boolean"
-    if pd.api.types.is_integer_dtype(series):
+    if pa.types.is_integer(t):
         return "integer"
-    if pd.api.types.is_float_dtype(series):
+    if pa.types.is_floating(t) or pa.types.is_decimal(t):
         return "number"
     return "string"
 
 
-def datapackage(frames: Mapping[str, pd.DataFrame], release: Mapping[str, object], credits: Mapping[str, str]) -> dict[str, object]:
+def datapackage(schemas: Mapping[str, pa.Schema], release: Mapping[str, object], credits: Mapping[str, str]) -> dict[str, object]:
     """A Frictionless Data Package descriptor for the ZIP's CSV tables (fields typed as written; credits kept per dataset)."""
     return {
         "profile": "tabular-data-package",
@@ -119,31 +176,31 @@ def datapackage(frames: Mapping[str, pd.DataFrame], release: Mapping[str, object
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "schema": {"fields": [{"name": str(c), "type": _field_type(df[c])} for c in df.columns]},
+                "schema": {"fields": [{"name": field.name, "type": _field_type(field.type)} for field in schema]},
             }
-            for name, df in frames.items()
+            for name, schema in schemas.items()
         ],
     }
 
 
-def bundle(
-    tables: Mapping[str, Callable[[], pd.DataFrame]], codebook: str, release: Mapping[str, object], url: str, citation: str = ""
-) -> bytes:
+def bundle(tables: Mapping[str, Callable[[], Rows]], codebook: str, release: Mapping[str, object], url: str, citation: str = "") -> bytes:
     """One ZIP: each table as CSV and Parquet, a datapackage.json, the codebook, sources, release, errata, citation and URL."""
     buf = io.BytesIO()
-    frames: dict[str, pd.DataFrame] = {}
+    schemas: dict[str, pa.Schema] = {}
     credits: dict[str, str] = {}
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, fetch in tables.items():
-            df = fetch().drop(columns=["total_rows", "total_matches", "said_on_date"], errors="ignore")
-            frames[name] = df.head(0)
-            z.writestr(f"tables/{name}.csv", to_bytes(df, "csv"))
-            z.writestr(f"tables/{name}.parquet", to_bytes(df, "parquet"))
+        for name, fetch in tables.items():  # fetched once per format: a stream is read once
+            z.writestr(f"tables/{name}.csv", to_bytes(fetch(), "csv"))
+            parquet = to_bytes(fetch(), "parquet")
+            z.writestr(f"tables/{name}.parquet", parquet)
+            schemas[name] = pq.read_schema(io.BytesIO(parquet))
             if name == "sources":
-                z.writestr("SOURCES.csv", to_bytes(df[["source_id", "title", "publisher", "published_on", "url"]], "csv"))
-            if name == "datasets":  # the coded datasets' credits and licences, from the rows just fetched
+                listed = pq.read_table(io.BytesIO(parquet), columns=["source_id", "title", "publisher", "published_on", "url"])
+                z.writestr("SOURCES.csv", to_bytes(listed.to_reader(), "csv"))
+            if name == "datasets":  # the coded datasets' credits and licences, from the rows just written
+                df = pq.read_table(io.BytesIO(parquet), columns=["dataset_id", "credit", "licence"]).to_pandas()
                 credits = dict(zip(df["dataset_id"], df["credit"] + " Licence: " + df["licence"], strict=True))
-        z.writestr("datapackage.json", json.dumps(datapackage(frames, release, credits), indent=1, ensure_ascii=False))
+        z.writestr("datapackage.json", json.dumps(datapackage(schemas, release, credits), indent=1, ensure_ascii=False))
         z.writestr("CODEBOOK.md", codebook)
         z.writestr("RELEASE.json", json.dumps({k: str(v) for k, v in release.items() if k != "changes"}, indent=1))
         z.writestr("CHANGES.md", str(release.get("changes", "")))  # each release's changes and errata
