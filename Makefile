@@ -4,11 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+REPLICAS ?= 2
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-dev chromium data run test test-fast lint fmt docs check bench clean
+.PHONY: help setup setup-dev chromium haproxy data run serve test test-fast lint fmt docs check bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,11 +37,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
-setup-dev: $(VENV)/.dev chromium node_modules/.installed ## also the test tools, Debian's chromium and axe-core
+setup-dev: $(VENV)/.dev chromium haproxy node_modules/.installed ## also the test tools, Debian's chromium, HAProxy and axe-core
 
 chromium: ## install Debian's chromium for the browser tests when it is missing
 	@[ -x /usr/bin/chromium ] || { echo "installing Debian's chromium"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+haproxy: ## install Debian's haproxy (the load balancer of `make serve`) when it is missing
+	@command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || { echo "installing Debian's haproxy"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends haproxy >/dev/null; }
 
 data: setup ## validate data/*.csv and build data/policy.duckdb
 	$(BIN)/python -m explorer.build
@@ -49,6 +54,10 @@ run: setup ## serve the app on http://localhost:8501 (builds the database when m
 	@$(BIN)/python -m explorer.build --if-stale || echo "The sources have the problems above: the app serves the last good database with a notice"
 	@echo "Serving the Use-of-Force Policy Explorer on http://localhost:$(PORT) (Ctrl-C stops it)"
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1
+
+serve: setup haproxy ## serve REPLICAS app processes (default 2) behind HAProxy on one port, PORT (8501)
+	@$(BIN)/python -m explorer.build --if-stale || echo "The sources have the problems above: the app serves the last good database with a notice"
+	$(BIN)/python -m explorer.cluster --replicas $(REPLICAS) --port $(PORT)
 
 test: setup-dev ## run the whole suite: lint, data, AppTest and real-browser tests
 	@$(BIN)/python -m explorer.build --if-stale

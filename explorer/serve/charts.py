@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
+import streamlit as st
 
 from explorer.serve.labels import OKABE_ITO, STATUSES, clip, endorsement_label, kind_label, status_label
 
 FONT = dict(family="sans-serif", size=13)
 CONTEXT_LANE = "Context (no document)"  # the timeline's name for events that concern no document
 MAX_LANES = 10  # a timeline with more lanes than this is unreadable: the rest share one
+
+
+def memo(builder: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
+    """A figure built once per distinct data and shared by every session: building one costs 30-80 ms of plotly
+    validation, the largest part of a warm rerun. Shared, so read-only: its title is moved to `title_of` here."""
+
+    @st.cache_resource(max_entries=512, show_spinner=False)
+    def built(*args: object, **kwargs: object) -> go.Figure:
+        fig = builder(*args, **kwargs)
+        title = fig.layout.title.text or ""
+        fig.update_layout(title=None, meta={"title": title})  # drawn as text above the chart, away from its toolbar
+        return fig
+
+    return functools.wraps(builder)(built)
+
+
+def title_of(fig: go.Figure) -> str:
+    """The title a memo figure was built with (drawn above the chart by components.chart)."""
+    meta = fig.layout.meta
+    return meta.get("title", "") if isinstance(meta, dict) else ""
 
 
 def _style(fig: go.Figure, title: str, x_title: str, y_title: str, height: int = 420) -> go.Figure:
@@ -27,6 +51,7 @@ def _style(fig: go.Figure, title: str, x_title: str, y_title: str, height: int =
     return fig
 
 
+@memo
 def timeline(events: pd.DataFrame) -> go.Figure:
     """Every event on its own row (none hides another), labelled with its title; colour and symbol name the document.
 
@@ -67,6 +92,7 @@ def timeline(events: pd.DataFrame) -> go.Figure:
     return fig
 
 
+@memo
 def endorsement_matrix(df: pd.DataFrame) -> go.Figure:
     """Organization x document, one marker shape, colour and text label per status (clickable points).
 
@@ -124,6 +150,7 @@ def endorsement_matrix(df: pd.DataFrame) -> go.Figure:
     return fig
 
 
+@memo
 def status_by_kind(df: pd.DataFrame) -> go.Figure:
     """Stacked bars: endorsement rows per kind of organization, one bar segment per status."""
     fig = go.Figure()
@@ -152,6 +179,7 @@ def status_by_kind(df: pd.DataFrame) -> go.Figure:
 VERDICTS = (("met", "#009E73", ""), ("not met", "#D55E00", ""), ("not coded", "#999999", "."))  # each bar also says its verdict in words
 
 
+@memo
 def criterion_counts(df: pd.DataFrame, coder: str, title: str = "") -> go.Figure:
     """Horizontal stacked bars: per criterion, agencies the coder judged met / not met / not coded, counts written on them."""
     fig = go.Figure()

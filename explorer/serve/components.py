@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from explorer.serve import agency, data, exports
+from explorer.serve import agency, charts, data, exports
 from explorer.serve.filters import Filters
 from explorer.serve.labels import (
     EVIDENCE,
@@ -145,10 +145,8 @@ def chart(
     The title is drawn as text above the chart, not inside it, so that neither the chart's toolbar nor its legend covers it.
     df None: the page shows the chart's rows in its own table right below (no second copy to draw).
     """
-    title = fig.layout.title.text
-    if title:
+    if title := charts.title_of(fig):  # the figure is shared between sessions: read, never changed
         st.markdown(f"**{md(title)}**")
-        fig.update_layout(title=None)
     event = st.plotly_chart(fig, key=f"{key_prefix}__chart", width="stretch", config={"displaylogo": False}, **chart_kwargs)
     st.caption(md(summary))
     if df is not None:
