@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, BrowserContext, expect
 
 from explorer import cluster
 
+
 @pytest.fixture(scope="module")
 def two_replicas() -> Iterator[cluster.Cluster]:
     running = cluster.start(2, cluster.free_port())
