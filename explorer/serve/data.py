@@ -63,9 +63,12 @@ def date_bounds() -> pd.Series:
     return cached_query("date_bounds").iloc[0]
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def filter_options() -> Options:
-    """Ids and labels the sidebar filters may take, and the date limits (cached: built once per database)."""
+    """Ids and labels the sidebar filters may take, and the date limits: built once per server process, like the
+    connection to its one read-only database, and shared (read-only) by every session. Not a per-filter result:
+    a cache_data entry was unpickled on each of the page's calls (20,000 labels on the large data) and rebuilt on
+    every first visit of a filter combination."""
     orgs, docs, provs, bounds, sets = organizations(), documents(), provisions(), date_bounds(), datasets_list()
     coded = {r.dataset_id: f"{r.coded_by} {r.published_on[:4]}" for r in sets.itertuples()}
     return Options(
