@@ -4,9 +4,9 @@
 select
     status,
     count(*) as endorsements,
-    count(distinct org_id) as organizations,
-    count(distinct doc_id) as documents,
-    (select count(distinct org_id) from endorsements) as all_organizations,
+    count(distinct org_order) as organizations,  -- the integer twins of org_id and doc_id: the same counts, faster
+    count(distinct doc_order) as documents,
+    (select count(distinct org_order) from endorsement_matrix) as all_organizations,
 from endorsements_under($org_ids, $org_kinds, $doc_ids, $statuses, $date_from, $date_to)
 group by status
 order by status

@@ -5,7 +5,7 @@ select
     org_kind,
     status,
     count(*) as endorsements,
-    count(distinct org_id) as organizations,
+    count(distinct org_order) as organizations,  -- the integer twin of org_id: the same count, faster
 from endorsements_under($org_ids, $org_kinds, $doc_ids, $statuses, $date_from, $date_to)
 group by org_kind, status
 order by org_kind, status

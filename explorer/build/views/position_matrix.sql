@@ -16,6 +16,7 @@ select
     pr.rowid as provision_order,
     pr.direction,
     d.short_title as doc_short_title,
+    d.rowid as doc_order,  -- an integer key: a filter on a few documents is a semi-join on it, not a string test per row
     d.issued_on,
     d.issued_on_date,
     p.stance,
