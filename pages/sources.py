@@ -62,9 +62,13 @@ if not cited.empty:
         cited, f"quotes_citing_{picked}", "", "sources__quotes", column_config={"text": st.column_config.TextColumn("Quote", width="large")}
     )
 text = data.source_text(picked)
+sentence = None
 marked = cited[cited["quote_id"] == st.query_params.get("quote", "")] if "quote_id" in cited else cited.iloc[0:0]
 if len(marked):  # from a quote's own view: its passage, marked, in the stored text
     st.markdown(f"**The passage of quote {components.md(marked.iloc[0]['quote_id'])}, marked in the stored text:**")
     quote_view.show_marked(text, marked.iloc[0]["text"])
-with st.expander("Stored text (exactly as kept in data/sources/)", expanded=not len(marked)):
+elif sentence := quote_view.sentence_at(picked, st.query_params.get("at")):  # from the Wording page, in the URL as at=
+    st.markdown(f"**Sentence {sentence[0]} of this stored text, marked:**")
+    quote_view.show_marked(text, sentence[1])
+with st.expander("Stored text (exactly as kept in data/sources/)", expanded=not len(marked) and not sentence):
     st.text(text)

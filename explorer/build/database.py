@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from explorer.build import passages
 from explorer.build.validate import Dataset, validate
 from explorer.contract import SCHEMA_VERSION, read_release, split_list
 from explorer.paths import DATA_DIR, DEFAULT_DB_PATH
@@ -101,6 +102,26 @@ def _create_source_texts(con: duckdb.DuckDBPyConnection, ds: Dataset, data_dir: 
     con.execute("comment on table source_texts is 'The stored text of each source file, header included. Grain: one row per source.'")
 
 
+def _create_passages(con: duckdb.DuckDBPyConnection) -> None:
+    """The stored texts and the agencies' policy cells cut into sentences, with their shingles (explorer/build/passages.py)."""
+    sources = con.execute(
+        "select s.source_id, s.kind, s.doc_id, d.kind, s.title, s.published_on, t.text from sources s "
+        "join source_texts t using (source_id) left join documents d using (doc_id) order by s.source_id"
+    ).fetchall()
+    cells = con.execute(
+        "select q.quote_id, q.source_id, q.doc_id, o.org_id, o.name, ds.published_on, q.text from quotes q "
+        "join documents d using (doc_id) join organizations o on o.org_id = q.org_ids[1] "
+        "left join datasets ds on ds.dataset_id = d.dataset_id where d.kind = 'agency_policy' order by q.quote_id"
+    ).fetchall()
+    con.register("staged", passages.rows(sources, cells))
+    con.execute("create table passages as select * from staged")
+    con.unregister("staged")
+    con.execute(
+        "comment on table passages is 'Every stored source text and agency policy cell cut into sentences (white space "
+        "folded), with its lower-case words (norm) and their shingles. Grain: one row per sentence.'"
+    )
+
+
 def _create_views(con: duckdb.DuckDBPyConnection) -> None:
     # Derived tables first (views may read them), then views and macros in name order.
     scripts = [path.read_text(encoding="utf-8") for path in sorted(VIEWS_DIR.glob("*.sql"))]
@@ -145,6 +166,7 @@ def build(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> Dataset:
                 _create_tables(con, ds)
                 _create_source_texts(con, ds, data_dir)
                 _create_imported(con, ds)
+                _create_passages(con)
                 _create_views(con)
                 release = read_release(data_dir)
                 con.execute(

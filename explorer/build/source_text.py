@@ -48,7 +48,12 @@ class SourceText:
 
 def parse(path: Path) -> SourceText:
     """Parse a stored source file: header lines `KEY:  value` (continuations indented), a rule, the passages."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    return parse_text(path.read_text(encoding="utf-8"), str(path))
+
+
+def parse_text(text: str, name: str) -> SourceText:
+    """Parse a stored source's text (as kept in the database's source_texts); name is for the error."""
+    lines = text.splitlines()
     header: dict[str, str] = {}
     key = None
     for i, line in enumerate(lines):
@@ -60,4 +65,4 @@ def parse(path: Path) -> SourceText:
             header[key] = m.group(2).strip()
         elif key and line.startswith(" "):
             header[key] += "\n" + line.strip()
-    raise ValueError(f"{path}: no header rule (a line of dashes) found")
+    raise ValueError(f"{name}: no header rule (a line of dashes) found")

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from explorer.serve.labels import OKABE_ITO, STATUSES, clip, endorsement_label, kind_label, status_label
+from explorer.wording import SOURCE_KINDS
 
 FONT = dict(family="sans-serif", size=13)
 CONTEXT_LANE = "Context (no document)"  # the timeline's name for events that concern no document
@@ -227,3 +228,68 @@ def _whole_steps(fig: go.Figure, axis: str, top: float) -> None:
     step = next((s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if top / s <= 5), None)
     kwargs = dict(dtick=step, tick0=0) if step else dict(tickformat=",d")
     (fig.update_yaxes if axis == "y" else fig.update_xaxes)(rangemode="tozero", **kwargs)
+
+
+_KIND_SYMBOLS = ("diamond", "square", "circle", "triangle-up", "cross", "x")
+
+
+@memo
+def hits_by_kind(counts: pd.DataFrame, phrase: str) -> go.Figure:
+    """Horizontal bars: per kind of source, how many times its stored texts hold the phrase, with how many sources."""
+    kinds = counts.drop_duplicates("source_kind").set_index("source_kind")
+    order = [k for k in SOURCE_KINDS if k in kinds.index] + [k for k in kinds.index if k not in SOURCE_KINDS]
+    kinds = kinds.loc[order]
+    fig = go.Figure(
+        go.Bar(
+            y=list(kinds.index),
+            x=kinds["kind_hits"],
+            orientation="h",
+            marker_color=[OKABE_ITO[SOURCE_KINDS.index(k) % len(OKABE_ITO)] if k in SOURCE_KINDS else "#999999" for k in kinds.index],
+            text=[
+                f"{int(h):,} in {int(s):,} {'source' if s == 1 else 'sources'}"
+                for h, s in zip(kinds["kind_hits"], kinds["kind_sources"], strict=True)
+            ],
+            textposition="auto",
+            hovertemplate="%{y}: %{x} matches<extra></extra>",
+        )
+    )
+    fig = _style(
+        fig, f"Where “{clip(phrase, 40)}” is found, by kind of source", "Matches in the stored texts", "", height=120 + 44 * len(kinds)
+    )
+    fig.update_yaxes(autorange="reversed")
+    _whole_steps(fig, "x", kinds["kind_hits"].max() if len(kinds) else 0)
+    return fig
+
+
+@memo
+def lineage_spread(spread: pd.DataFrame) -> go.Figure:
+    """The phrase over time: one marker per year and kind of source, its size the number of sources carrying it."""
+    dated = spread.dropna(subset=["year"])
+    fig = go.Figure()
+    for kind in (k for k in SOURCE_KINDS if k in set(dated["source_kind"])):
+        part = dated[dated["source_kind"] == kind]
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"],
+                y=[kind] * len(part),
+                mode="markers+text",
+                name=kind,
+                marker=dict(
+                    size=[min(40, 10 + 3 * s**0.5 * 2) for s in part["sources"]],
+                    symbol=_KIND_SYMBOLS[SOURCE_KINDS.index(kind)],
+                    color=OKABE_ITO[SOURCE_KINDS.index(kind) % len(OKABE_ITO)],
+                    line=dict(width=1, color="#333"),
+                ),
+                text=[f"{int(s):,}" for s in part["sources"]],
+                textposition="top center",
+                cliponaxis=False,
+                customdata=part[["sources", "passages", "top_share"]].to_numpy(),
+                hovertemplate="%{x} · %{y}: %{customdata[0]} sources, %{customdata[1]} passages, up to %{customdata[2]:.0%} of the phrase<extra></extra>",
+            )
+        )
+    fig = _style(
+        fig, "The phrase's spread: sources carrying it, by year and kind of source", "Year (as each source is dated)", "", height=340
+    )
+    fig.update_xaxes(dtick=1 if dated["year"].nunique() <= 12 else None, tickformat="d")
+    fig.update_layout(showlegend=False)
+    return fig

@@ -13,6 +13,7 @@ from explorer.paths import QUERIES_DIR
 from explorer.serve.db import bound_names, cached_query, stream
 from explorer.serve.filters import Filters, Options, note_used
 from explorer.serve.labels import EVIDENCE, STATUSES, kind_label, status_label
+from explorer.wording import FOLLOWED_KINDS, MODEL_DOCUMENT
 
 ALL_ROWS = 100_000_000  # row_limit for a download: every row the filters select
 _STREAMED = contextvars.ContextVar("streamed", default=False)  # set by all_rows(): the rows stream, uncached
@@ -282,3 +283,55 @@ def contested_agencies(f: Filters) -> pd.DataFrame:
 def quote_detail(quote_id: str) -> pd.DataFrame:
     """One quote by its id, with its source (queries/quote_detail.sql); empty for an unknown id."""
     return cached_query("quote_detail", {"quote_id": quote_id})
+
+
+def _own(name: str, **params: object) -> pd.DataFrame:
+    """queries/<name>.sql with the page's own bindings only (no shared filter); streamed for a download of all rows."""
+    if _STREAMED.get() and params.get("row_limit") == ALL_ROWS:
+        return stream(name, params)  # type: ignore[return-value]
+    return cached_query(name, params)
+
+
+def text_search(needle: str, kinds: tuple[str, ...] = (), limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
+    """A page of stored passages holding the phrase, oldest first, with total_rows (queries/text_search.sql)."""
+    return _own("text_search", needle=needle, kinds=list(kinds), row_limit=limit, row_offset=offset)
+
+
+def text_search_counts(needle: str, kinds: tuple[str, ...] = (), max_rows: int = 300) -> pd.DataFrame:
+    """Per source or agency: passages and hits holding the phrase, most first (queries/text_search_counts.sql)."""
+    return cached_query("text_search_counts", {"needle": needle, "kinds": list(kinds), "max_rows": max_rows})
+
+
+def lineage(grams: tuple[str, ...], norm: str, min_share: float, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
+    """A page of the passages carrying the phrase's words, oldest first, with total_rows (queries/lineage.sql)."""
+    return _own("lineage", phrase_grams=list(grams), phrase_norm=norm, min_share=min_share, row_limit=limit, row_offset=offset)
+
+
+def lineage_spread(grams: tuple[str, ...], norm: str, min_share: float) -> pd.DataFrame:
+    """Sources and passages carrying the phrase per year and kind of source (queries/lineage_spread.sql)."""
+    return cached_query("lineage_spread", {"phrase_grams": list(grams), "phrase_norm": norm, "min_share": min_share})
+
+
+def passage_sources() -> pd.DataFrame:
+    """Model documents and court opinions whose sentences can be followed (queries/passage_sources.sql)."""
+    return cached_query("passage_sources", {"kinds": list(FOLLOWED_KINDS)})
+
+
+def passage_sentences(source_id: str) -> pd.DataFrame:
+    """One source's stored sentences in order (queries/passage_sentences.sql)."""
+    return cached_query("passage_sentences", {"source_id": source_id})
+
+
+def edition_pairs() -> pd.DataFrame:
+    """Each document with its next edition (queries/edition_pairs_list.sql)."""
+    return cached_query("edition_pairs_list")
+
+
+def edition_alignment(from_doc_id: str, to_doc_id: str) -> pd.DataFrame:
+    """Two editions' stored passages set side by side, and those seen in one only (queries/edition_alignment.sql)."""
+    return cached_query("edition_alignment", {"from_doc_id": from_doc_id, "to_doc_id": to_doc_id, "kind": MODEL_DOCUMENT})
+
+
+def edition_stances(from_doc_id: str, to_doc_id: str) -> pd.DataFrame:
+    """Provisions coded differently for two editions (queries/edition_stances.sql)."""
+    return cached_query("edition_stances", {"from_doc_id": from_doc_id, "to_doc_id": to_doc_id})

@@ -27,6 +27,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("pages/quotes.py", "Quotes", "quotes", "Quotes"),
     PageSpec("pages/agencies.py", "Agency policies", "agencies", "Agency policies, as others coded them"),
+    PageSpec("pages/wording.py", "Wording", "wording", "Where the words come from"),
     PageSpec("pages/sources.py", "Sources", "sources", "Sources"),
     PageSpec("pages/data.py", "Data", "data", "Data"),
     PageSpec("pages/sql.py", "SQL", "sql", "SQL"),

@@ -7,8 +7,8 @@ import re
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import components
-from explorer.serve.filters import Filters
+from explorer.serve import components, data
+from explorer.serve.filters import Filters, shown
 from explorer.serve.labels import source_title
 
 CONTEXT_CHARS = 400  # stored text shown either side of a marked passage
@@ -49,6 +49,18 @@ def passage(text: str, quote: str) -> tuple[str, str, str] | None:
     if m is None:
         return None
     return text[max(0, m.start() - CONTEXT_CHARS) : m.start()], m.group(0), text[m.end() : m.end() + CONTEXT_CHARS]
+
+
+def sentence_at(source_id: str, at: str | None) -> tuple[int, str] | None:
+    """(number, text) of a source's stored sentence named by a link's at= (as the Wording page numbers them); a notice if unknown."""
+    if not at:
+        return None
+    rows = data.passage_sentences(source_id)
+    hit = rows[rows["seq"].astype(str) == at]
+    if hit.empty:
+        components.show_notices([f"This stored text has no sentence “{shown(at)}”; showing the whole text."])
+        return None
+    return int(hit.iloc[0]["seq"]), str(hit.iloc[0]["text"])
 
 
 def show_marked(text: str, quote: str) -> None:

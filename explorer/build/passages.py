@@ -1,0 +1,113 @@
+"""Passages: every stored source text and every agency policy cell cut into sentences, each with its words' shingles.
+
+The Wording page searches these (keyword in context), follows a passage's words across sources and agencies
+(lineage), and compares editions. A passage is the stored words themselves (white space folded), never across a
+`[...]` gap or a `[note: ...]` line, so every passage can be found verbatim in its stored text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pyarrow as pa
+
+from explorer.build.source_text import fold, parse_text
+from explorer.wording import AGENCY_POLICY, KIND_OF_SOURCE, MODEL_DOCUMENT, grams, words
+
+MODEL_DOCUMENT_KINDS = {"model_policy", "principles"}  # a source that is a copy of one of these is a model document
+_GAP = re.compile(r"^\s*(\[\.\.\.\]|\[note:.*\])\s*$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(\[]?[A-Z0-9])|(?<=[.!?][\"”’)])\s+(?=[\"“(\[]?[A-Z0-9])")
+_NO_END = re.compile(r"(?:^|\s)(?:[IVXLC]+|\d+|[A-Z]|v|vs|Mr|Mrs|Ms|Dr|St|No|Jr|Sr|Sgt|Lt|Capt|Gen|Inc|Co|[A-Z]\.[A-Z]|U\.S)\.$")
+_WRAPPED = 70  # a line at least this long that runs on into the next is a hard-wrapped paragraph, not a heading
+
+SCHEMA = pa.schema(
+    [
+        ("passage_id", pa.int32()),
+        ("source_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("org_id", pa.string()),
+        ("quote_id", pa.string()),
+        ("label", pa.string()),
+        ("source_kind", pa.string()),
+        ("dated", pa.string()),
+        ("date_basis", pa.string()),
+        ("seq", pa.int32()),
+        ("text", pa.string()),
+        ("norm", pa.string()),
+        ("grams", pa.list_(pa.string())),
+    ]
+)
+
+
+def paragraphs(body: str) -> Iterator[str]:
+    """The body's paragraphs, white space folded: broken at blank lines, gaps, notes and short (heading) lines."""
+    current: list[str] = []
+    for line in body.replace("[excerpt ends]", "\n").splitlines():
+        if not line.strip() or _GAP.match(line):
+            if current:
+                yield fold(" ".join(current))
+            current = []
+            continue
+        current.append(line)
+        if len(line.rstrip()) < _WRAPPED:
+            yield fold(" ".join(current))
+            current = []
+    if current:
+        yield fold(" ".join(current))
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph's sentences (a full stop, question or exclamation mark, then a capital or a digit), not after an
+    abbreviation ("Graham v. Connor", "U.S."), an initial or a heading's number ("II. POLICY")."""
+    out: list[str] = []
+    for piece in (p.strip() for p in _SENTENCE_END.split(fold(text))):
+        if piece and out and _NO_END.search(out[-1]):
+            out[-1] += " " + piece
+        elif piece:
+            out.append(piece)
+    return out
+
+
+def rows(sources: list[tuple], cells: list[tuple]) -> pa.Table:
+    """sources: (source_id, kind, doc_id, document kind, title, published_on, stored text);
+    cells: (quote_id, source_id, doc_id, org_id, agency name, dataset published_on, text)."""
+    out: dict[str, list] = {name: [] for name in SCHEMA.names}
+
+    def add(source_id, doc_id, org_id, quote_id, label, kind, dated, basis, seq, text) -> None:
+        tokens = words(text)
+        for name, value in zip(
+            SCHEMA.names,
+            (
+                len(out["passage_id"]) + 1,
+                source_id,
+                doc_id,
+                org_id,
+                quote_id,
+                label,
+                kind,
+                dated,
+                basis,
+                seq,
+                text,
+                " ".join(tokens),
+                grams(tokens),
+            ),
+            strict=True,
+        ):
+            out[name].append(value)
+
+    for source_id, kind, doc_id, doc_kind, title, published_on, stored in sources:
+        if kind not in KIND_OF_SOURCE:
+            continue  # a coded dataset's description: its cells come in below, one agency at a time
+        source_kind = MODEL_DOCUMENT if doc_kind in MODEL_DOCUMENT_KINDS else KIND_OF_SOURCE[kind]
+        body = parse_text(stored, source_id).body
+        seq = 0
+        for para in paragraphs(body):
+            for sentence in sentences(para):
+                seq += 1
+                add(source_id, doc_id, None, None, title, source_kind, published_on, "published", seq, sentence)
+    for quote_id, source_id, doc_id, org_id, agency, published_on, text in cells:
+        for seq, sentence in enumerate(sentences(text), start=1):
+            add(source_id, doc_id, org_id, quote_id, agency, AGENCY_POLICY, published_on, "dataset published", seq, sentence)
+    return pa.table(out, schema=SCHEMA)

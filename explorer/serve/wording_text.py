@@ -1,0 +1,119 @@
+"""The Wording page's text work: a reader's phrase checked and cut into words, keyword in context, word-by-word change.
+
+Matching is literal: what a reader types is searched as letters, never as a pattern, so `(`, `*` or `\\d` mean
+themselves. Differences are word by word (difflib's SequenceMatcher over words compared case- and
+punctuation-blind, shown in the stored spelling).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from explorer.serve.components import mark, md
+from explorer.wording import GRAM, MAX_PHRASE_CHARS, grams, words
+
+KWIC_WORDS = 8  # words of context either side of a match
+DIFF_CONTEXT = 10  # unchanged words kept either side of what a long passage shares with a phrase
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str  # as typed, white space folded
+    needle: str  # lower-case, for the literal search
+    norm: str  # its words, lower-case, joined by single spaces
+    grams: tuple[str, ...]  # its shingles; none for a phrase shorter than GRAM words
+
+    @property
+    def short(self) -> bool:
+        return not self.grams
+
+
+def read(raw: str | None) -> tuple[Phrase | None, str]:
+    """The phrase, or None and a message saying why it cannot be searched."""
+    text = " ".join((raw or "").split())
+    if not text:
+        return None, "Type a word or a phrase (or pick a sentence) to begin."
+    if len(text) > MAX_PHRASE_CHARS:
+        return None, (
+            f"That phrase is {len(text):,} characters long; the most this page searches is {MAX_PHRASE_CHARS:,}. "
+            "Paste one sentence or a short passage."
+        )
+    tokens = words(text)
+    if not tokens:
+        return None, f"“{md(text)}” has no letters or digits to match; type words."
+    return Phrase(text, text.lower(), " ".join(tokens), tuple(grams(tokens))), ""
+
+
+def kwic(text: str, match_at: int, length: int) -> tuple[str, str, str]:
+    """(left, match, right): KWIC_WORDS words either side of the match (match_at is 1-based, as DuckDB's instr)."""
+    start = max(0, int(match_at) - 1)
+    left, hit, right = text[:start], text[start : start + length], text[start + length :]
+    lw, rw = left.split(), right.split()
+    left_out = ("… " if len(lw) > KWIC_WORDS else "") + " ".join(lw[-KWIC_WORDS:])
+    right_out = " ".join(rw[:KWIC_WORDS]) + (" …" if len(rw) > KWIC_WORDS else "")
+    return left_out + (" " if left[-1:].isspace() else ""), hit, (" " if right[:1].isspace() else "") + right_out
+
+
+def kwic_markdown(text: str, match_at: int, length: int) -> str:
+    """One keyword-in-context line, escaped, the match marked."""
+    left, hit, right = kwic(text, match_at, length)
+    return md(left) + mark(hit) + md(right)
+
+
+def _key(token: str) -> str:
+    return " ".join(words(token)) or token
+
+
+def diff(a: str, b: str) -> list[tuple[str, str]]:
+    """Word-by-word: (op, words) runs with op 'same', 'removed' (in a only) or 'added' (in b only)."""
+    ta, tb = a.split(), b.split()
+    ops: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(None, [_key(t) for t in ta], [_key(t) for t in tb], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append(("same", " ".join(tb[j1:j2])))
+            continue
+        if i2 > i1:
+            ops.append(("removed", " ".join(ta[i1:i2])))
+        if j2 > j1:
+            ops.append(("added", " ".join(tb[j1:j2])))
+    return ops
+
+
+def trim(ops: list[tuple[str, str]], context: int = DIFF_CONTEXT) -> list[tuple[str, str]]:
+    """A long passage cut to what it shares with the phrase, with `context` words either side (… marks a cut)."""
+    shared = [i for i, (op, _) in enumerate(ops) if op == "same"]
+    if not shared:
+        return ops
+    first, last = shared[0], shared[-1]
+    out = ops[first : last + 1]
+    before = " ".join(w for op, w in ops[:first] if op != "removed").split()
+    after = " ".join(w for op, w in ops[last + 1 :] if op != "removed").split()
+    lead = [op for op in ops[:first] if op[0] == "removed"]
+    tail = [op for op in ops[last + 1 :] if op[0] == "removed"]
+    if before:
+        out.insert(0, ("added", ("… " if len(before) > context else "") + " ".join(before[-context:])))
+    if after:
+        out.append(("added", " ".join(after[:context]) + (" …" if len(after) > context else "")))
+    return lead + out + tail
+
+
+def diff_markdown(ops: list[tuple[str, str]]) -> str:
+    """Escaped Markdown: words only in the first text struck through on red, words only in the second bold on green."""
+    parts = []
+    for op, text in ops:
+        if op == "same":
+            parts.append(md(text))
+        elif op == "removed":
+            parts.append(f":red-background[~~{md(text)}~~]")
+        else:
+            parts.append(f":green-background[**{md(text)}**]")
+    return " ".join(parts)
+
+
+def share_label(share: float, short: bool) -> str:
+    """How much of the phrase a passage carries, in words a reader can check."""
+    if short:
+        return "the whole phrase, word for word"
+    return f"{share:.0%} of the phrase's {GRAM}-word runs"

@@ -1,0 +1,241 @@
+"""The Wording page's three views: search the stored texts, follow a passage's words, compare two editions.
+
+Each view keeps its choices in the URL (page keys view, q, within, src, n, phrase, near, pair, show).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from explorer.serve import charts, components, data, widgets
+from explorer.serve.filters import Filters
+from explorer.serve.labels import clip, source_title
+from explorer.serve.page_state import keep, restore
+from explorer.serve.wording_text import Phrase, diff, diff_markdown, kwic_markdown, read, share_label, trim
+from explorer.wording import AGENCY_POLICY, GRAM, MAX_PHRASE_CHARS, SOURCE_KINDS
+
+SHOWN = 25  # passages drawn per page of a list
+NEAR = {"100": "the whole phrase", "60": "60 % or more", "30": "30 % or more", "10": "10 % or more"}
+SHOW = {"all": "every passage", "changed": "changed wording", "one": "seen in one edition's text only"}
+LEGEND = "Struck through on red: words only in {a}. Bold on green: words only in {b}. Plain: the same words."
+
+
+def show(qs: str) -> None:
+    """The view the reader chose (in the URL as view=), drawn."""
+    VIEWS[choose()][1](qs)
+
+
+def choose() -> str:
+    restore("wording__view", "view", "search", allowed=VIEWS, what="view")
+    view = st.radio(
+        "View", list(VIEWS), format_func=lambda v: VIEWS[v][0], key="wording__view", horizontal=True, label_visibility="collapsed"
+    )
+    keep("view", view, default="search")
+    return view
+
+
+def _where(row: object) -> str:
+    """Who holds a passage, when (as dated), and a link to it: the stored text with the passage marked, or the coder's cell."""
+    if isinstance(row.quote_id, str):  # an agency policy cell: its own address shows the cell and its file, record and field
+        url = components.view_url("quotes", Filters(), {"quote": [row.quote_id]})
+        name, when = row.label, f"policy as in the coder's dataset published {row.dated}"
+    else:
+        url = components.view_url("sources", Filters(), {"sel": [row.source_id], "at": [str(row.seq)]})
+        name, when = source_title(row.label, row.source_url), row.dated
+    return f"**{components.md(clip(name, 90))}** · {components.md(row.source_kind)} · {components.md(when)} · [read it in its stored text]({url})"
+
+
+def _how_many(n: int, kind: str) -> str:
+    """'146 agencies', '1 court source', '6 press sources'."""
+    if kind == AGENCY_POLICY:
+        return f"{n:,} {'agency' if n == 1 else 'agencies'}"
+    return f"{n:,} {kind} {'source' if n == 1 else 'sources'}"
+
+
+def _pages(total: int, key: str) -> int:
+    st.caption(f"{total:,} passages" + (f", {SHOWN} to a page" if total > SHOWN else ""))
+    return components.pager(total, SHOWN, key)
+
+
+def search(qs: str) -> None:
+    restore("wording__q", "q", "", what="phrase", max_chars=MAX_PHRASE_CHARS + 1)
+    restore("wording__within", "within", [], allowed=SOURCE_KINDS, many=True, what="kind of source")
+    left, right = st.columns([3, 2])
+    raw = left.text_input("Words or a phrase, as written (letters, not patterns; case does not matter)", key="wording__q")
+    kinds = widgets.multiselect("Kinds of source (none: all)", list(SOURCE_KINDS), key="wording__within", where=right)
+    keep("q", raw)
+    keep("within", kinds)
+    phrase, why = read(raw)
+    if phrase is None:
+        st.info(why)
+        return
+    counts = data.text_search_counts(phrase.needle, tuple(kinds))
+    if counts.empty:
+        st.info(
+            f"No stored text or agency policy cell holds “{components.md(phrase.text)}”" + (" in these kinds of source." if kinds else ".")
+        )
+        return
+    totals = counts.drop_duplicates("source_kind")
+    summary = (
+        f"“{phrase.text}” is found {int(totals['kind_hits'].sum()):,} times, in "
+        + ", ".join(_how_many(int(r.kind_sources), r.source_kind) for r in totals.itertuples())
+        + ". Agency policies are the coders' cells, verbatim."
+    )
+    components.chart(charts.hits_by_kind(counts, phrase.text), summary, counts, "wording_counts", qs, "wording__counts")
+    fetch = lambda limit, offset: data.text_search(phrase.needle, tuple(kinds), limit, offset)  # noqa: E731
+    total = int(fetch(SHOWN, 0)["total_rows"].iloc[0])
+    offset = _pages(total, "wording__search_page")
+    for row in fetch(SHOWN, offset).itertuples():
+        more = f" ({int(row.hits)} matches in this passage)" if row.hits > 1 else ""
+        st.markdown(_where(row) + more + "  \n" + kwic_markdown(row.text, row.match_at, len(phrase.needle)))
+    components.downloads(lambda: data.all_rows(fetch), "wording_search", qs, "wording__search", rows=total)
+
+
+def _lineage_phrase() -> tuple[Phrase | None, str, str]:
+    """The reader's phrase (typed, or a stored sentence picked) and where it comes from."""
+    sources = data.passage_sources()
+    names = {r.source_id: f"{source_title(r.label, None)} ({r.dated}, {r.source_kind})" for r in sources.itertuples()}
+    restore("wording__src", "src", next(iter(names)), allowed=names, what="source")
+    left, right = st.columns([2, 3])
+    src = left.selectbox("A model document or court opinion", list(names), format_func=names.get, key="wording__src")
+    sentences = data.passage_sentences(src)
+    numbers = {str(r.seq): f"{r.seq}. {clip(r.text, 110)}" for r in sentences.itertuples()}
+    restore("wording__n", "n", next(iter(numbers)), allowed=numbers, what="sentence")
+    if st.session_state["wording__n"] not in numbers:
+        st.session_state["wording__n"] = next(iter(numbers))
+    n = right.selectbox("Its sentence", list(numbers), format_func=numbers.get, key="wording__n")
+    restore("wording__phrase", "phrase", "", what="phrase", max_chars=MAX_PHRASE_CHARS + 1)
+    typed = st.text_area("…or type or paste your own words (they replace the sentence above)", key="wording__phrase", height=80)
+    keep("src", src, default=next(iter(names)))
+    keep("n", n, default=next(iter(numbers)))
+    keep("phrase", typed)
+    if typed.strip():
+        phrase, why = read(typed)
+        return phrase, why, "your words"
+    text = sentences.loc[sentences["seq"].astype(str) == n, "text"].iloc[0]
+    phrase, why = read(text)
+    return phrase, why, f"sentence {n} of {names[src]}"
+
+
+def lineage(qs: str) -> None:
+    phrase, why, origin = _lineage_phrase()
+    if phrase is None:
+        st.info(why)
+        return
+    restore("wording__near", "near", "30", allowed=NEAR, what="share of the phrase")
+    near = st.radio(
+        f"Near matches: passages carrying, of the phrase's {GRAM}-word runs,",
+        list(NEAR),
+        format_func=NEAR.get,
+        key="wording__near",
+        horizontal=True,
+        disabled=phrase.short,
+    )
+    keep("near", near, default="30")
+    st.markdown(f"**Following** ({components.md(origin)}): “{components.md(phrase.text)}”")
+    if phrase.short:
+        st.caption(f"A phrase of fewer than {GRAM} words is followed word for word: every passage holding these words in this order.")
+    min_share = 1.0 if phrase.short else int(near) / 100
+    spread = data.lineage_spread(phrase.grams, phrase.norm, min_share)
+    if spread.empty:
+        st.info("No stored text or agency policy cell carries these words.")
+        return
+    dated = spread.dropna(subset=["year"])
+    summary = (
+        f"{int(spread['sources'].sum()):,} sources and agencies carry these words"
+        + (f", from {int(dated['year'].min())} to {int(dated['year'].max())}" if len(dated) else "")
+        + (
+            f"; {int(spread['year'].isna().sum())} kinds of source with no known year are listed below only."
+            if spread["year"].isna().any()
+            else "."
+        )
+    )
+    components.chart(charts.lineage_spread(spread), summary, spread, "wording_lineage_spread", qs, "wording__spread")
+    st.caption(LEGEND.format(a="the phrase", b="the passage"))
+    fetch = lambda limit, offset: data.lineage(phrase.grams, phrase.norm, min_share, limit, offset)  # noqa: E731
+    total = int(fetch(SHOWN, 0)["total_rows"].iloc[0])
+    offset = _pages(total, "wording__lineage_page")
+    for row in fetch(SHOWN, offset).itertuples():
+        words = diff_markdown(trim(diff(phrase.text, row.text)))
+        st.markdown(_where(row) + f" · carries {share_label(row.share, phrase.short)}  \n" + words)
+    components.downloads(lambda: data.all_rows(fetch), "wording_lineage", qs, "wording__lineage", rows=total)
+
+
+def editions(qs: str) -> None:
+    pairs = data.edition_pairs()
+    names = {f"{r.from_doc_id}..{r.to_doc_id}": f"{r.from_short_title} → {r.to_short_title}" for r in pairs.itertuples()}
+    if not names:
+        st.info("The data holds no two editions of one document.")
+        return
+    restore("wording__pair", "pair", next(iter(names)), allowed=names, what="pair of editions")
+    restore("wording__show", "show", "all", allowed=SHOW, what="passages to show")
+    left, right = st.columns([3, 2])
+    pair = left.selectbox("Two editions", list(names), format_func=names.get, key="wording__pair")
+    show = right.radio("Show", list(SHOW), format_func=SHOW.get, key="wording__show", horizontal=True)
+    keep("pair", pair, default=next(iter(names)))
+    keep("show", show, default="all")
+    a, b = pair.split("..")
+    aligned = data.edition_alignment(a, b)
+    counts = aligned["status"].value_counts()
+    a_name, b_name = names[pair].split(" → ")
+    st.markdown(
+        f"**{int(counts.get('same', 0) + counts.get('changed', 0))} passages are seen in both stored texts**: "
+        f"{int(counts.get('same', 0))} with the same words, {int(counts.get('changed', 0))} changed. "
+        f"{int(counts.get('only_earlier', 0))} are not seen in the {components.md(b_name)} stored text, "
+        f"{int(counts.get('only_later', 0))} not seen in the {components.md(a_name)} stored text."
+    )
+    compared = ", ".join(sorted(set(aligned["from_source_id"].dropna()) | set(aligned["to_source_id"].dropna())))
+    st.caption(
+        f"Compared: the stored texts {components.md(compared)}. They are excerpts, so a passage seen in one edition's text only is "
+        "“not seen in the other edition's stored text”: that does not say it was added or removed."
+    )
+    _stances(a, b, a_name, b_name, qs)
+    st.caption(LEGEND.format(a=a_name, b=b_name))
+    picked = aligned[
+        aligned["status"].isin(
+            {"changed": ["changed"], "all": list(aligned["status"].unique()), "one": ["only_earlier", "only_later"]}[show]
+        )
+    ]
+    if picked.empty:
+        st.info(f"No passage here is {SHOW[show]}.")
+    for row in picked.itertuples():
+        st.markdown(_edition_line(row, a_name, b_name))
+    components.downloads(aligned, f"wording_editions_{a}_{b}", qs, "wording__editions")
+
+
+def _edition_line(row: object, a_name: str, b_name: str) -> str:
+    if row.status == "only_earlier":
+        return f"*Not seen in the {components.md(b_name)} stored text:* {components.md(row.from_text)}"
+    if row.status == "only_later":
+        return f"*Not seen in the {components.md(a_name)} stored text:* {components.md(row.to_text)}"
+    if row.status == "same":
+        return f"*Same words in both:* {components.md(row.to_text)}"
+    return f"*Changed ({row.likeness:.0%} alike):* " + diff_markdown(diff(row.from_text, row.to_text))
+
+
+def _stances(a: str, b: str, a_name: str, b_name: str, qs: str) -> None:
+    stances = data.edition_stances(a, b)
+    st.markdown(f"**Coded stances that differ between the two editions: {len(stances)}**")
+    if stances.empty:
+        return
+    st.caption(
+        "`unknown` means the stance was not coded from that edition's own text (the stored text does not show it), not that the edition is silent."
+    )
+    shown = pd.DataFrame(
+        {
+            "Provision": stances["provision_name"],
+            a_name: stances["from_stance"],
+            b_name: stances["to_stance"],
+            f"{b_name}: summary": stances["to_summary"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, key="wording__stances_table")
+    components.downloads(stances, f"wording_stances_{a}_{b}", qs, "wording__stances")
+
+
+VIEWS = {
+    "search": ("Search the stored texts", search),
+    "lineage": ("Follow a passage's words", lineage),
+    "editions": ("What changed between editions", editions),
+}

@@ -1,0 +1,26 @@
+-- lineage: a page of the passages carrying a phrase's words, oldest first, with the share of the phrase each holds.
+-- grain: one row per passage
+-- params: $phrase_grams varchar[] (empty for a phrase shorter than a shingle), $phrase_norm varchar, $min_share double, $row_limit integer, $row_offset integer
+with carried as not materialized (
+    select passage_id, source_id, doc_id, org_id, quote_id, label, source_kind, dated, date_basis, seq, text, shared, share
+    from passages_sharing($phrase_grams, $phrase_norm, $min_share)
+)
+select
+    c.passage_id,
+    c.source_kind,
+    c.label,
+    c.dated,
+    c.date_basis,
+    round(c.share, 3) as share,
+    c.text,
+    c.seq,
+    c.source_id,
+    c.doc_id,
+    c.org_id,
+    c.quote_id,
+    s.url as source_url,
+    (select count(*) from carried) as total_rows
+from carried as c
+left join sources as s using (source_id)
+order by c.dated, c.share desc, c.label, c.source_id, c.seq
+limit $row_limit::integer offset $row_offset::integer

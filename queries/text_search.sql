@@ -1,0 +1,28 @@
+-- text_search: a page of the passages (stored source texts and agency policy cells) holding a phrase, oldest first,
+--   each with where its first match starts, how many times it holds the phrase, and its source's address.
+-- grain: one row per passage
+-- params: $needle varchar (lower-case, white space folded), $kinds varchar[] (kinds of source; empty = all), $row_limit integer, $row_offset integer
+with matched as not materialized (
+    select passage_id, source_id, doc_id, org_id, quote_id, label, source_kind, dated, date_basis, seq, text, match_at, hits
+    from passages_matching($needle, $kinds)
+)
+select
+    m.passage_id,
+    m.source_kind,
+    m.label,
+    m.dated,
+    m.date_basis,
+    m.text,
+    m.match_at,
+    m.seq,
+    m.hits,
+    m.source_id,
+    m.doc_id,
+    m.org_id,
+    m.quote_id,
+    s.url as source_url,
+    (select count(*) from matched) as total_rows
+from matched as m
+left join sources as s using (source_id)
+order by m.dated, m.label, m.source_id, m.seq
+limit $row_limit::integer offset $row_offset::integer
