@@ -82,7 +82,10 @@ def diff(a: str, b: str) -> list[tuple[str, str]]:
 
 
 def trim(ops: list[tuple[str, str]], context: int = DIFF_CONTEXT) -> list[tuple[str, str]]:
-    """A long passage cut to what it shares with the phrase, with `context` words either side (… marks a cut)."""
+    """A long passage cut to what it shares with the phrase, with `context` words of its own either side (… marks a cut).
+
+    Those words around the shared span are the passage's surroundings, not a difference, so they come back as 'context'.
+    """
     shared = [i for i, (op, _) in enumerate(ops) if op == "same"]
     if not shared:
         return ops
@@ -93,17 +96,19 @@ def trim(ops: list[tuple[str, str]], context: int = DIFF_CONTEXT) -> list[tuple[
     lead = [op for op in ops[:first] if op[0] == "removed"]
     tail = [op for op in ops[last + 1 :] if op[0] == "removed"]
     if before:
-        out.insert(0, ("added", ("… " if len(before) > context else "") + " ".join(before[-context:])))
+        out.insert(0, ("context", ("… " if len(before) > context else "") + " ".join(before[-context:])))
     if after:
-        out.append(("added", " ".join(after[:context]) + (" …" if len(after) > context else "")))
+        out.append(("context", " ".join(after[:context]) + (" …" if len(after) > context else "")))
     return lead + out + tail
 
 
 def diff_markdown(ops: list[tuple[str, str]]) -> str:
-    """Escaped Markdown: words only in the first text struck through on red, words only in the second bold on green."""
+    """Escaped Markdown: words only in the first text struck through on red, words only in the second bold on green.
+
+    Unchanged words and a passage's surroundings ('context') are plain."""
     parts = []
     for op, text in ops:
-        if op == "same":
+        if op in ("same", "context"):
             parts.append(md(text))
         elif op == "removed":
             parts.append(f":red-background[~~{md(text)}~~]")

@@ -152,7 +152,7 @@ def lineage(qs: str) -> None:
         )
     )
     components.chart(charts.lineage_spread(spread), summary, spread, "wording_lineage_spread", qs, "wording__spread")
-    st.caption(LEGEND.format(a="the phrase", b="the passage"))
+    st.caption(LEGEND.format(a="the phrase", b="the passage") + " The passage's own words around what it shares are plain too.")
     fetch = lambda limit, offset: data.lineage(phrase.grams, phrase.norm, min_share, limit, offset)  # noqa: E731
     total = int(fetch(SHOWN, 0)["total_rows"].iloc[0])
     offset = _pages(total, "wording__lineage_page")

@@ -23,6 +23,7 @@ KEY_CONTENT = {
     "sources": "quotes cite this source",
     "data": "Cite this view",
     "agencies": "not evidence of what the policy permits",
+    "wording": "Model policies are written to be copied",
 }
 
 

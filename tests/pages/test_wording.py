@@ -1,0 +1,105 @@
+"""AppTest: the Wording page's search, lineage and editions on the real database, each from its URL."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+
+from tests.pages.test_pages import run, texts
+
+PAGE = "pages/wording.py"
+
+
+def values(column: object) -> list:
+    """A Plotly trace's column as a list: numbers come as typed arrays ({'dtype', 'bdata'}), text as lists."""
+    if isinstance(column, dict):
+        return np.frombuffer(base64.b64decode(column["bdata"]), dtype=column["dtype"]).tolist()
+    return list(column)
+
+
+def test_search_lists_agency_policies_and_model_documents_with_the_match_marked():
+    at = run(PAGE, {"view": "search", "q": "moving vehicle"})
+    lines = [m.value for m in at.markdown if "read it in its stored text" in m.value]
+    assert len(lines) == 25  # a page of passages
+    assert any("· agency policy ·" in line for line in lines) and any("· model document ·" in line for line in lines)
+    assert all(":yellow-background[**" in line and "moving vehicle" in line.lower() for line in lines)
+    said = texts(at)
+    assert "“moving vehicle” is found" in said and "agencies" in said
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "agency policy" in spec["data"][0]["y"]
+    assert at.query_params["q"] in ("moving vehicle", ["moving vehicle"])
+
+
+def test_search_counts_per_source_are_the_table_behind_the_chart():
+    at = run(PAGE, {"view": "search", "q": "warning shot", "within": ["model document"]})
+    said = texts(at)
+    assert "model document" in said and "agency policy ·" not in said
+    assert all("· model document ·" in m.value for m in at.markdown if "read it in its stored text" in m.value)
+
+
+@pytest.mark.parametrize(
+    ("q", "message"),
+    [
+        ("(a+b)*[", "No stored text or agency policy cell holds “(a+b)*[”"),  # regex characters are letters here
+        ("x" * 10_000, "is 1,001 characters long; the most this page searches is 1,000"),  # cut by the link, then refused
+        ("   ", "Type a word or a phrase"),
+    ],
+)
+def test_bad_phrases_get_a_clear_message(q, message):
+    at = run(PAGE, {"view": "search", "q": q})
+    assert any(message in i.value.replace("\\", "") for i in at.info), [i.value for i in at.info]
+
+
+def test_a_pasted_phrase_too_long_for_lineage_is_refused_with_its_length():
+    at = run(PAGE, {"view": "lineage"})
+    at.text_area(key="wording__phrase").input("word " * 2500).run()
+    assert any("12,499 characters long" in i.value for i in at.info)
+
+
+def test_lineage_of_objectively_reasonable_reaches_back_to_graham_v_connor():
+    at = run(PAGE, {"view": "lineage", "phrase": "objectively reasonable"})
+    lines = [m.value.replace("\\", "") for m in at.markdown if "read it in its stored text" in m.value]
+    assert lines[0].startswith("**Graham v. Connor") and "· court · 1989-05-15" in lines[0]
+    assert "objectively reasonable" in lines[0] and ":green-background[" not in lines[0]  # the words around it are not a difference
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    years = {t["name"]: values(t["x"]) for t in spec["data"]}
+    assert min(years["court"]) == 1989 and 2017 in years["model document"] and "agency policy" in years
+    assert at.query_params["phrase"] in ("objectively reasonable", ["objectively reasonable"])
+
+
+def test_lineage_of_a_picked_sentence_finds_near_copies_with_their_differences():
+    at = run(PAGE, {"view": "lineage", "src": "ncp-2017-01-policy-text", "n": "9"})
+    said = texts(at)
+    assert "Officers shall use only the force that is objectively reasonable" in said
+    lines = [m.value for m in at.markdown if "read it in its stored text" in m.value]
+    near = [line for line in lines if "· agency policy ·" in line and ":green-background[" in line]
+    assert near, "an agency's policy that carries most of the sentence with some words of its own"
+    assert "Division members" in texts(at) or any("of the phrase's 4-word runs" in line for line in near)
+
+
+def test_editions_set_january_beside_october_2017_and_never_say_removed():
+    at = run(PAGE, {"view": "editions", "pair": "ncp-2017-01..ncp-2017-10"})
+    said = texts(at)
+    assert "passages are seen in both stored texts" in said
+    assert "Not seen in the NCP (Jan 2017) stored text: DEADLY FORCE: Any use of force that creates a substantial risk" in said.replace("*", "")
+    assert "Same words in both: OBJECTIVELY REASONABLE: The determination" in said.replace("*", "")
+    assert "removed" not in said.lower().replace("added or removed", "")
+    stances = at.dataframe[0].value
+    assert "De-escalation" in set(stances["Provision"]) or "de-escalation" in " ".join(stances["Provision"]).lower()
+
+
+def test_editions_only_in_one_view_and_a_bad_pair_gets_a_notice():
+    at = run(PAGE, {"view": "editions", "pair": "nope..never", "show": "one"})
+    said = texts(at)
+    assert "nope..never" in said  # the notice names the dropped value
+    assert all("Same words in both" not in m.value for m in at.markdown)
+
+
+def test_a_sources_link_from_the_wording_page_marks_its_sentence():
+    at = run("pages/sources.py", {"sel": "ncp-2017-01-policy-text", "at": "9"})
+    said = texts(at)
+    assert "Sentence 9 of this stored text, marked" in said
+    assert any(":yellow-background[**Officers shall use only the force" in m.value for m in at.markdown)
