@@ -55,6 +55,8 @@ ORG_KINDS = [
     "affinity",
     "think_tank",
 ]
+# Kinds of stored source in turn, so the Wording page's lineage has model documents and court opinions to follow.
+SOURCE_KINDS = ["report", "policy", "court_opinion", "news", "statement"]
 TOPICS = ["values", "standards", "tactics", "firearms", "restraint", "duties", "accountability"]
 # A realistic mix: most cells unknown, as in the real data; coded cells spread over the stances.
 STANCES = (
@@ -107,11 +109,12 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
     for s in range(size.sources):
         sid = f"src-{s:05d}"
         date = _date(rng)
+        kind = SOURCE_KINDS[s % len(SOURCE_KINDS)]
         texts = [" ".join(_sentence(rng, 8, 30) for _ in range(rng.randint(1, 3))) for _ in range(per_source)]
         body = "\n\n[...]\n\n".join(texts)
         header = (
             f"SOURCE_ID:  {sid}\nTITLE:      Synthetic source {s}\nPUBLISHER:  Scale generator\nAUTHOR:     unknown\n"
-            f"DATE:       {date}\nADDRESS:    https://example.org/{sid}\nKIND:       report\nNOTES:      Synthetic text for benchmarks.\n"
+            f"DATE:       {date}\nADDRESS:    https://example.org/{sid}\nKIND:       {kind}\nNOTES:      Synthetic text for benchmarks.\n"
         )
         (data / "sources" / f"{sid}.txt").write_text(header + "-" * 60 + "\n" + body + "\n", encoding="utf-8")
         source_rows.append(
@@ -123,7 +126,7 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
                 date,
                 "",
                 f"https://example.org/{sid}",
-                "report",
+                kind,
                 f"{sid}.txt",
                 "Synthetic text for benchmarks.",
                 "",

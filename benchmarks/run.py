@@ -144,13 +144,70 @@ def _search(at: AppTest, i: int) -> None:
     at.text_input(key="quotes__q").set_value(["warning shots", "policy force"][i % 2])
 
 
-PAGES = ["overview", "endorsements", "compare", "agencies", "quotes", "sources", "data"]
+# The Wording page on the scale data's generated texts: a phrase searched, a stored sentence and a typed passage
+# followed by their 4-word shingles, and a short phrase followed word for word (a scan of every passage), two in turn.
+PHRASES = ["moving vehicle", "deadly force"]
+PASSAGES = [
+    "The officer shall use de-escalation and time distance cover when the situation and the threat allow it",
+    "Agencies must value and preserve life and review every use of deadly force by the officers in public",
+]
+
+
+def _wording(at: AppTest, i: int, view: str, key: str, values: list[str]) -> None:
+    if at.radio(key="wording__view").value != view:  # once, in the untimed warm-up run: the view's widgets appear
+        at.radio(key="wording__view").set_value(view).run()
+    (at.text_input if view == "search" else at.text_area)(key=key).set_value(values[i % 2])
+
+
+def _sentence(at: AppTest, i: int) -> None:
+    """Lineage of a stored sentence (the first two of the first source, in turn): it always finds at least itself."""
+    if at.radio(key="wording__view").value != "lineage":
+        at.radio(key="wording__view").set_value("lineage").run()
+    at.text_area(key="wording__phrase").set_value("")
+    box = at.selectbox(key="wording__n")  # options are the labels "<seq>. <sentence>"; the value is the seq
+    box.set_value(box.options[i % 2].split(".")[0])
+
+
+def _steps(name: str, at: AppTest) -> list[tuple[str, Callable[[int], None]]]:
+    steps: list[tuple[str, Callable[[int], None]]] = [("default", lambda i: at.run())]
+    steps.append(("filter change", lambda i: (_set_kind(at, i), at.run())))
+    if name == "quotes":
+        steps.append(("search", lambda i: (_search(at, i), at.run())))
+    if name == "wording":
+        steps.append(("search", lambda i: (_wording(at, i, "search", "wording__q", PHRASES), at.run())))
+        steps.append(("lineage, a stored sentence", lambda i: (_sentence(at, i), at.run())))
+        steps.append(("lineage, typed words", lambda i: (_wording(at, i, "lineage", "wording__phrase", PASSAGES), at.run())))
+        steps.append(("lineage, short phrase", lambda i: (_wording(at, i, "lineage", "wording__phrase", PHRASES), at.run())))
+    return steps
+
+
+PAGES = ["overview", "endorsements", "compare", "agencies", "quotes", "sources", "data", "wording"]
 
 
 def empty_caches() -> None:
     """What a reader's first visit of a filter combination meets: no cached query result and no cached figure."""
     st.cache_data.clear()
     charts.clear()
+
+
+RAW: dict[tuple[str, str, str], dict[str, float]] = {}  # (data, page, step) -> each query's raw ms
+
+
+def wording_growth() -> None:
+    """As the stored text grows (embedded -> large), does a search's or a lineage's raw query cost grow with it?"""
+    use_database(EMBEDDED)
+    _ROWS.clear()
+    small = table_rows()["passages"], table_rows()["passage_grams"]
+    _ROWS.clear()
+    use_database(LARGE)
+    large = table_rows()["passages"], table_rows()["passage_grams"]
+    note = f"stored passages grew {large[0] / small[0]:.0f}x ({small[0]:,} -> {large[0]:,}), shingles {large[1] / small[1]:.0f}x"
+    for (label, name, step), queries in RAW.items():
+        if label == "large" and name == "wording" and step not in ("default", "filter change"):
+            for query in ("text_search", "lineage_spread", "lineage"):
+                if query in queries and query in RAW.get(("embedded", name, step), {}):
+                    ratio = queries[query] / RAW[("embedded", name, step)][query]
+                    figure(f"wording {step}: raw {query}, large / embedded", ratio, None, "x", note=note)
 
 
 def page_figures(label: str, path: Path) -> dict[tuple[str, str], float]:
@@ -163,11 +220,7 @@ def page_figures(label: str, path: Path) -> dict[tuple[str, str], float]:
     out: dict[tuple[str, str], float] = {}
     for name in PAGES:
         at = apptest(f"pages/{name}.py")
-        steps: list[tuple[str, Callable[[int], None]]] = [("default", lambda i, at=at: at.run())]
-        steps.append(("filter change", lambda i, at=at: (_set_kind(at, i), at.run())))
-        if name == "quotes":
-            steps.append(("search", lambda i, at=at: (_search(at, i), at.run())))
-        for step, act in steps:
+        for step, act in _steps(name, at):
             counter = iter(range(10_000))
             act(next(counter))  # warm: imports, connection, first cache fill
             warm = median_time(lambda act=act, counter=counter: act(next(counter)))
@@ -181,6 +234,7 @@ def page_figures(label: str, path: Path) -> dict[tuple[str, str], float]:
                 log, db.QUERY_LOG = db.QUERY_LOG, None
             first = statistics.median(firsts)
             raws = raw_times(log)
+            RAW[(label, name, step)] = {query: raw for query, _params, raw in raws}
             out[(name, step)] = warm
             ratios = []
             for query, _params, raw in raws:
@@ -428,11 +482,14 @@ def peak_rss() -> None:
 
 
 def large_is_outdated() -> bool:
-    """True when the scale database was built by an older schema (the app would refuse it)."""
+    """True when the scale database was built by an older schema (the app would refuse it) or older build code."""
     import duckdb
 
+    from explorer.build.database import BUILD_CODE
     from explorer.contract import SCHEMA_VERSION
 
+    if any(p.stat().st_mtime > LARGE.stat().st_mtime for p in [*BUILD_CODE, ROOT / "benchmarks" / "make_scale_data.py"]):
+        return True
     con = duckdb.connect(str(LARGE), read_only=True)
     try:
         return con.execute("select max(schema_version) from build_info").fetchall()[0][0] != SCHEMA_VERSION
@@ -457,6 +514,12 @@ def main() -> int:
         concurrency()
         replicas()
         return 0
+    if only and only <= set(PAGES):  # e.g. `python benchmarks/run.py wording`: those pages' reruns only
+        PAGES[:] = [p for p in PAGES if p in only]
+        page_figures("embedded", EMBEDDED)
+        page_figures("large", LARGE)
+        wording_growth()
+        return 0
     if only and "downloads" in only:
         download_figures()
         return 0
@@ -465,6 +528,7 @@ def main() -> int:
     large = page_figures("large", LARGE)
     for key, value in small.items():
         figure(f"{key[0]} {key[1]}: warm rerun large / embedded", large[key] / value, 1.5, "x")
+    wording_growth()
     download_figures()
 
     print("\n== 2. cold start to the first chart in headless Chromium", flush=True)

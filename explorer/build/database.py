@@ -20,6 +20,11 @@ from explorer.paths import DATA_DIR, DEFAULT_DB_PATH
 
 # Build-time views, table macros and derived tables: created in the database, never run by a page.
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
+# The code that shapes the database (its views, macros and derived tables): a database older than it is rebuilt too.
+BUILD_CODE = sorted(
+    [*Path(__file__).resolve().parent.rglob("*.py"), *VIEWS_DIR.glob("*.sql")]
+    + [Path(__file__).resolve().parents[1] / name for name in ("contract.py", "wording.py")]
+)
 
 
 class BuildError(Exception):
@@ -203,11 +208,11 @@ def _readable(out: Path) -> bool:
 
 
 def is_stale(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> bool:
-    """True when the database is missing, unreadable, from an older schema, or older than any build input."""
+    """True when the database is missing, unreadable, from an older schema, or older than any build input or build code."""
     if not out.exists():
         return True
     built = out.stat().st_mtime
-    return any(p.stat().st_mtime > built for p in build_inputs(data_dir)) or not _readable(out)
+    return any(p.stat().st_mtime > built for p in [*build_inputs(data_dir), *BUILD_CODE]) or not _readable(out)
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,11 @@ def test_sentences_end_at_full_stops_but_not_after_abbreviations_initials_or_hea
 
 def test_paragraphs_break_at_headings_and_gaps_and_join_hard_wrapped_lines():
     body = "I. PURPOSE\nThe purpose of this policy is to provide law enforcement officers with guidelines for\nthe use of force.\n[...]\nNext part."
-    assert list(paragraphs(body)) == ["I. PURPOSE", "The purpose of this policy is to provide law enforcement officers with guidelines for the use of force.", "Next part."]
+    assert list(paragraphs(body)) == [
+        "I. PURPOSE",
+        "The purpose of this policy is to provide law enforcement officers with guidelines for the use of force.",
+        "Next part.",
+    ]
 
 
 def test_shingles_are_runs_of_gram_words_punctuation_and_case_folded(con):

@@ -84,7 +84,9 @@ def test_editions_set_january_beside_october_2017_and_never_say_removed():
     at = run(PAGE, {"view": "editions", "pair": "ncp-2017-01..ncp-2017-10"})
     said = texts(at)
     assert "passages are seen in both stored texts" in said
-    assert "Not seen in the NCP (Jan 2017) stored text: DEADLY FORCE: Any use of force that creates a substantial risk" in said.replace("*", "")
+    assert "Not seen in the NCP (Jan 2017) stored text: DEADLY FORCE: Any use of force that creates a substantial risk" in said.replace(
+        "*", ""
+    )
     assert "Same words in both: OBJECTIVELY REASONABLE: The determination" in said.replace("*", "")
     assert "removed" not in said.lower().replace("added or removed", "")
     stances = at.dataframe[0].value

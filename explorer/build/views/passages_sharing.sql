@@ -25,4 +25,5 @@ select p.passage_id, p.source_id, p.doc_id, p.org_id, p.quote_id, p.label, p.sou
 from passages as p
 where len(phrase_grams::varchar[]) = 0
     and phrase_norm::varchar <> ''
+    and contains(p.norm, phrase_norm::varchar)  -- cheap first: the padded copy below is made only for the candidates
     and contains(' ' || p.norm || ' ', ' ' || phrase_norm::varchar || ' ');
