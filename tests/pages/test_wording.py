@@ -105,3 +105,26 @@ def test_a_sources_link_from_the_wording_page_marks_its_sentence():
     said = texts(at)
     assert "Sentence 9 of this stored text, marked" in said
     assert any(":yellow-background[**Officers shall use only the force" in m.value for m in at.markdown)
+
+
+def test_lineage_without_a_model_document_or_court_opinion_follows_typed_words(db_file, tmp_path, monkeypatch):
+    import duckdb
+    import streamlit as st
+
+    copy = tmp_path / "policy.duckdb"
+    copy.write_bytes(db_file.read_bytes())
+    con = duckdb.connect(str(copy))
+    con.execute("delete from passages where source_kind in ('court', 'model document')")
+    con.close()
+    monkeypatch.setenv("UOF_DB", str(copy))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        at = run(PAGE, {"view": "lineage", "phrase": "moving vehicle"})
+        said = texts(at)
+        assert "No model document or court opinion is stored here" in said
+        assert "(your words): “moving vehicle”" in said
+        assert not [s for s in at.selectbox if s.key == "wording__src"]
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
