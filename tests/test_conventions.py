@@ -106,3 +106,12 @@ def test_every_multiselect_goes_through_the_one_helper():
     for path in PRODUCT:
         if path.name != "widgets.py":
             assert not re.search(r"\b(st|c\d|col|where)\.multiselect\(", path.read_text(encoding="utf-8")), rel(path)
+
+
+def test_test_modules_have_unique_basenames():
+    # tests/ has no __init__.py: pytest imports each test file by its basename, so two files of one name in
+    # different folders stop the whole run at collection ("import file mismatch"), as CI once found.
+    seen: dict[str, str] = {}
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        assert path.name not in seen, f"{rel(path)} and {seen[path.name]} share a basename"
+        seen[path.name] = rel(path)
