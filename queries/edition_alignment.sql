@@ -4,13 +4,13 @@
 -- grain: one row per aligned pair, or per passage seen in one edition's stored text only
 -- params: $from_doc_id varchar, $to_doc_id varchar, $kind varchar (the kind of source an edition's own text is)
 with a as (
-    select passage_id, source_id, text, norm, grams, row_number() over (order by source_id, seq) as ord
+    select passage_id, source_id, text, cut, norm, grams, row_number() over (order by source_id, seq) as ord
     from passages
     where doc_id = $from_doc_id and source_kind = $kind
     qualify row_number() over (partition by norm order by source_id, seq) = 1
 ),
 b as (
-    select passage_id, source_id, text, norm, grams, row_number() over (order by source_id, seq) as ord
+    select passage_id, source_id, text, cut, norm, grams, row_number() over (order by source_id, seq) as ord
     from passages
     where doc_id = $to_doc_id and source_kind = $kind
     qualify row_number() over (partition by norm order by source_id, seq) = 1
@@ -47,12 +47,14 @@ select
     b.text as to_text,
     round(best.likeness, 3) as likeness,
     a.source_id as from_source_id,
-    b.source_id as to_source_id
+    b.source_id as to_source_id,
+    a.cut as from_cut,
+    b.cut as to_cut
 from a
 left join best on best.a_id = a.passage_id
 left join b on b.passage_id = best.b_id
 union all
-select null, b.ord, 'only_later', null, b.text, null, null, b.source_id
+select null, b.ord, 'only_later', null, b.text, null, null, b.source_id, null, b.cut
 from b
 where b.passage_id not in (select b_id from best)
 order by from_order nulls last, to_order

@@ -2,7 +2,7 @@
 -- grain: one row per passage
 -- params: $phrase_grams varchar[] (empty for a phrase shorter than a shingle), $phrase_norm varchar, $min_share double, $row_limit integer, $row_offset integer
 with carried as not materialized (
-    select passage_id, source_id, doc_id, org_id, quote_id, label, source_kind, dated, date_basis, seq, text, shared, share
+    select passage_id, source_id, doc_id, org_id, quote_id, label, source_kind, dated, date_basis, seq, text, cut, shared, share
     from passages_sharing($phrase_grams, $phrase_norm, $min_share)
 )
 select
@@ -13,6 +13,7 @@ select
     c.date_basis,
     round(c.share, 3) as share,
     c.text,
+    c.cut,
     c.seq,
     c.source_id,
     c.doc_id,

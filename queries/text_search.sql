@@ -3,7 +3,7 @@
 -- grain: one row per passage
 -- params: $needle varchar (lower-case, white space folded), $kinds varchar[] (kinds of source; empty = all), $row_limit integer, $row_offset integer
 with matched as not materialized (
-    select passage_id, source_id, doc_id, org_id, quote_id, label, source_kind, dated, date_basis, seq, text, match_at, hits
+    select passage_id, source_id, doc_id, org_id, quote_id, label, source_kind, dated, date_basis, seq, text, cut, match_at, hits
     from passages_matching($needle, $kinds)
 )
 select
@@ -13,6 +13,7 @@ select
     m.dated,
     m.date_basis,
     m.text,
+    m.cut,
     m.match_at,
     m.seq,
     m.hits,

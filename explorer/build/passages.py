@@ -20,6 +20,7 @@ _GAP = re.compile(r"^\s*(\[\.\.\.\]|\[note:.*\])\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(\[]?[A-Z0-9])|(?<=[.!?][\"”’)])\s+(?=[\"“(\[]?[A-Z0-9])")
 _NO_END = re.compile(r"(?:^|\s)(?:[IVXLC]+|\d+|[A-Z]|v|vs|Mr|Mrs|Ms|Dr|St|No|Jr|Sr|Sgt|Lt|Capt|Gen|Inc|Co|[A-Z]\.[A-Z]|U\.S)\.$")
 _WRAPPED = 70  # a line at least this long that runs on into the next is a hard-wrapped paragraph, not a heading
+_CUT = "\u0000"  # where the stored copy breaks off ([excerpt ends]), carried to the end of its paragraph
 
 SCHEMA = pa.schema(
     [
@@ -34,27 +35,29 @@ SCHEMA = pa.schema(
         ("date_basis", pa.string()),
         ("seq", pa.int32()),
         ("text", pa.string()),
+        ("cut", pa.bool_()),
         ("norm", pa.string()),
         ("grams", pa.list_(pa.string())),
     ]
 )
 
 
-def paragraphs(body: str) -> Iterator[str]:
-    """The body's paragraphs, white space folded: broken at blank lines, gaps, notes and short (heading) lines."""
+def paragraphs(body: str) -> Iterator[tuple[str, bool]]:
+    """The body's paragraphs, white space folded: broken at blank lines, gaps, notes and short (heading) lines, and
+    where the stored copy breaks off ([excerpt ends]); each with whether the copy breaks off at its end."""
     current: list[str] = []
-    for line in body.replace("[excerpt ends]", "\n").splitlines():
+    for line in body.replace("[excerpt ends]", _CUT + "\n").splitlines():
         if not line.strip() or _GAP.match(line):
             if current:
-                yield fold(" ".join(current))
+                yield fold(" ".join(current)), False
             current = []
             continue
-        current.append(line)
-        if len(line.rstrip()) < _WRAPPED:
-            yield fold(" ".join(current))
+        current.append(line.removesuffix(_CUT))
+        if line.endswith(_CUT) or len(line.rstrip()) < _WRAPPED:
+            yield fold(" ".join(current)), line.endswith(_CUT)
             current = []
     if current:
-        yield fold(" ".join(current))
+        yield fold(" ".join(current)), False
 
 
 def sentences(text: str) -> list[str]:
@@ -74,7 +77,7 @@ def rows(sources: list[tuple], cells: list[tuple]) -> pa.Table:
     cells: (quote_id, source_id, doc_id, org_id, agency name, dataset published_on, text)."""
     out: dict[str, list] = {name: [] for name in SCHEMA.names}
 
-    def add(source_id, doc_id, org_id, quote_id, label, kind, dated, basis, seq, text) -> None:
+    def add(source_id, doc_id, org_id, quote_id, label, kind, dated, basis, seq, text, cut=False) -> None:
         tokens = words(text)
         for name, value in zip(
             SCHEMA.names,
@@ -90,6 +93,7 @@ def rows(sources: list[tuple], cells: list[tuple]) -> pa.Table:
                 basis,
                 seq,
                 text,
+                cut,
                 " ".join(tokens),
                 grams(tokens),
             ),
@@ -103,10 +107,11 @@ def rows(sources: list[tuple], cells: list[tuple]) -> pa.Table:
         source_kind = MODEL_DOCUMENT if doc_kind in MODEL_DOCUMENT_KINDS else KIND_OF_SOURCE[kind]
         body = parse_text(stored, source_id).body
         seq = 0
-        for para in paragraphs(body):
-            for sentence in sentences(para):
+        for para, cut in paragraphs(body):
+            found = sentences(para)
+            for i, sentence in enumerate(found, start=1):
                 seq += 1
-                add(source_id, doc_id, None, None, title, source_kind, published_on, "published", seq, sentence)
+                add(source_id, doc_id, None, None, title, source_kind, published_on, "published", seq, sentence, cut and i == len(found))
     for quote_id, source_id, doc_id, org_id, agency, published_on, text in cells:
         for seq, sentence in enumerate(sentences(text), start=1):
             add(source_id, doc_id, org_id, quote_id, agency, AGENCY_POLICY, published_on, "dataset published", seq, sentence)

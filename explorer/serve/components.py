@@ -35,6 +35,11 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
+def cut_off(copy: str = "the stored copy") -> str:
+    """The mark after a passage that its stored copy breaks off in ([excerpt ends]): the words are exact, the rest unseen."""
+    return f" *\\[cut off: {md(copy)} breaks off here\\]*"
+
+
 def mark(text: str) -> str:
     """Escaped text marked as a match (style.py gives the mark its colour and no padding)."""
     return f":yellow-background[**{md(text)}**]"
@@ -252,7 +257,7 @@ def selection(event: object, part: str) -> list:
 def quote_card(row: object, terms: Sequence[str] = (), own_link: bool = True) -> None:
     """One quote: the text (matches highlighted), who said it in what role, organization, date, source, locator, its own address."""
     with st.container(border=True):
-        cut = " *\\[cut off: the stored copy breaks off here\\]*" if getattr(row, "cut", None) == "end" else ""
+        cut = cut_off() if getattr(row, "cut", None) == "end" else ""
         st.markdown(f"“{highlight(row.text, terms)}”{cut}")
         reported = getattr(row, "voice", None) == "reported"
         who = ("Reported by " if reported else "") + f"**{md(row.speaker)}**"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from explorer.serve.components import mark, md
+from explorer.serve.components import cut_off, mark, md
 from explorer.wording import GRAM, MAX_PHRASE_CHARS, grams, words
 
 KWIC_WORDS = 8  # words of context either side of a match
@@ -55,10 +55,11 @@ def kwic(text: str, match_at: int, length: int) -> tuple[str, str, str]:
     return left_out + (" " if left[-1:].isspace() else ""), hit, (" " if right[:1].isspace() else "") + right_out
 
 
-def kwic_markdown(text: str, match_at: int, length: int) -> str:
-    """One keyword-in-context line, escaped, the match marked."""
+def kwic_markdown(text: str, match_at: int, length: int, cut: bool = False) -> str:
+    """One keyword-in-context line, escaped, the match marked; where it shows the end of a passage that its stored copy
+    breaks off in, the cut is marked too."""
     left, hit, right = kwic(text, match_at, length)
-    return md(left) + mark(hit) + md(right)
+    return md(left) + mark(hit) + md(right) + (cut_off() if cut and not right.endswith("…") else "")
 
 
 def _key(token: str) -> str:
@@ -102,13 +103,22 @@ def trim(ops: list[tuple[str, str]], context: int = DIFF_CONTEXT) -> list[tuple[
     return lead + out + tail
 
 
-def diff_markdown(ops: list[tuple[str, str]]) -> str:
+def shows_end(ops: list[tuple[str, str]]) -> bool:
+    """Whether the second text's last words are shown, not trimmed to '…' (so a cut at its end can be marked)."""
+    own = [w for op, w in ops if op != "removed"]
+    return bool(own) and not own[-1].endswith("…")
+
+
+def diff_markdown(ops: list[tuple[str, str]], mark_same: bool = False) -> str:
     """Escaped Markdown: words only in the first text struck through on red, words only in the second bold on green.
 
-    Unchanged words and a passage's surroundings ('context') are plain."""
+    A passage's surroundings ('context') are plain; so are unchanged words, or marked as a match with mark_same
+    (lineage: the phrase's words a passage carries)."""
     parts = []
     for op, text in ops:
-        if op in ("same", "context"):
+        if op == "same" and mark_same:
+            parts.append(mark(text))
+        elif op in ("same", "context"):
             parts.append(md(text))
         elif op == "removed":
             parts.append(f":red-background[~~{md(text)}~~]")

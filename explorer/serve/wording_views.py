@@ -12,13 +12,17 @@ from explorer.serve import charts, components, data, widgets
 from explorer.serve.filters import Filters
 from explorer.serve.labels import clip, source_title
 from explorer.serve.page_state import keep, restore
-from explorer.serve.wording_text import Phrase, diff, diff_markdown, kwic_markdown, read, share_label, trim
+from explorer.serve.wording_text import Phrase, diff, diff_markdown, kwic_markdown, read, share_label, shows_end, trim
 from explorer.wording import AGENCY_POLICY, GRAM, MAX_PHRASE_CHARS, SOURCE_KINDS
 
 SHOWN = 25  # passages drawn per page of a list
 NEAR = {"100": "the whole phrase", "60": "60 % or more", "30": "30 % or more", "10": "10 % or more"}
 SHOW = {"all": "every passage", "changed": "changed wording", "one": "seen in one edition's text only"}
 LEGEND = "Struck through on red: words only in {a}. Bold on green: words only in {b}. Plain: the same words."
+LINEAGE_LEGEND = (
+    "Marked: the phrase's words the passage carries. Struck through on red: words only in the phrase. "
+    "Bold on green: words only in the passage. Plain: the passage's own words around what it shares."
+)
 
 
 def show(qs: str) -> None:
@@ -88,7 +92,7 @@ def search(qs: str) -> None:
     offset = _pages(total, "wording__search_page")
     for row in fetch(SHOWN, offset).itertuples():
         more = f" ({int(row.hits)} matches in this passage)" if row.hits > 1 else ""
-        st.markdown(_where(row) + more + "  \n" + kwic_markdown(row.text, row.match_at, len(phrase.needle)))
+        st.markdown(_where(row) + more + "  \n" + kwic_markdown(row.text, row.match_at, len(phrase.needle), _true(row.cut)))
     components.downloads(lambda: data.all_rows(fetch), "wording_search", qs, "wording__search", rows=total)
 
 
@@ -159,12 +163,13 @@ def lineage(qs: str) -> None:
         )
     )
     components.chart(charts.lineage_spread(spread), summary, spread, "wording_lineage_spread", qs, "wording__spread")
-    st.caption(LEGEND.format(a="the phrase", b="the passage") + " The passage's own words around what it shares are plain too.")
+    st.caption(LINEAGE_LEGEND)
     fetch = lambda limit, offset: data.lineage(phrase.grams, phrase.norm, min_share, limit, offset)  # noqa: E731
     total = int(fetch(SHOWN, 0)["total_rows"].iloc[0])
     offset = _pages(total, "wording__lineage_page")
     for row in fetch(SHOWN, offset).itertuples():
-        words = diff_markdown(trim(diff(phrase.text, row.text)))
+        ops = trim(diff(phrase.text, row.text))
+        words = diff_markdown(ops, mark_same=True) + (components.cut_off() if _true(row.cut) and shows_end(ops) else "")
         st.markdown(_where(row) + f" · carries {share_label(row.share, phrase.short)}  \n" + words)
     components.downloads(lambda: data.all_rows(fetch), "wording_lineage", qs, "wording__lineage", rows=total)
 
@@ -211,14 +216,24 @@ def editions(qs: str) -> None:
     components.downloads(aligned, f"wording_editions_{a}_{b}", qs, "wording__editions")
 
 
+def _true(flag: object) -> bool:
+    """A nullable boolean cell (a passage seen in one edition only has no flag for the other) read as a plain bool."""
+    return not pd.isna(flag) and bool(flag)
+
+
 def _edition_line(row: object, a_name: str, b_name: str) -> str:
+    a_cut = components.cut_off(f"the {a_name} stored copy") if _true(row.from_cut) else ""
+    b_cut = components.cut_off(f"the {b_name} stored copy") if _true(row.to_cut) else ""
     if row.status == "only_earlier":
-        return f"*Not seen in the {components.md(b_name)} stored text:* {components.md(row.from_text)}"
+        return f"*Not seen in the {components.md(b_name)} stored text:* {components.md(row.from_text)}{a_cut}"
     if row.status == "only_later":
-        return f"*Not seen in the {components.md(a_name)} stored text:* {components.md(row.to_text)}"
+        return f"*Not seen in the {components.md(a_name)} stored text:* {components.md(row.to_text)}{b_cut}"
     if row.status == "same":
-        return f"*Same words in both:* {components.md(row.to_text)}"
-    return f"*Changed ({row.likeness:.0%} alike):* " + diff_markdown(diff(row.from_text, row.to_text))
+        return f"*Same words in both:* {components.md(row.to_text)}{components.cut_off() if a_cut and b_cut else a_cut or b_cut}"
+    line = f"*Changed ({row.likeness:.0%} alike):* " + diff_markdown(diff(row.from_text, row.to_text)) + a_cut + b_cut
+    if a_cut or b_cut:  # words past a copy's break are unseen there, not absent: say so beside the differences
+        line += " *Words past a cut are not seen in that copy, so they are not a difference between the editions.*"
+    return line
 
 
 def _stances(a: str, b: str, a_name: str, b_name: str, qs: str) -> None:

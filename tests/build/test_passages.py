@@ -56,10 +56,30 @@ def test_sentences_end_at_full_stops_but_not_after_abbreviations_initials_or_hea
 def test_paragraphs_break_at_headings_and_gaps_and_join_hard_wrapped_lines():
     body = "I. PURPOSE\nThe purpose of this policy is to provide law enforcement officers with guidelines for\nthe use of force.\n[...]\nNext part."
     assert list(paragraphs(body)) == [
-        "I. PURPOSE",
-        "The purpose of this policy is to provide law enforcement officers with guidelines for the use of force.",
-        "Next part.",
+        ("I. PURPOSE", False),
+        ("The purpose of this policy is to provide law enforcement officers with guidelines for the use of force.", False),
+        ("Next part.", False),
     ]
+
+
+def test_a_paragraph_ends_where_the_stored_copy_breaks_off_and_says_so():
+    body = "The policy is to be reviewed annually and any questions should be addressed to the supervisor for c[excerpt ends]\nNext."
+    assert list(paragraphs(body)) == [
+        ("The policy is to be reviewed annually and any questions should be addressed to the supervisor for c", True),
+        ("Next.", False),
+    ]
+
+
+def test_every_break_in_a_stored_copy_marks_the_one_passage_that_runs_into_it(con):
+    """Read the files again: each [excerpt ends] follows the text of exactly one passage marked cut, and no other is."""
+    files = {r["source_id"]: r["text_file"] for r in csv.DictReader((ROOT / "data/sources.csv").open(encoding="utf-8"))}
+    breaks = sum((ROOT / "data/sources" / tf).read_text(encoding="utf-8").count("[excerpt ends]") for tf in files.values())
+    cut = con.execute("select source_id, text from passages where cut").fetchall()
+    assert len(cut) == breaks > 30
+    for sid, text in cut:
+        folded = fold((ROOT / "data/sources" / files[sid]).read_text(encoding="utf-8"))
+        assert text + "[excerpt ends]" in folded or text + " [excerpt ends]" in folded, (sid, text)
+    assert con.execute("select count(*) from passages where cut and quote_id is not null").fetchone()[0] == 0
 
 
 def test_shingles_are_runs_of_gram_words_punctuation_and_case_folded(con):

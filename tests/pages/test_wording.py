@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import numpy as np
 import pytest
@@ -64,6 +65,9 @@ def test_lineage_of_objectively_reasonable_reaches_back_to_graham_v_connor():
     lines = [m.value.replace("\\", "") for m in at.markdown if "read it in its stored text" in m.value]
     assert lines[0].startswith("**Graham v. Connor") and "· court · 1989-05-15" in lines[0]
     assert "objectively reasonable" in lines[0] and ":green-background[" not in lines[0]  # the words around it are not a difference
+    assert all(":yellow-background[**" in line for line in lines), "the phrase's words are marked in every passage"
+    marked = re.findall(r":yellow-background\[\*\*(.+?)\*\*\]", lines[0])
+    assert [m.strip('"“”').lower() for m in marked] == ["objectively reasonable"]  # the shared words, not the whole passage
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     years = {t["name"]: values(t["x"]) for t in spec["data"]}
     assert min(years["court"]) == 1989 and 2017 in years["model document"] and "agency policy" in years
@@ -91,6 +95,29 @@ def test_editions_set_january_beside_october_2017_and_never_say_removed():
     assert "removed" not in said.lower().replace("added or removed", "")
     stances = at.dataframe[0].value
     assert "De-escalation" in set(stances["Provision"]) or "de-escalation" in " ".join(stances["Provision"]).lower()
+
+
+def test_editions_mark_where_a_stored_copy_breaks_off():
+    """Both copies stop inside the de-escalation definition, and the October copy mid-word in its 'reviewed annually'
+    paragraph ([excerpt ends]): the words shown are exact, and the reader is told that the rest was not seen."""
+    at = run(PAGE, {"view": "editions", "pair": "ncp-2017-01..ncp-2017-10"})
+    lines = [m.value.replace("\\", "") for m in at.markdown]
+    assert any(
+        line.startswith("*Same words in both:* DE-ESCALATION: Taking action")
+        and line.endswith("*[cut off: the stored copy breaks off here]*")
+        for line in lines
+    ), lines
+    assert any(
+        "immediate supervisor for c *[cut off: the NCP + Discussion Paper (Oct 2017) stored copy breaks off here]*" in line
+        for line in lines
+    )
+    assert not any(line.startswith("*Same words in both:* II. POLICY") and "cut off" in line for line in lines)
+
+
+def test_search_marks_the_end_of_a_passage_its_stored_copy_breaks_off_in():
+    at = run(PAGE, {"view": "search", "q": "immediate supervisor for c"})
+    lines = [m.value.replace("\\", "") for m in at.markdown if "read it in its stored text" in m.value]
+    assert lines and all(line.endswith("*[cut off: the stored copy breaks off here]*") for line in lines)
 
 
 def test_editions_only_in_one_view_and_a_bad_pair_gets_a_notice():

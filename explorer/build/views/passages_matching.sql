@@ -15,6 +15,7 @@ select
     p.date_basis,
     p.seq,
     p.text,
+    p.cut,
     instr(lower(p.text), needle::varchar) as match_at,
     (length(lower(p.text)) - length(replace(lower(p.text), needle::varchar, ''))) // length(needle::varchar) as hits
 from passages as p

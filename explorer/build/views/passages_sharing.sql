@@ -14,13 +14,13 @@ shared as (
     join phrase using (gram)
     group by g.passage_id
 )
-select p.passage_id, p.source_id, p.doc_id, p.org_id, p.quote_id, p.label, p.source_kind, p.dated, p.date_basis, p.seq, p.text,
+select p.passage_id, p.source_id, p.doc_id, p.org_id, p.quote_id, p.label, p.source_kind, p.dated, p.date_basis, p.seq, p.text, p.cut,
     s.shared, s.shared / len(phrase_grams::varchar[]) as share
 from shared as s
 join passages as p using (passage_id)
 where s.shared / len(phrase_grams::varchar[]) >= min_share::double
 union all
-select p.passage_id, p.source_id, p.doc_id, p.org_id, p.quote_id, p.label, p.source_kind, p.dated, p.date_basis, p.seq, p.text,
+select p.passage_id, p.source_id, p.doc_id, p.org_id, p.quote_id, p.label, p.source_kind, p.dated, p.date_basis, p.seq, p.text, p.cut,
     0 as shared, 1.0 as share
 from passages as p
 where len(phrase_grams::varchar[]) = 0
