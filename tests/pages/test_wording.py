@@ -155,3 +155,12 @@ def test_lineage_without_a_model_document_or_court_opinion_follows_typed_words(d
     finally:
         st.cache_data.clear()
         st.cache_resource.clear()
+
+
+def test_editions_read_in_both_texts_order():
+    """A passage seen only in the later text stands where that text has it, not heaped at the end of the list."""
+    at = run(PAGE, {"view": "editions", "pair": "ncp-2017-01..ncp-2017-10"})
+    lines = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("*")]
+    at_ = lambda words: next(i for i, line in enumerate(lines) if words in line)  # noqa: E731
+    assert at_("In addition, “the ‘reasonableness’") < at_("This policy is to be reviewed annually") < at_("III. DEFINITIONS")
+    assert at_("III. DEFINITIONS") < at_("DEADLY FORCE: Any use of force") < at_("LESS-LETHAL FORCE")
