@@ -16,4 +16,4 @@ st.markdown(
     "follow a sentence of a model document or a court opinion into the texts that carry its words, or see, word by word, "
     "what the stored texts of two editions share. Only stored texts are searched: most are excerpts of their documents."
 )
-wording_views.show(qs)
+wording_views.show(f, qs)

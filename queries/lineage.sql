@@ -1,9 +1,12 @@
 -- lineage: a page of the passages carrying a phrase's words, oldest first, with the share of the phrase each holds.
 -- grain: one row per passage
--- params: $phrase_grams varchar[] (empty for a phrase shorter than a shingle), $phrase_norm varchar, $min_share double, $row_limit integer, $row_offset integer
+-- params: $phrase_grams varchar[] (empty for a phrase shorter than a shingle), $phrase_norm varchar, $min_share double, $row_limit integer, $row_offset integer, $dataset_ids varchar[], $states varchar[] (the sidebar's agency filters; empty = all)
 with carried as not materialized (
     select passage_id, source_id, doc_id, org_id, quote_id, label, source_kind, dated, date_basis, seq, text, cut, shared, share
     from passages_sharing($phrase_grams, $phrase_norm, $min_share)
+    -- the sidebar's agency filters: a coded dataset or a state keeps only agencies' policy cells, as on the Quotes page
+    where (len($dataset_ids::varchar[]) = 0 or doc_id in (select doc_id from documents where list_contains($dataset_ids::varchar[], dataset_id)))
+        and (len($states::varchar[]) = 0 or org_id in (select org_id from organizations where list_contains($states::varchar[], state)))
 )
 select
     c.passage_id,

@@ -1,7 +1,7 @@
 -- lineage_spread: the phrase's spread over time: per year and kind of source, how many sources (or agencies) and
 --   passages carry it, and the largest share any of them holds; passages with no known year are counted apart.
 -- grain: one row per (year or null, kind of source)
--- params: $phrase_grams varchar[], $phrase_norm varchar, $min_share double
+-- params: $phrase_grams varchar[], $phrase_norm varchar, $min_share double, $dataset_ids varchar[], $states varchar[] (the sidebar's agency filters; empty = all)
 select
     try_cast(left(dated, 4) as integer) as year,
     source_kind,
@@ -9,5 +9,8 @@ select
     count(*) as passages,
     round(max(share), 3) as top_share
 from passages_sharing($phrase_grams, $phrase_norm, $min_share)
+-- the sidebar's agency filters: a coded dataset or a state keeps only agencies' policy cells, as on the Quotes page
+where (len($dataset_ids::varchar[]) = 0 or doc_id in (select doc_id from documents where list_contains($dataset_ids::varchar[], dataset_id)))
+    and (len($states::varchar[]) = 0 or org_id in (select org_id from organizations where list_contains($states::varchar[], state)))
 group by all
 order by year nulls last, source_kind

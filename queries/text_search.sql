@@ -1,10 +1,13 @@
 -- text_search: a page of the passages (stored source texts and agency policy cells) holding a phrase, oldest first,
 --   each with where its first match starts, how many times it holds the phrase, and its source's address.
 -- grain: one row per passage
--- params: $needle varchar (lower-case, white space folded), $kinds varchar[] (kinds of source; empty = all), $row_limit integer, $row_offset integer
+-- params: $needle varchar (lower-case, white space folded), $kinds varchar[] (kinds of source; empty = all), $row_limit integer, $row_offset integer, $dataset_ids varchar[], $states varchar[] (the sidebar's agency filters; empty = all)
 with matched as not materialized (
     select passage_id, source_id, doc_id, org_id, quote_id, label, source_kind, dated, date_basis, seq, text, cut, match_at, hits
     from passages_matching($needle, $kinds)
+    -- the sidebar's agency filters: a coded dataset or a state keeps only agencies' policy cells, as on the Quotes page
+    where (len($dataset_ids::varchar[]) = 0 or doc_id in (select doc_id from documents where list_contains($dataset_ids::varchar[], dataset_id)))
+        and (len($states::varchar[]) = 0 or org_id in (select org_id from organizations where list_contains($states::varchar[], state)))
 )
 select
     m.passage_id,

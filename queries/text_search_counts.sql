@@ -1,6 +1,6 @@
 -- text_search_counts: how often each source (or agency) holds a phrase, most first, with its kind of source's totals.
 -- grain: one row per source, or per agency for agency policy cells
--- params: $needle varchar (lower-case, white space folded), $kinds varchar[] (empty = all), $max_rows integer
+-- params: $needle varchar (lower-case, white space folded), $kinds varchar[] (empty = all), $max_rows integer, $dataset_ids varchar[], $states varchar[] (the sidebar's agency filters; empty = all)
 with per_source as (
     select
         source_kind,
@@ -9,6 +9,9 @@ with per_source as (
         count(*) as passages,
         sum(hits)::bigint as hits
     from passages_matching($needle, $kinds)
+    -- the sidebar's agency filters: a coded dataset or a state keeps only agencies' policy cells, as on the Quotes page
+    where (len($dataset_ids::varchar[]) = 0 or doc_id in (select doc_id from documents where list_contains($dataset_ids::varchar[], dataset_id)))
+        and (len($states::varchar[]) = 0 or org_id in (select org_id from organizations where list_contains($states::varchar[], state)))
     group by source_kind, coalesce(org_id, source_id)
 )
 select

@@ -137,7 +137,7 @@ def table(df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **dat
     if df.empty:
         empty_state()
         return
-    st.caption(f"{len(df)} rows")
+    st.caption(f"{len(df):,} {'row' if len(df) == 1 else 'rows'}")
     st.dataframe(readable(df), hide_index=True, key=f"{key_prefix}__table", **dataframe_kwargs)
     downloads(df, what, query_string, key_prefix)
 

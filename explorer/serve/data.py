@@ -292,24 +292,25 @@ def _own(name: str, **params: object) -> pd.DataFrame:
     return cached_query(name, params)
 
 
-def text_search(needle: str, kinds: tuple[str, ...] = (), limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
+def text_search(f: Filters, needle: str, kinds: tuple[str, ...] = (), limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """A page of stored passages holding the phrase, oldest first, with total_rows (queries/text_search.sql)."""
-    return _own("text_search", needle=needle, kinds=list(kinds), row_limit=limit, row_offset=offset)
+    return _under("text_search", f, needle=needle, kinds=list(kinds), row_limit=limit, row_offset=offset)
 
 
-def text_search_counts(needle: str, kinds: tuple[str, ...] = (), max_rows: int = 300) -> pd.DataFrame:
+def text_search_counts(f: Filters, needle: str, kinds: tuple[str, ...] = (), max_rows: int = 300) -> pd.DataFrame:
     """Per source or agency: passages and hits holding the phrase, most first (queries/text_search_counts.sql)."""
-    return cached_query("text_search_counts", {"needle": needle, "kinds": list(kinds), "max_rows": max_rows})
+    return _under("text_search_counts", f, needle=needle, kinds=list(kinds), max_rows=max_rows)
 
 
-def lineage(grams: tuple[str, ...], norm: str, min_share: float, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
+def lineage(f: Filters, grams: tuple[str, ...], norm: str, min_share: float, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """A page of the passages carrying the phrase's words, oldest first, with total_rows (queries/lineage.sql)."""
-    return _own("lineage", phrase_grams=list(grams), phrase_norm=norm, min_share=min_share, row_limit=limit, row_offset=offset)
+    own = {"phrase_grams": list(grams), "phrase_norm": norm, "min_share": min_share, "row_limit": limit, "row_offset": offset}
+    return _under("lineage", f, **own)
 
 
-def lineage_spread(grams: tuple[str, ...], norm: str, min_share: float) -> pd.DataFrame:
+def lineage_spread(f: Filters, grams: tuple[str, ...], norm: str, min_share: float) -> pd.DataFrame:
     """Sources and passages carrying the phrase per year and kind of source (queries/lineage_spread.sql)."""
-    return cached_query("lineage_spread", {"phrase_grams": list(grams), "phrase_norm": norm, "min_share": min_share})
+    return _under("lineage_spread", f, phrase_grams=list(grams), phrase_norm=norm, min_share=min_share)
 
 
 def passage_sources() -> pd.DataFrame:

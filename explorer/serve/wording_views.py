@@ -25,9 +25,9 @@ LINEAGE_LEGEND = (
 )
 
 
-def show(qs: str) -> None:
-    """The view the reader chose (in the URL as view=), drawn."""
-    VIEWS[choose()][1](qs)
+def show(f: Filters, qs: str) -> None:
+    """The view the reader chose (in the URL as view=), drawn under the sidebar's filters f."""
+    VIEWS[choose()][1](f, qs)
 
 
 def choose() -> str:
@@ -50,6 +50,18 @@ def _where(row: object) -> str:
     return f"**{components.md(clip(name, 90))}** · {components.md(row.source_kind)} · {components.md(when)} · [read it in its stored text]({url})"
 
 
+def _agencies_only(f: Filters) -> str:
+    """Said where the sidebar's agency filters narrow the page: they keep agencies' policy cells only, as on Quotes."""
+    if not (f.dataset_ids or f.states):
+        return ""
+    what = " and ".join(w for w, on in (("coded dataset", f.dataset_ids), ("state", f.states)) if on)
+    return f" The sidebar's {what} filter keeps agencies' policy cells only."
+
+
+def _years(first: int, last: int) -> str:
+    return f", in {first}" if first == last else f", from {first} to {last}"
+
+
 def _how_many(n: int, kind: str) -> str:
     """'146 agencies', '1 court source', '6 press sources'."""
     if kind == AGENCY_POLICY:
@@ -62,7 +74,7 @@ def _pages(total: int, key: str) -> int:
     return components.pager(total, SHOWN, key)
 
 
-def search(qs: str) -> None:
+def search(f: Filters, qs: str) -> None:
     restore("wording__q", "q", "", what="phrase", max_chars=MAX_PHRASE_CHARS + 1)
     restore("wording__within", "within", [], allowed=SOURCE_KINDS, many=True, what="kind of source")
     left, right = st.columns([3, 2])
@@ -74,10 +86,12 @@ def search(qs: str) -> None:
     if phrase is None:
         st.info(why)
         return
-    counts = data.text_search_counts(phrase.needle, tuple(kinds))
+    counts = data.text_search_counts(f, phrase.needle, tuple(kinds))
     if counts.empty:
         st.info(
-            f"No stored text or agency policy cell holds “{components.md(phrase.text)}”" + (" in these kinds of source." if kinds else ".")
+            f"No stored text or agency policy cell holds “{components.md(phrase.text)}”"
+            + (" in these kinds of source." if kinds else ".")
+            + _agencies_only(f)
         )
         return
     totals = counts.drop_duplicates("source_kind")
@@ -85,9 +99,10 @@ def search(qs: str) -> None:
         f"“{phrase.text}” is found {int(totals['kind_hits'].sum()):,} times, in "
         + ", ".join(_how_many(int(r.kind_sources), r.source_kind) for r in totals.itertuples())
         + ". Agency policies are the coders' cells, verbatim."
+        + _agencies_only(f)
     )
     components.chart(charts.hits_by_kind(counts, phrase.text), summary, counts, "wording_counts", qs, "wording__counts")
-    fetch = lambda limit, offset: data.text_search(phrase.needle, tuple(kinds), limit, offset)  # noqa: E731
+    fetch = lambda limit, offset: data.text_search(f, phrase.needle, tuple(kinds), limit, offset)  # noqa: E731
     total = int(fetch(SHOWN, 0)["total_rows"].iloc[0])
     offset = _pages(total, "wording__search_page")
     for row in fetch(SHOWN, offset).itertuples():
@@ -129,7 +144,7 @@ def _lineage_phrase() -> tuple[Phrase | None, str, str]:
     return phrase, why, f"sentence {n} of {names[src]}"
 
 
-def lineage(qs: str) -> None:
+def lineage(f: Filters, qs: str) -> None:
     phrase, why, origin = _lineage_phrase()
     if phrase is None:
         st.info(why)
@@ -148,23 +163,24 @@ def lineage(qs: str) -> None:
     if phrase.short:
         st.caption(f"A phrase of fewer than {GRAM} words is followed word for word: every passage holding these words in this order.")
     min_share = 1.0 if phrase.short else int(near) / 100
-    spread = data.lineage_spread(phrase.grams, phrase.norm, min_share)
+    spread = data.lineage_spread(f, phrase.grams, phrase.norm, min_share)
     if spread.empty:
-        st.info("No stored text or agency policy cell carries these words.")
+        st.info("No stored text or agency policy cell carries these words." + _agencies_only(f))
         return
     dated = spread.dropna(subset=["year"])
     summary = (
         f"{int(spread['sources'].sum()):,} sources and agencies carry these words"
-        + (f", from {int(dated['year'].min())} to {int(dated['year'].max())}" if len(dated) else "")
+        + (_years(int(dated["year"].min()), int(dated["year"].max())) if len(dated) else "")
         + (
             f"; {int(spread['year'].isna().sum())} kinds of source with no known year are listed below only."
             if spread["year"].isna().any()
             else "."
         )
+        + _agencies_only(f)
     )
     components.chart(charts.lineage_spread(spread), summary, spread, "wording_lineage_spread", qs, "wording__spread")
     st.caption(LINEAGE_LEGEND)
-    fetch = lambda limit, offset: data.lineage(phrase.grams, phrase.norm, min_share, limit, offset)  # noqa: E731
+    fetch = lambda limit, offset: data.lineage(f, phrase.grams, phrase.norm, min_share, limit, offset)  # noqa: E731
     total = int(fetch(SHOWN, 0)["total_rows"].iloc[0])
     offset = _pages(total, "wording__lineage_page")
     for row in fetch(SHOWN, offset).itertuples():
@@ -174,7 +190,7 @@ def lineage(qs: str) -> None:
     components.downloads(lambda: data.all_rows(fetch), "wording_lineage", qs, "wording__lineage", rows=total)
 
 
-def editions(qs: str) -> None:
+def editions(f: Filters, qs: str) -> None:
     pairs = data.edition_pairs()
     names = {f"{r.from_doc_id}..{r.to_doc_id}": f"{r.from_short_title} → {r.to_short_title}" for r in pairs.itertuples()}
     if not names:

@@ -164,3 +164,19 @@ def test_editions_read_in_both_texts_order():
     at_ = lambda words: next(i for i, line in enumerate(lines) if words in line)  # noqa: E731
     assert at_("In addition, “the ‘reasonableness’") < at_("This policy is to be reviewed annually") < at_("III. DEFINITIONS")
     assert at_("III. DEFINITIONS") < at_("DEADLY FORCE: Any use of force") < at_("LESS-LETHAL FORCE")
+
+
+def test_the_sidebars_agency_filters_narrow_search_and_lineage_to_those_agencies():
+    at = run(PAGE, {"view": "search", "q": "moving vehicle", "dataset": "campaign-zero-2016"})
+    lines = [m.value.replace("\\", "") for m in at.markdown if "read it in its stored text" in m.value]
+    assert len(lines) == 25 and all("· agency policy · policy as in the coder's dataset published 2016-07" in line for line in lines)
+    said = texts(at)
+    assert "keeps agencies' policy cells only" in said
+    assert "Coded dataset (agencies)" not in said.split("Not used on this page:")[-1]  # the page says it used the filter
+    unfiltered = run(PAGE, {"view": "search", "q": "moving vehicle"})
+    assert "in 67 agencies" in said and "in 146 agencies" in texts(unfiltered)
+
+    at = run(PAGE, {"view": "lineage", "phrase": "objectively reasonable", "state": "CA"})
+    lines = [m.value.replace("\\", "") for m in at.markdown if "read it in its stored text" in m.value]
+    assert lines and all("· agency policy · policy as in the coder's dataset published 2019-01" in line for line in lines)
+    assert "carry these words, in 2019" in texts(at)
