@@ -36,10 +36,10 @@ restore("quotes__speaker", "speaker", [], allowed=speakers["value"], many=True, 
 restore("quotes__source", "source", [], allowed=source_labels, many=True, what="source")
 text = st.text_input("Search quote text", key="quotes__q", placeholder="e.g. warning shots", max_chars=500)
 c1, c2 = st.columns(2)
-who = widgets.multiselect("Speaker", list(speakers["value"]), where=c1, key="quotes__speaker", placeholder="All speakers")
-where = widgets.multiselect(
-    "Source", list(source_labels), where=c2, format_func=source_labels.get, key="quotes__source", placeholder="All sources"
+who = widgets.picker(
+    "Speaker", dict(zip(speakers["value"], speakers["value"], strict=True)), where=c1, key="quotes__speaker", placeholder="All speakers"
 )
+where = widgets.picker("Source", source_labels, where=c2, key="quotes__source", placeholder="All sources")
 keep("q", text.strip())
 keep("speaker", who)
 keep("source", where)

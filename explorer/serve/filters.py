@@ -282,9 +282,7 @@ def render_sidebar(options: Options, table: Sequence[FilterSpec] = FILTERS) -> t
         for s in table:
             if s.widget == "multiselect":
                 choices = getattr(options, s.options)
-                widgets.multiselect(
-                    s.label, list(choices), format_func=choices.get, key=s.widget_key, on_change=on_change, placeholder=s.placeholder
-                )
+                widgets.picker(s.label, choices, key=s.widget_key, on_change=on_change, placeholder=s.placeholder)
         for col, s in zip(st.columns(len(dates)) if dates else (), dates, strict=True):
             col.date_input(
                 s.label,

@@ -63,6 +63,9 @@ def test_lineage_of_objectively_reasonable_reaches_back_to_graham_v_connor(page:
         "Graham v. Connor"
     )
     expect(main.get_by_text(re.compile(r"sources and agencies carry these words, from 1989"))).to_be_visible()
+    shared = marked(page, r"^[\"“‘']?objectively reasonable[\"”’']?\.?$").first  # the words a passage shares, marked
+    expect(shared).to_be_visible()
+    assert background(shared) not in ("rgba(0, 0, 0, 0)", "transparent")
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     page.screenshot(path=str(shots / "wording-lineage.png"))
     again = reopened(browser, page.url)
@@ -84,6 +87,7 @@ def test_consensus_policy_january_to_october_2017_definitions_word_by_word(page:
     expect(main.get_by_text(re.compile(r"Not seen in the NCP \(Jan 2017\) stored text:.*DEADLY FORCE")).first).to_be_visible()
     expect(main.get_by_text("Coded stances that differ between the two editions", exact=False)).to_be_visible()
     assert "removed" not in main.inner_text().lower().replace("added or removed", "")
+    expect(main.get_by_text(re.compile(r"during a potential force \[cut off: the stored copy breaks off here\]"))).to_be_visible()
     page.screenshot(path=str(shots / "wording-editions.png"))
     again = reopened(browser, page.url)
     expect(again.get_by_text(re.compile(r"Not seen in the NCP \(Jan 2017\) stored text:.*DEADLY FORCE")).first).to_be_visible()

@@ -1,0 +1,47 @@
+"""The pickers: a long list is searched on the server (a find box, then its matches); a short one is a plain multiselect."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def _app(size: int) -> AppTest:
+    def app(size: int) -> None:
+        import streamlit as st
+
+        from explorer.serve import widgets
+
+        choices = {f"org-{i}": f"Agency number {i}" for i in range(size)}
+        st.write(f"picked={widgets.picker('Organization', choices, key='f_org')}")
+
+    return AppTest.from_function(app, args=(size,)).run()
+
+
+def test_a_long_list_offers_only_what_its_find_box_matches_and_keeps_the_choice():
+    at = _app(2_000)
+    box = at.multiselect(key="f_org")
+    assert box.options == [] and box.proto.placeholder == "Type above to find names"
+    at.text_input(key="f_org__find").input("  number   123 ").run()
+    box = at.multiselect(key="f_org")
+    assert box.options == ["Agency number 123"] + [f"Agency number {n}" for n in range(1230, 1240)]
+    assert box.proto.placeholder == "11 found: pick"
+    box.select("org-1234").run()
+    at.text_input(key="f_org__find").input("").run()
+    assert at.multiselect(key="f_org").value == ["org-1234"]
+    assert at.multiselect(key="f_org").options == ["Agency number 1234"]  # the choice stays offered, and picked
+    assert "picked=['org-1234']" in at.markdown[0].value
+
+
+def test_a_long_lists_matches_are_capped_and_a_miss_is_said():
+    at = _app(2_000)
+    at.text_input(key="f_org__find").input("agency").run()
+    box = at.multiselect(key="f_org")
+    assert len(box.options) == 100 and box.proto.placeholder == "2,000 found, first 100 listed"
+    at.text_input(key="f_org__find").input("sheriff").run()
+    assert at.multiselect(key="f_org").options == [] and at.multiselect(key="f_org").proto.placeholder == "No name holds these letters"
+
+
+def test_a_short_list_is_a_plain_multiselect_of_every_option():
+    at = _app(300)
+    assert len(at.text_input) == 0
+    assert len(at.multiselect(key="f_org").options) == 300
