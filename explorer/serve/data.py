@@ -12,7 +12,7 @@ import streamlit as st
 from explorer.paths import QUERIES_DIR
 from explorer.serve.db import bound_names, cached_query, stream
 from explorer.serve.filters import Filters, Options, note_used
-from explorer.serve.labels import EVIDENCE, STATUSES, kind_label, status_label
+from explorer.serve.labels import EVIDENCE, STATUSES, kind_label, source_title, status_label
 from explorer.wording import FOLLOWED_KINDS, MODEL_DOCUMENT
 
 ALL_ROWS = 100_000_000  # row_limit for a download: every row the filters select
@@ -316,6 +316,12 @@ def lineage_spread(f: Filters, grams: tuple[str, ...], norm: str, min_share: flo
 def passage_sources() -> pd.DataFrame:
     """Model documents and court opinions whose sentences can be followed (queries/passage_sources.sql)."""
     return cached_query("passage_sources", {"kinds": list(FOLLOWED_KINDS)})
+
+
+@st.cache_data(show_spinner=False)
+def passage_source_names() -> dict[str, str]:
+    """The followable sources as the lineage picker names them, "title (date, kind of source)": built once, not per rerun."""
+    return {r.source_id: f"{source_title(r.label, None)} ({r.dated}, {r.source_kind})" for r in passage_sources().itertuples()}
 
 
 def passage_sentences(source_id: str) -> pd.DataFrame:

@@ -29,14 +29,8 @@ def matches(choices: Mapping[str, str], words: str, chosen: Sequence[str] = (), 
     return list(dict.fromkeys([*chosen, *found[:limit]])), len(found)
 
 
-def picker(label: str, choices: Mapping[str, str], *, key: str, where: Any = st, placeholder: str | None = None, **kwargs: Any) -> list:
-    """A multiselect over {value: label}; beyond FIND_AFTER choices, a find box first and only its matches offered.
-
-    Sending 10,000 labels to the browser costs every rerun of every page about 10-25 ms; the matches cost nothing.
-    The choice stays under `key` whatever the box holds, so the URL and the filters read it as from a plain multiselect.
-    """
-    if len(choices) <= FIND_AFTER:
-        return multiselect(label, list(choices), where=where, format_func=choices.get, key=key, placeholder=placeholder, **kwargs)
+def _find(label: str, choices: Mapping[str, str], key: str, where: Any, chosen: Sequence[str]) -> tuple[list[str], str]:
+    """A long list's find box: what to offer (the chosen, then the matches) and a short hint for the placeholder."""
     words = " ".join(
         where.text_input(
             f"Find: {label}",
@@ -45,11 +39,29 @@ def picker(label: str, choices: Mapping[str, str], *, key: str, where: Any = st,
             help=f"The first {MATCHES_SHOWN} names holding these letters are offered below; type more to narrow them.",
         ).split()
     )
-    offered, found = matches(choices, words, [k for k in st.session_state.get(key) or [] if k in choices])
+    offered, found = matches(choices, words, [k for k in chosen if k in choices])
     if not words:  # short hints: the placeholder shares a sidebar's width with the arrow
-        hint = "Type above to find names"
-    elif not found:
-        hint = "No name holds these letters"
-    else:
-        hint = f"{found:,} found" + (f", first {MATCHES_SHOWN} listed" if found > MATCHES_SHOWN else ": pick")
+        return offered, "Type above to find names"
+    if not found:
+        return offered, "No name holds these letters"
+    return offered, f"{found:,} found" + (f", first {MATCHES_SHOWN} listed" if found > MATCHES_SHOWN else ": pick")
+
+
+def picker(label: str, choices: Mapping[str, str], *, key: str, where: Any = st, placeholder: str | None = None, **kwargs: Any) -> list:
+    """A multiselect over {value: label}; beyond FIND_AFTER choices, a find box first and only its matches offered.
+
+    Sending 10,000 labels to the browser costs every rerun of every page about 10-25 ms; the matches cost nothing.
+    The choice stays under `key` whatever the box holds, so the URL and the filters read it as from a plain multiselect.
+    """
+    if len(choices) <= FIND_AFTER:
+        return multiselect(label, list(choices), where=where, format_func=choices.get, key=key, placeholder=placeholder, **kwargs)
+    offered, hint = _find(label, choices, key, where, st.session_state.get(key) or [])
     return multiselect(label, offered, where=where, format_func=choices.get, key=key, placeholder=hint, **kwargs)
+
+
+def pick_one(label: str, choices: Mapping[str, str], *, key: str, where: Any = st, **kwargs: Any) -> Any:
+    """A selectbox over {value: label}, with picker's find box beyond FIND_AFTER choices (the current one stays offered)."""
+    if len(choices) <= FIND_AFTER:
+        return where.selectbox(label, list(choices), format_func=choices.get, key=key, **kwargs)
+    offered, hint = _find(label, choices, key, where, [st.session_state.get(key)])
+    return where.selectbox(label, offered, format_func=choices.get, key=key, placeholder=hint, **kwargs)

@@ -113,8 +113,7 @@ def search(f: Filters, qs: str) -> None:
 
 def _lineage_phrase() -> tuple[Phrase | None, str, str]:
     """The reader's phrase (typed, or a stored sentence picked) and where it comes from."""
-    sources = data.passage_sources()
-    names = {r.source_id: f"{source_title(r.label, None)} ({r.dated}, {r.source_kind})" for r in sources.itertuples()}
+    names = data.passage_source_names()
     if not names:  # a database with no stored model document or court opinion: the reader's own words only
         restore("wording__phrase", "phrase", "", what="phrase", max_chars=MAX_PHRASE_CHARS + 1)
         st.caption("No model document or court opinion is stored here to pick a sentence from: type or paste words.")
@@ -124,7 +123,7 @@ def _lineage_phrase() -> tuple[Phrase | None, str, str]:
         return phrase, why, "your words"
     restore("wording__src", "src", next(iter(names)), allowed=names, what="source")
     left, right = st.columns([2, 3])
-    src = left.selectbox("A model document or court opinion", list(names), format_func=names.get, key="wording__src")
+    src = widgets.pick_one("A model document or court opinion", names, key="wording__src", where=left)
     sentences = data.passage_sentences(src)
     numbers = {str(r.seq): f"{r.seq}. {clip(r.text, 110)}" for r in sentences.itertuples()}
     restore("wording__n", "n", next(iter(numbers)), allowed=numbers, what="sentence")

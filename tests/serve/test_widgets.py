@@ -45,3 +45,21 @@ def test_a_short_list_is_a_plain_multiselect_of_every_option():
     at = _app(300)
     assert len(at.text_input) == 0
     assert len(at.multiselect(key="f_org").options) == 300
+
+
+def test_a_long_single_choice_keeps_the_current_one_offered_beside_the_matches():
+    def app() -> None:
+        import streamlit as st
+
+        from explorer.serve import widgets
+
+        choices = {f"src-{i}": f"Report {i}" for i in range(1_000)}
+        st.session_state.setdefault("pick", "src-7")
+        st.write(f"picked={widgets.pick_one('A source', choices, key='pick')}")
+
+    at = AppTest.from_function(app).run()
+    assert at.selectbox(key="pick").options == ["Report 7"] and at.selectbox(key="pick").value == "src-7"
+    at.text_input(key="pick__find").input("report 99").run()
+    assert at.selectbox(key="pick").options == ["Report 7", "Report 99"] + [f"Report {n}" for n in range(990, 1000)]
+    at.selectbox(key="pick").select("src-995").run()
+    assert "picked=src-995" in at.markdown[0].value
