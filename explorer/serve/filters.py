@@ -333,6 +333,8 @@ def explain_unused(reasons: Mapping[str, str] | None = None) -> None:
 def _clear(table: Sequence[FilterSpec]) -> None:
     _apply(Filters(table))
     _write_url(Filters(table))
+    for s in table:  # a long picker's find box (widgets.picker) empties with the filters
+        st.session_state.pop(f"{s.widget_key}__find", None)
 
 
 def current() -> Filters:

@@ -16,6 +16,7 @@ from explorer.serve.wording_text import Phrase, diff, diff_markdown, kwic_markdo
 from explorer.wording import AGENCY_POLICY, GRAM, MAX_PHRASE_CHARS, SOURCE_KINDS
 
 SHOWN = 25  # passages drawn per page of a list
+READ_TEXT, READ_CELL = "read it in its stored text", "read the coder's cell"  # a passage's link: a stored text, or a coded cell
 NEAR = {"100": "the whole phrase", "60": "60 % or more", "30": "30 % or more", "10": "10 % or more"}
 SHOW = {"all": "every passage", "changed": "changed wording", "one": "seen in one edition's text only"}
 LEGEND = "Struck through on red: words only in {a}. Bold on green: words only in {b}. Plain: the same words."
@@ -43,11 +44,11 @@ def _where(row: object) -> str:
     """Who holds a passage, when (as dated), and a link to it: the stored text with the passage marked, or the coder's cell."""
     if isinstance(row.quote_id, str):  # an agency policy cell: its own address shows the cell and its file, record and field
         url = components.view_url("quotes", Filters(), {"quote": [row.quote_id]})
-        name, when = row.label, f"policy as in the coder's dataset published {row.dated}"
+        name, when, link = row.label, f"policy as in the coder's dataset published {row.dated}", READ_CELL
     else:
         url = components.view_url("sources", Filters(), {"sel": [row.source_id], "at": [str(row.seq)]})
-        name, when = source_title(row.label, row.source_url), row.dated
-    return f"**{components.md(clip(name, 90))}** · {components.md(row.source_kind)} · {components.md(when)} · [read it in its stored text]({url})"
+        name, when, link = source_title(row.label, row.source_url), row.dated, READ_TEXT
+    return f"**{components.md(clip(name, 90))}** · {components.md(row.source_kind)} · {components.md(when)} · [{link}]({url})"
 
 
 def _agencies_only(f: Filters) -> str:

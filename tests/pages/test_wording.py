@@ -12,6 +12,7 @@ import pytest
 from tests.pages.test_pages import run, texts
 
 PAGE = "pages/wording.py"
+LINK = re.compile(r"\[(read it in its stored text|read the coder's cell)\]\(")  # a listed passage's link
 
 
 def values(column: object) -> list:
@@ -23,10 +24,12 @@ def values(column: object) -> list:
 
 def test_search_lists_agency_policies_and_model_documents_with_the_match_marked():
     at = run(PAGE, {"view": "search", "q": "moving vehicle"})
-    lines = [m.value for m in at.markdown if "read it in its stored text" in m.value]
+    lines = [m.value for m in at.markdown if LINK.search(m.value)]
     assert len(lines) == 25  # a page of passages
     assert any("· agency policy ·" in line for line in lines) and any("· model document ·" in line for line in lines)
     assert all(":yellow-background[**" in line and "moving vehicle" in line.lower() for line in lines)
+    # a stored text's sentence links to the stored text; an agency's cell to the coder's cell, named as such
+    assert all(("[read the coder's cell](" in line) == ("· agency policy ·" in line) for line in lines)
     said = texts(at)
     assert "“moving vehicle” is found" in said and "agencies" in said
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -38,7 +41,7 @@ def test_search_counts_per_source_are_the_table_behind_the_chart():
     at = run(PAGE, {"view": "search", "q": "warning shot", "within": ["model document"]})
     said = texts(at)
     assert "model document" in said and "agency policy ·" not in said
-    assert all("· model document ·" in m.value for m in at.markdown if "read it in its stored text" in m.value)
+    assert all("· model document ·" in m.value for m in at.markdown if LINK.search(m.value))
 
 
 @pytest.mark.parametrize(
@@ -62,7 +65,7 @@ def test_a_pasted_phrase_too_long_for_lineage_is_refused_with_its_length():
 
 def test_lineage_of_objectively_reasonable_reaches_back_to_graham_v_connor():
     at = run(PAGE, {"view": "lineage", "phrase": "objectively reasonable"})
-    lines = [m.value.replace("\\", "") for m in at.markdown if "read it in its stored text" in m.value]
+    lines = [m.value.replace("\\", "") for m in at.markdown if LINK.search(m.value)]
     assert lines[0].startswith("**Graham v. Connor") and "· court · 1989-05-15" in lines[0]
     assert "objectively reasonable" in lines[0] and ":green-background[" not in lines[0]  # the words around it are not a difference
     assert all(":yellow-background[**" in line for line in lines), "the phrase's words are marked in every passage"
@@ -78,7 +81,7 @@ def test_lineage_of_a_picked_sentence_finds_near_copies_with_their_differences()
     at = run(PAGE, {"view": "lineage", "src": "ncp-2017-01-policy-text", "n": "9"})
     said = texts(at)
     assert "Officers shall use only the force that is objectively reasonable" in said
-    lines = [m.value for m in at.markdown if "read it in its stored text" in m.value]
+    lines = [m.value for m in at.markdown if LINK.search(m.value)]
     near = [line for line in lines if "· agency policy ·" in line and ":green-background[" in line]
     assert near, "an agency's policy that carries most of the sentence with some words of its own"
     assert "Division members" in texts(at) or any("of the phrase's 4-word runs" in line for line in near)
@@ -116,7 +119,7 @@ def test_editions_mark_where_a_stored_copy_breaks_off():
 
 def test_search_marks_the_end_of_a_passage_its_stored_copy_breaks_off_in():
     at = run(PAGE, {"view": "search", "q": "immediate supervisor for c"})
-    lines = [m.value.replace("\\", "") for m in at.markdown if "read it in its stored text" in m.value]
+    lines = [m.value.replace("\\", "") for m in at.markdown if LINK.search(m.value)]
     assert lines and all(line.endswith("*[cut off: the stored copy breaks off here]*") for line in lines)
 
 
@@ -168,7 +171,7 @@ def test_editions_read_in_both_texts_order():
 
 def test_the_sidebars_agency_filters_narrow_search_and_lineage_to_those_agencies():
     at = run(PAGE, {"view": "search", "q": "moving vehicle", "dataset": "campaign-zero-2016"})
-    lines = [m.value.replace("\\", "") for m in at.markdown if "read it in its stored text" in m.value]
+    lines = [m.value.replace("\\", "") for m in at.markdown if LINK.search(m.value)]
     assert len(lines) == 25 and all("· agency policy · policy as in the coder's dataset published 2016-07" in line for line in lines)
     said = texts(at)
     assert "keeps agencies' policy cells only" in said
@@ -177,6 +180,6 @@ def test_the_sidebars_agency_filters_narrow_search_and_lineage_to_those_agencies
     assert "in 67 agencies" in said and "in 146 agencies" in texts(unfiltered)
 
     at = run(PAGE, {"view": "lineage", "phrase": "objectively reasonable", "state": "CA"})
-    lines = [m.value.replace("\\", "") for m in at.markdown if "read it in its stored text" in m.value]
+    lines = [m.value.replace("\\", "") for m in at.markdown if LINK.search(m.value)]
     assert lines and all("· agency policy · policy as in the coder's dataset published 2019-01" in line for line in lines)
     assert "carry these words, in 2019" in texts(at)

@@ -63,3 +63,23 @@ def test_a_long_single_choice_keeps_the_current_one_offered_beside_the_matches()
     assert at.selectbox(key="pick").options == ["Report 7", "Report 99"] + [f"Report {n}" for n in range(990, 1000)]
     at.selectbox(key="pick").select("src-995").run()
     assert "picked=src-995" in at.markdown[0].value
+
+
+def test_the_sidebar_uses_a_find_box_for_a_long_list_and_clear_filters_empties_it():
+    def app() -> None:
+        from explorer.serve.filters import FILTERS, Options, render_sidebar
+
+        names = {f"org-{i}": f"Agency number {i}" for i in range(2_000)}
+        short = {"chiefs": "Chiefs"}
+        options = Options(**{s.options: (names if s.key == "org" else short) for s in FILTERS if s.options})
+        render_sidebar(options)
+
+    at = AppTest.from_function(app)
+    at.query_params["org"] = "org-42"
+    at.run()
+    assert at.multiselect(key="f_org").value == ["org-42"] and at.multiselect(key="f_org").options == ["Agency number 42"]
+    at.text_input(key="f_org__find").input("number 7").run()
+    assert len(at.multiselect(key="f_org").options) == 1 + 100  # the chosen one, then the first 100 of 111 matches
+    at.button(key="f_clear").click().run()
+    assert at.multiselect(key="f_org").value == [] and at.text_input(key="f_org__find").value == ""
+    assert at.multiselect(key="f_kind").options == ["Chiefs"]  # a short list stays a plain multiselect
