@@ -5,9 +5,7 @@
 with matched as not materialized (
     select passage_id, source_id, doc_id, org_id, quote_id, label, source_kind, dated, date_basis, seq, text, cut, match_at, hits
     from passages_matching($needle, $kinds)
-    -- the sidebar's agency filters: a coded dataset or a state keeps only agencies' policy cells, as on the Quotes page
-    where (len($dataset_ids::varchar[]) = 0 or doc_id in (select doc_id from documents where list_contains($dataset_ids::varchar[], dataset_id)))
-        and (len($states::varchar[]) = 0 or org_id in (select org_id from organizations where list_contains($states::varchar[], state)))
+    where passage_in_agency_filters(doc_id, org_id, $dataset_ids, $states)  -- the sidebar's agency filters
 )
 select
     m.passage_id,
