@@ -26,14 +26,15 @@ def test_search_lists_agency_policies_and_model_documents_with_the_match_marked(
     at = run(PAGE, {"view": "search", "q": "moving vehicle"})
     lines = [m.value for m in at.markdown if LINK.search(m.value)]
     assert len(lines) == 25  # a page of passages
-    assert any("· agency policy ·" in line for line in lines) and any("· model document ·" in line for line in lines)
+    # oldest first: departments' full texts (2004 on) come before the 2016 model documents and coders' cells
+    assert any("· full text ·" in line for line in lines)
     assert all(":yellow-background[**" in line and "moving vehicle" in line.lower() for line in lines)
     # a stored text's sentence links to the stored text; an agency's cell to the coder's cell, named as such
     assert all(("[read the coder's cell](" in line) == ("· agency policy ·" in line) for line in lines)
     said = texts(at)
     assert "“moving vehicle” is found" in said and "agencies" in said
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert "agency policy" in spec["data"][0]["y"]
+    assert {"agency policy", "model document", "full text"} <= set(spec["data"][0]["y"])
     assert at.query_params["q"] in ("moving vehicle", ["moving vehicle"])
 
 
@@ -177,9 +178,12 @@ def test_the_sidebars_agency_filters_narrow_search_and_lineage_to_those_agencies
     assert "keeps agencies' policy cells only" in said
     assert "Coded dataset (agencies)" not in said.split("Not used on this page:")[-1]  # the page says it used the filter
     unfiltered = run(PAGE, {"view": "search", "q": "moving vehicle"})
-    assert "in 67 agencies" in said and "in 146 agencies" in texts(unfiltered)
+    assert "67 agencies" in said and "146 agencies" in texts(unfiltered)  # full texts are counted apart ("30 full text sources")
 
     at = run(PAGE, {"view": "lineage", "phrase": "objectively reasonable", "state": "CA"})
     lines = [m.value.replace("\\", "") for m in at.markdown if LINK.search(m.value)]
-    assert lines and all("· agency policy · policy as in the coder's dataset published 2019-01" in line for line in lines)
-    assert "carry these words, in 2019" in texts(at)
+    # the Scorecard's cells, and the full texts whose own words name California (Riverside, Sacramento, Santa Ana)
+    assert lines and all(
+        "· agency policy · policy as in the coder's dataset published 2019-01" in line or "· full text ·" in line for line in lines
+    )
+    assert any("· agency policy ·" in line for line in lines) and "carry these words, from 2004 to 2019" in texts(at)
