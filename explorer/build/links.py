@@ -7,8 +7,9 @@ Computed at every build from the imported rows (nothing hand-kept):
   found"; none: "probably a different edition". Never an edition beyond that.
 - Links between two members (agencies of two datasets, or an agency and a full text), each with its evidence:
   the same coder's list of the largest cities (two waves of one coder naming the same city), the coder's quoted
-  words found in the text, the state the text names against the state a dataset covers by its title. A same name
-  alone establishes nothing; a state that differs is evidence against.
+  words found in the text, the same policy words quoted by the coders of two datasets (n of m, the edition check's
+  threshold), the state the text names against the state a dataset covers by its title. A same name alone
+  establishes nothing; a state that differs, or two coders quoting words none of which match, is evidence against.
 - Departments: the members joined by established links (union-find), one id each: the city's slug, then the state
   where evidence gives one (`glendale-az`, `glendale-ca`, `oakland`).
 """
@@ -222,9 +223,24 @@ def compute(out: Any) -> None:
                         + "nothing else ties the two: a same name is not proof of one department.",
                     )
                 )
+
+    # 2b. Two datasets' agencies of one name whose coders quote policy words: the same words quoted by both (the
+    # earlier wave's runs, folded as the edition check folds, found in the other's language cells). At least half:
+    # one department; both quote and none match: evidence against. States on evidence that differ win over words.
+    def evidence_states(member: str) -> set[str]:
+        root = groups.find(member)
+        got = {t["state"] for t in out.policy_texts if t["state"] and groups.find(t["org_id"]) == root}
+        return got | {
+            datasets[a["dataset_id"]]["state"] for a in agencies if datasets[a["dataset_id"]]["state"] and groups.find(a["org_id"]) == root
+        }
+
+    undecided = _words_by_both(by_key, cells, datasets, paired, link, evidence_states)
     for a_id, org, note in deferred:  # a pair the evidence joined through a third member needs no row of its own
         if groups.find(a_id) != groups.find(org):
             link(a_id, org, "not established", "name_only", "the same city name only", note)
+    for args in undecided:  # words that differ between members joined on other evidence are other editions, not two departments
+        if groups.find(args[0]) != groups.find(args[1]):
+            link(*args)
 
     # 3. Agencies of one name in datasets of other coders or lists: the states their departments' evidence gives.
     # A group's state, from its texts' words first, then a dataset's own state. Step 3 joins only groups of one
@@ -272,6 +288,68 @@ def compute(out: Any) -> None:
                     )
     out.agency_links = links
     _departments(out, agencies, datasets, groups, state_of)
+
+
+def _words_by_both(by_key: dict, cells: dict, datasets: dict, paired: set, link, evidence_states) -> list[tuple]:
+    """Establish the pairs whose coders quote the same words (at least half of the earlier wave's runs); return the
+    others (none found: against; fewer than half: not established) to record once all joins are known."""
+    undecided: list[tuple] = []
+    year = lambda a: datasets[a["dataset_id"]]["published_year"] or 0  # noqa: E731
+    for _, members in sorted(by_key.items()):
+        members = sorted(members, key=lambda a: (year(a), a["org_id"]))
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if a["dataset_id"] == b["dataset_id"] or frozenset((a["org_id"], b["org_id"])) in paired:
+                    continue
+                sa, sb = evidence_states(a["org_id"]), evidence_states(b["org_id"])
+                if sa and sb and sa != sb:
+                    continue  # states on evidence that differ: step 3 records it against, whatever words they share
+                runs = [r for q in sorted(cells.get(a["org_id"], []), key=lambda q: q["quote_id"]) for r in quoted_runs(q["text"])]
+                theirs = [f" {match_key(q['text'])} " for q in cells.get(b["org_id"], [])]
+                if not runs or not any(quoted_runs(q["text"]) for q in cells.get(b["org_id"], [])):
+                    continue  # both must quote policy words for their words to say anything
+                found = sum(any(f" {match_key(r)} " in cell for cell in theirs) for r in runs)
+                da, db = datasets[a["dataset_id"]], datasets[b["dataset_id"]]
+                who_a, who_b = f"{da['coded_by']} {da['published_on'][:4]}", f"{db['coded_by']} {db['published_on'][:4]}"
+                basis = (
+                    f"{who_a}'s quoted policy words for “{a['name']}” are {'' if found else 'not '}found in {who_b}'s cells "
+                    f"for “{b['name']}” ({found} of {len(runs)})"
+                )
+                example = next((r for r in runs if any(f" {match_key(r)} " in cell for cell in theirs)), None)
+                if example:
+                    basis += f", e.g. “{' '.join(example.split())}”"
+                if 2 * found >= len(runs):
+                    link(
+                        a["org_id"],
+                        b["org_id"],
+                        "established",
+                        "quoted_by_both",
+                        basis,
+                        "Two coders quote the same policy words: one policy, one department.",
+                    )
+                elif found == 0:
+                    undecided.append(
+                        (
+                            a["org_id"],
+                            b["org_id"],
+                            "against",
+                            "quoted_by_both",
+                            basis,
+                            "Both coders quote policy words and none are the same: evidence of two policies (other departments or other editions).",
+                        )
+                    )
+                else:
+                    undecided.append(
+                        (
+                            a["org_id"],
+                            b["org_id"],
+                            "not established",
+                            "quoted_by_both",
+                            basis,
+                            "Fewer than half of the quoted words are the same: not enough to say one department.",
+                        )
+                    )
+    return undecided
 
 
 def _departments(out: Any, agencies: list[dict], datasets: dict, groups: _Groups, state_of) -> None:

@@ -124,6 +124,9 @@ def test_no_link_without_evidence_is_established(con):
         ("established", "coder_list"),
         ("established", "quoted_words"),
         ("established", "name_and_state"),
+        ("established", "quoted_by_both"),
+        ("against", "quoted_by_both"),
+        ("not established", "quoted_by_both"),
         ("against", "text_state"),
         ("not established", "name_only"),
     }
@@ -162,7 +165,7 @@ def test_the_california_scorecards_state_comes_from_its_title(con):
     assert ds == ("CA", "its title; its records name no state")
     basis = con.execute("select state_basis from departments where department_id = 'oakland-ca'").fetchone()[0]
     assert basis == "California Police Scorecard covers CA (its title; its records name no state)"
-    assert con.execute("select state from departments where department_id = 'oakland'").fetchone() == (None,)
+    assert con.execute("select state from departments where department_id = 'stockton'").fetchone() == (None,)  # no evidence of a state
 
 
 def test_the_2020_wave_counts_per_criterion_equal_the_raw_csv(con):
@@ -198,3 +201,33 @@ def test_a_wave_of_the_same_coders_list_links_by_city_with_no_code_change(con):
         "and same_as like 'campaign-zero-2020/%' and established"
     ).fetchone()[0]
     assert pairs == 94  # every city of the 2016 file is in the 2020 file: one department each
+
+
+def test_the_same_words_quoted_by_both_coders_join_oaklands_waves(con):
+    """CZ 2016 and the Scorecard 2019 quote the same duty-to-intervene words for Oakland: one department, CA from the Scorecard's title."""
+    row = con.execute(
+        "select verdict, basis from agency_links where agency_id = 'campaign-zero-2016/oakland' "
+        "and same_as = 'ca-police-scorecard-2019/oakland' and evidence_kind = 'quoted_by_both'"
+    ).fetchone()
+    assert row[0] == "established" and "(4 of 7)" in row[1]
+    members = con.execute(
+        "select list(org_id order by dataset_year) from department_members where department_id = 'oakland-ca'"
+    ).fetchone()[0]
+    assert members == ["campaign-zero-2016/oakland", "ca-police-scorecard-2019/oakland", "campaign-zero-2020/oakland"]
+    state, basis = con.execute("select state, state_basis from departments where department_id = 'oakland-ca'").fetchone()
+    assert state == "CA" and "its title" in basis
+    # The words really are in both coders' cells.
+    phrase = "members shall intervene and prevent or stop the use of unreasonable force by other members"
+    holders = con.execute(
+        "select distinct o from quotes, unnest(org_ids) as u(o) where o in ('campaign-zero-2016/oakland', 'ca-police-scorecard-2019/oakland') "
+        "and regexp_replace(lower(text), '\\s+', ' ', 'g') like '%' || $p || '%'",
+        {"p": phrase},
+    ).fetchall()
+    assert len(holders) == 2
+    # Both quote words and none match: evidence against, never a join (Stockton, 0 of 1).
+    assert con.execute(
+        "select verdict from agency_links where agency_id = 'campaign-zero-2016/stockton' and same_as = 'ca-police-scorecard-2019/stockton'"
+    ).fetchall() == [("against",)]
+    assert con.execute("select count(distinct department_id) from department_members where org_id like '%/stockton'").fetchone()[0] == 2
+    # Glendale stays two departments: the states on evidence differ, so shared words are never tried against them.
+    assert not con.execute("select 1 from agency_links where evidence_kind = 'quoted_by_both' and agency_id like '%glendale'").fetchall()
