@@ -372,6 +372,8 @@ def _departments(out: Any, agencies: list[dict], datasets: dict, groups: _Groups
         name = (first.get("city") or first["name"]) if first["role"] == "coded" else first["name"]  # a text alone: its department's name
         state = state_of(first["org_id"])
         city = next((t["city"] for t in texts_of[root]), name) if first["role"] != "coded" else name
+        if state:  # 'Kansas City, MO' with MO on evidence: the state once (kansas-city-mo)
+            city = re.sub(rf",\s*{state[0]}$", "", city)
         dept = re.sub(r"[^a-z0-9]+", "-", re.sub(r"\(.*?\)", "", city).lower()).strip("-") + (f"-{state[0].lower()}" if state else "")
         if dept in taken:
             dept = f"{dept}--{first['dataset_id']}"

@@ -3,7 +3,9 @@
 The description names the manifest and which of its columns holds which fact; every fact is read from the manifest,
 never retyped. Each shipped text is checked against the manifest's sha256 and becomes a department's policy document
 (an organization of kind agency, a document of kind agency_policy_text), its body kept byte for byte. A state is kept
-only where the manifest gives the words of the text that name it and those words occur in the text.
+only where the manifest gives the words of the text that name it and those words occur in the text, or, where the
+manifest gives a state's code without words, where the text names that state in full (the line that does is kept).
+Quoted words (state evidence, printed dates) are stored widened to whole words where the manifest's window cut one.
 """
 
 from __future__ import annotations
@@ -35,6 +37,47 @@ OPTIONAL_FACTS = (
     "pdf_info",
 )
 NOT_PRINTED = "not printed"
+# The 50 states' names by postal code: a fixed table of words, used only to find a state the manifest gives without
+# the text's words in the text itself (Kansas City's first line names Missouri). Never a fact about a city.
+STATE_NAMES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho",
+    "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine",
+    "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri",
+    "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico",
+    "NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon",
+    "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
+    "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming",
+}  # fmt: skip
+
+
+def whole_words(piece: str, body: str) -> str:
+    """A manifest's quoted piece widened to whole words where the text has it (a window cut mid-word: 'ty of human
+    life ... only us' -> 'safety of human life ... only use'), white space folded; the piece as given if not located."""
+    tokens = piece.split()
+    m = re.search(r"\s+".join(re.escape(t) for t in tokens), body) if tokens else None
+    if not m:
+        return piece.strip()
+    start, end = m.start(), m.end()
+    while start > 0 and body[start - 1].isalnum():
+        start -= 1
+    while end < len(body) and body[end].isalnum():
+        end += 1
+    return " ".join(body[start:end].split())
+
+
+def state_in_text(code: str, body: str) -> str | None:
+    """The line of the text that names the state given by its code (whole words, any case), or None."""
+    name = STATE_NAMES.get(code)
+    m = re.search(r"\b" + r"\s+".join(name.split()) + r"\b", body, re.IGNORECASE) if name else None
+    if not m:
+        return None
+    start = max(body.rfind("\n", 0, m.start()), body.rfind("\f", 0, m.start())) + 1
+    end = min((i for i in (body.find("\r", m.end()), body.find("\n", m.end()), body.find("\f", m.end())) if i >= 0), default=len(body))
+    return " ".join(body[start:end].split())
+
+
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -128,7 +171,15 @@ def _text(desc, did, slug, fact, body, size, line, rel, cols, out) -> None:
     key = match_key(body)
     state, state_note = fact["state"], ""
     if state and not fact["state_evidence"]:
-        state, state_note = "", f"the manifest gives {fact['state']} without the words of the text that name it: not kept"
+        found = state_in_text(state, body)
+        if found:  # the manifest gives a code without words: the state's name found in the text's own line is the evidence
+            fact = {**fact, "state_evidence": found}
+            state_note = f"the manifest gives {state} without words; the build found the state's name ({STATE_NAMES[state]}) in this line of the text"
+        else:
+            state, state_note = (
+                "",
+                f"the manifest gives {fact['state']} without the words of the text that name it, nor does the text name {STATE_NAMES.get(state, state)}: not kept",
+            )
     elif state and match_key(fact["state_evidence"]) not in key:
         out.problems.append(Problem(rel, line, cols["state_evidence"], "these words do not occur in the text (folded as search folds)"))
         return
@@ -137,6 +188,10 @@ def _text(desc, did, slug, fact, body, size, line, rel, cols, out) -> None:
         if missing:
             out.problems.append(Problem(rel, line, cols["printed_date_quote"], f"not in the text: {missing[0]!r}"))
             return
+    # The manifest's windows may cut words (“…have been satisfie”): store each piece widened to whole words in the text.
+    fact = {**fact, "state_evidence": whole_words(fact["state_evidence"], body) if fact["state_evidence"] else fact["state_evidence"]}
+    if fact["printed_date_quote"] != NOT_PRINTED:
+        fact["printed_date_quote"] = " | ".join(whole_words(piece, body) for piece in fact["printed_date_quote"].split(" | "))
     org_id, doc_id = f"{did}/{slug}", f"{did}/{slug}/policy"
     where = f"{rel} line {line}"
     out.policy_texts.append(

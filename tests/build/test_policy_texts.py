@@ -77,10 +77,47 @@ def test_printed_dates_and_states_come_from_the_texts_own_words(con):
         assert state is not None or note, tid
     facts = {r[0]: r[1:7] for r in rows}
     assert facts["glendale"][2:4] == ("2012-11-02", "AZ") and "State of Arizona" in facts["glendale"][4]
-    assert facts["boston"][1:4] == ("Date:        June 11, 2020", "2020-06-11", None)
+    assert facts["boston"][1:4] == ("Date: June 11, 2020", "2020-06-11", None)
     assert facts["nashville"][:2] == ("not printed", "not printed")
-    kansas_city = facts["kansascity"]
-    assert kansas_city[3] is None and "MO without the words" in kansas_city[5]  # the manifest's MO has no words of the text
+
+
+def _whole_words_in(piece: str, body: str) -> bool:
+    """The piece occurs in the body (white space as any run) with no letter or digit right before or after it."""
+    pattern = r"(?<![^\W_])" + r"\s+".join(re.escape(t) for t in piece.split()) + r"(?![^\W_])"
+    return re.search(pattern, body) is not None
+
+
+def test_quoted_state_and_date_words_are_whole_words_of_the_text(con):
+    """The manifest's windows cut words ('…requirements have been satisfie'); the stored words are widened to whole words."""
+    rows = con.execute(
+        "select t.text_id, t.state_evidence, t.printed_date_quote, b.body from policy_texts t join policy_text_bodies b using (text_id)"
+    ).fetchall()
+    for tid, evidence, words, body in rows:
+        pieces = ([evidence] if evidence else []) + ([] if words == "not printed" else words.split(" | "))
+        assert all(_whole_words_in(p, body) for p in pieces), tid
+    facts = {tid: evidence for tid, evidence, *_ in rows}
+    assert facts["glendale"].startswith("written notification is received") and facts["glendale"].endswith("have been satisfied")
+    assert facts["sacramento"].startswith("sanctity of human life") and facts["sacramento"].endswith("An officer shall only use")
+    assert facts["anchorage"].startswith("preserve the peace")
+    manifest = {r["city"]: r["state_evidence"] for r in _manifest()}
+    assert manifest["Glendale"].endswith("satisfie") and manifest["Sacramento"].startswith("ty of")  # the manifest as cut
+
+
+def test_a_state_the_manifest_gives_without_words_is_kept_where_the_text_names_it_in_full(con):
+    """Kansas City: the manifest gives MO and no words; the text's first line names Missouri, and that line is kept."""
+    state, evidence, note, body = con.execute(
+        "select t.state, t.state_evidence, t.state_note, b.body from policy_texts t join policy_text_bodies b using (text_id) "
+        "where text_id = 'kansascity'"
+    ).fetchone()
+    row = next(r for r in _manifest() if r["city"] == "KansasCity")
+    assert (row["state"], row["state_evidence"]) == ("MO", "")
+    assert state == "MO" and evidence == "KANSAS CITY MISSOURI POLICE DEPARTMENT" and "Missouri" in note
+    assert body.splitlines()[0].strip() == evidence
+    dept = con.execute(
+        "select d.department_id, d.state, d.state_basis from departments d join department_members m using (department_id) "
+        "where m.org_id = 'policy-texts-2020/kansascity'"
+    ).fetchone()
+    assert dept[:2] == ("kansas-city-mo", "MO") and "KANSAS CITY MISSOURI" in dept[2]
 
 
 def test_each_text_is_a_department_policy_document_with_its_scope_and_credit(con):
