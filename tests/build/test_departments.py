@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from explorer.build.links import quoted_runs
 from explorer.paths import ROOT
@@ -171,7 +172,8 @@ def test_the_california_scorecards_state_comes_from_its_title(con):
 def test_the_2020_wave_counts_per_criterion_equal_the_raw_csv(con):
     with (EXTERNAL / "campaign-zero-2020" / "police_policies.csv").open(encoding="utf-8", newline="") as f:
         raw = list(csv.DictReader(f))
-    crit = dict(con.execute("select name, criterion_id from criteria where dataset_id = 'campaign-zero-2020'").fetchall())
+    desc = yaml.safe_load((EXTERNAL / "campaign-zero-2020" / "dataset.yaml").read_text(encoding="utf-8"))
+    crit = {c["code"]: c["criterion_id"] for c in desc["criteria"]}  # the raw column names, kept in `code`
     expected = Counter((crit[col], "met" if r[col] == "1" else "not met") for r in raw for col in crit)
     got = Counter(
         (c, {True: "met", False: "not met", None: "not coded"}[m])
@@ -231,3 +233,17 @@ def test_the_same_words_quoted_by_both_coders_join_oaklands_waves(con):
     assert con.execute("select count(distinct department_id) from department_members where org_id like '%/stockton'").fetchone()[0] == 2
     # Glendale stays two departments: the states on evidence differ, so shared words are never tried against them.
     assert not con.execute("select 1 from agency_links where evidence_kind = 'quoted_by_both' and agency_id like '%glendale'").fetchall()
+
+
+def test_the_2020_waves_criteria_carry_2016s_names_and_questions(con):
+    """Its README: the same 8 criteria. Names and questions are 2016's words; the raw column names stay in `code` only."""
+    rows = con.execute(
+        "select a.criterion_id, a.name, a.question, b.name, b.question from criteria a join criteria b using (criterion_id) "
+        "where a.dataset_id = 'campaign-zero-2020' and b.dataset_id = 'campaign-zero-2016'"
+    ).fetchall()
+    assert len(rows) == 8 and all(r[1] == r[3] and r[2] == r[4] for r in rows)
+    assert dict((r[0], r[1]) for r in rows)["restricts-shooting-at-moving-vehicles"] == "Restricts Shooting at Moving Vehicles"
+    desc = yaml.safe_load((EXTERNAL / "campaign-zero-2020" / "dataset.yaml").read_text(encoding="utf-8"))
+    with (EXTERNAL / "campaign-zero-2020" / "police_policies.csv").open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+    assert {c["code"] for c in desc["criteria"]} <= set(header) and "RestrictsShootingatMovingVehicles" in header
