@@ -282,3 +282,30 @@ def test_change_over_time_pairs_only_by_the_reviewed_table_and_says_it_is_not_es
     assert "226,721" in change.loc["Glendale", "note"]
     assert "17 of these pairs are not established as one agency" in texts(at)
     assert set(change["change"]) <= {"same verdict", "not comparable", "met → not met", "not met → met"}
+
+
+def test_a_failing_query_shows_a_titled_message_not_a_traceback(db_file, tmp_path, monkeypatch, caplog):
+    """A database whose quote cards are gone: the Quotes page says what happened and what to do, and logs the details."""
+    import shutil
+
+    import duckdb
+    import streamlit as st
+
+    copy = tmp_path / "broken.duckdb"
+    shutil.copy(db_file, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("drop table quote_cards")
+    monkeypatch.setenv("UOF_DB", str(copy))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.run()
+        at.switch_page("pages/quotes.py").run()
+        assert not at.exception, at.exception
+        assert any("could not be read from the database" in e.value for e in at.error)
+        assert any("quote_cards" in r.getMessage() or "quote_cards" in (r.exc_text or "") for r in caplog.records), caplog.text
+        assert any("data release" in c.value for c in at.caption)  # the footer still renders
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
