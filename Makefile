@@ -68,7 +68,7 @@ test: setup-dev ## run the whole suite: lint, data, AppTest and real-browser tes
 test-fast: $(VENV)/.dev ## every test but the browser ones: no apt, no npm, no chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -m "not browser" --ignore=tests/browser
+	$(BIN)/python -m pytest -m "not browser" --ignore=tests/browser --hypothesis-profile=fast
 
 lint: $(VENV)/.dev ## ruff, formatting, and a current codebook
 	$(BIN)/ruff check .
