@@ -95,11 +95,20 @@ def bound_names(name: str) -> frozenset[str]:
 
 
 def bind(name: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Only the parameters the query uses; a missing one is a programming error, named."""
-    wanted, given = bound_names(name), params or {}
+    """Only the parameters queries/<name>.sql uses; a missing one is a programming error, named."""
+    return _pick(bound_names(name), params, f"queries/{name}.sql")
+
+
+def bind_sql(sql: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """bind() for a SQL text that is not a query file (the same rule: its $names, from params)."""
+    return _pick(names_in(sql), params, "the query")
+
+
+def _pick(wanted: frozenset[str], params: Mapping[str, Any] | None, where: str) -> dict[str, Any]:
+    given = params or {}
     missing = wanted - set(given)
     if missing:
-        raise KeyError(f"queries/{name}.sql needs ${', $'.join(sorted(missing))}")
+        raise KeyError(f"{where} needs ${', $'.join(sorted(missing))}")
     return {k: given[k] for k in wanted}
 
 
