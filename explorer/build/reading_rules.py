@@ -147,15 +147,16 @@ def _mentioned(words: str, phrase: str) -> bool:
 
 
 def _missing(value: str, words: str, names: dict[str, list[str]], *, names_only: bool) -> list[str]:
-    """The words of a speaker or role (outside parentheses) that the source does not print; an organization counts by any of its names."""
-    bare = re.sub(r"\([^)]*\)", " ", value).replace("’", "'")
+    """The words of a speaker or role that the source does not print; an organization counts by any of its names."""
+    bare = _PER.sub(" ", value).replace("’", "'")
     for variants in names.values():  # an organization the source prints under another of its names is printed
         if any(_mentioned(words, v) for v in variants):
             for v in variants:
                 if len(v) > 2:
                     bare = re.sub(r"(?<![A-Za-z])" + re.escape(v) + r"(?![A-Za-z])", " ", bare, flags=re.I)
     tokens = [t for t in _TOKEN.findall(bare) if t[0].isupper() or t[0].isdigit() or (not names_only and t.lower() in _TITLES)]
-    return [t for t in (t.lower() for t in tokens) if t not in _STOP and len(t) > 1 and not _printed(words, t)]
+    words_only = [t.lower() for t in tokens if not ("." in t and len(t) <= 4)]  # abbreviations ('C.J.', 'Jr.') are not checked
+    return [t for t in words_only if t not in _STOP and len(t) > 1 and not _printed(words, t)]
 
 
 def _printed(words: str, token: str) -> bool:
