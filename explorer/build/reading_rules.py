@@ -99,7 +99,13 @@ def primary_is_read_in_a_copy(rows: Rows, lines: Lines, texts: dict[str, SourceT
         if not note:  # no label: the whole stored file is a copy of its source
             continue
         if _AS_QUOTED.search(note) or _LIST.search(note) or not _COPY.search(note):
-            why = "read only as another page quoted it" if _AS_QUOTED.search(note) else "read on a list" if _LIST.search(note) else "no copy named"
+            why = (
+                "read only as another page quoted it"
+                if _AS_QUOTED.search(note)
+                else "read on a list"
+                if _LIST.search(note)
+                else "no copy named"
+            )
             yield Problem(
                 "data/positions.csv",
                 line,

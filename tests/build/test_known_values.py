@@ -92,7 +92,10 @@ def test_warning_shots_contrast_iacp_against_consensus_policy(con):
 def test_moving_vehicles_perf_and_the_consensus_policy_both_prohibit_with_exceptions(con):
     """Issue 29: PERF's own 2020 page quotes its 2016 principle as a prohibition "unless ...", so March 2016 is no longer
     `prohibits` (a title read on undated pages); which 2016 edition the sentence is from is inferred."""
-    cells = {r[0]: r[1:] for r in rows(con, "select doc_id, stance, evidence, summary from positions where provision_id = 'shooting-at-moving-vehicles'")}
+    cells = {
+        r[0]: r[1:]
+        for r in rows(con, "select doc_id, stance, evidence, summary from positions where provision_id = 'shooting-at-moving-vehicles'")
+    }
     assert cells["perf-gp-2016-03"][:2] == ("permits_with_conditions", "inferred")
     assert "unless someone in the vehicle is using or threatening deadly force" in cells["perf-gp-2016-03"][2]
     assert cells["perf-gp-2016-01"][:2] == ("permits_with_conditions", "inferred")

@@ -79,7 +79,9 @@ def test_an_unknown_cell_with_evidence_and_a_quote_is_refused(real):
 def test_an_unknown_cell_marked_primary_is_refused(real):
     change = {"evidence": "primary", "quote_id": "perf3-cover"}
     data, line = _broken(real, "positions", change, doc_id="perf-gp-2016-03", provision_id="duty-to-intervene")
-    assert f"data/positions.csv:{line}: evidence: stance 'unknown' has evidence 'none', not 'primary'" in _found(rr.unknown_has_no_evidence, data)
+    assert f"data/positions.csv:{line}: evidence: stance 'unknown' has evidence 'none', not 'primary'" in _found(
+        rr.unknown_has_no_evidence, data
+    )
 
 
 # `primary` only when the passage was read in a copy of that edition (positions.csv 5, 7, 9, 16 as they were)
@@ -161,7 +163,12 @@ def test_an_organization_named_only_in_a_header_is_refused(real):
 def test_per_a_source_that_prints_the_name_passes_and_per_one_that_does_not_fails(real):
     row, _ = _row(real, "quotes", quote_id="an17-sheriffs-proper")
     assert "per seed-wapo-2017-01-17-jackman" in row["speaker"]
-    data, line = _broken(real, "quotes", {"speaker": "Greg Champagne and Sandra Hutchens (per couper-2017-01-19-national-consensus)"}, quote_id="an17-sheriffs-proper")
+    data, line = _broken(
+        real,
+        "quotes",
+        {"speaker": "Greg Champagne and Sandra Hutchens (per couper-2017-01-19-national-consensus)"},
+        quote_id="an17-sheriffs-proper",
+    )
     assert _found(rr.attributions_are_printed, data)[0].startswith(f"data/quotes.csv:{line}: speaker: 'greg', 'champagne'")
 
 
