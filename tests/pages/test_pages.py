@@ -194,19 +194,19 @@ def test_url_restores_the_sidebar_filters():
 
 def test_footer_and_citation_name_the_release():
     at = run("pages/data.py", {"kind": "sheriffs"})
-    assert any("data release 2026.12.0 (2026-12-03)" in c.value.replace("\\", "") for c in at.caption)
+    assert any("data release 2026.12.1 (2026-12-06)" in c.value.replace("\\", "") for c in at.caption)
     errata = at.expander[-1]
-    assert errata.label == "What changed in data release 2026.12.0, with its errata"
-    assert "iacp-model-policy` × `shooting-at-moving-vehicles" in errata.markdown[0].value
+    assert errata.label == "What changed in data release 2026.12.1, with its errata"
+    assert "`perf-gp-2016-03` × `shooting-at-moving-vehicles`" in errata.markdown[0].value
     plain, bibtex = at.text[0].value, at.text[1].value
-    assert "Data release 2026.12.0 (2026-12-03)" in plain
+    assert "Data release 2026.12.1 (2026-12-06)" in plain
     assert bibtex.startswith("@misc{") and "\\url{" in bibtex and "kind=sheriffs" in bibtex
 
 
 def test_every_page_can_be_cited_with_its_own_state():
     at = run("pages/quotes.py", {"q": "portend", "org": "fop"})
     plain = at.text[0].value
-    assert plain.startswith("Use-of-Force Policy Explorer: Quotes. Data release 2026.12.0")
+    assert plain.startswith("Use-of-Force Policy Explorer: Quotes. Data release 2026.12.1")
     assert "/quotes?org=fop&q=portend" in plain
 
 
