@@ -1,5 +1,5 @@
-"""The truth rules of issue 29 (explorer/build/reading_rules.py): each test puts back one error the audit of release
-2026.12.0 found, on the real rows, and asserts the rule names its file, line and field.
+"""The truth rules (explorer/build/truth_rules.py and reading_rules.py): each test puts back one error an audit found
+(of release 2026.11.0, or of 2026.12.0 in issue 29) on the real rows, and asserts the rule names its file, line and field.
 
 Cheap by design: the real data is read and checked once per module (no database is built); each test breaks a copy
 of the rows in memory and runs only the rule it tests. One test goes through the command line, on a data copy.
@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from explorer.build import reading_rules as rr
+from explorer.build import truth_rules as tr
 from explorer.build.__main__ import main
 from explorer.build.source_text import SourceText, parse
 from explorer.build.validate import validate
@@ -60,7 +61,7 @@ def _found(rule, data: Data) -> list[str]:
         rr.recorded_addresses_are_kept,
     ],
 )
-def test_the_corrected_data_passes_each_rule(real, rule):
+def test_the_corrected_data_passes_each_new_rule(real, rule):
     assert _found(rule, real) == []
 
 
@@ -245,3 +246,95 @@ def test_the_build_refuses_an_unknown_cell_with_a_quote(data_copy: Path, tmp_pat
     assert f"data/positions.csv:{line}: evidence: stance 'unknown' has evidence 'none', not 'primary'" in err
     assert f"data/positions.csv:{line}: quote_id: stance 'unknown' carries no quote ('ncp1-purpose')" in err
     assert not out.exists()
+
+
+# The rules of the first truth pass (audit of release 2026.11.0)
+
+
+def test_primary_evidence_must_be_a_copy_of_that_edition(real):
+    change = {"quote_id": "ncp1-warning-shots", "source_id": "police1-warning-shots-consensus-lacking-agreement", "evidence": "primary"}
+    data, line = _broken(real, "positions", change, doc_id="ncp-2017-01", provision_id="warning-shots")
+    (found,) = _found(tr.primary_evidence_is_the_document, data)
+    assert found.startswith(f"data/positions.csv:{line}: evidence: 'primary' needs a stored copy of ncp-2017-01")
+
+
+def test_an_undated_page_cannot_establish_an_edition(real):
+    change = {"quote_id": "ncp1-warning-shots", "source_id": "police1-warning-shots-consensus-lacking-agreement", "evidence": "quoted"}
+    data, line = _broken(real, "positions", change, doc_id="ncp-2017-01", provision_id="warning-shots")
+    (found,) = _found(tr.undated_page_cannot_establish_an_edition, data)
+    assert found.startswith(f"data/positions.csv:{line}: evidence: 'ncp1-warning-shots' is read from an undated page")
+
+
+def test_a_quote_about_no_named_edition_cannot_settle_one(real):
+    change = {"stance": "prohibits", "evidence": "quoted"}
+    data, line = _broken(real, "positions", change, doc_id="perf-gp-2016-03", provision_id="shooting-from-moving-vehicles")
+    (found,) = _found(tr.undated_page_cannot_establish_an_edition, data)
+    assert found.startswith(f"data/positions.csv:{line}: evidence: 'perf20-2016-sentence' is about no named edition")
+
+
+def test_a_stance_for_or_against_needs_a_document(real):
+    data, line = _broken(real, "quotes", {"stance_to": "against"}, quote_id="craig-reject")
+    assert _found(tr.stance_needs_a_document, data) == [
+        f"data/quotes.csv:{line}: stance_to: 'against' needs a doc_id (for or against which document?)"
+    ]
+
+
+def test_a_quote_is_not_dated_after_its_source(real):
+    data, line = _broken(real, "quotes", {"said_on": "2017-02"}, quote_id="wp17-pasco-historic")
+    assert f"data/quotes.csv:{line}: said_on: 2017-02 is later than its source seed-wapo-2017-01-17-jackman (2017-01-17)" in _found(
+        tr.dates_follow_their_sources, data
+    )
+
+
+def test_a_date_is_never_more_precise_than_the_source_that_gives_it(real):
+    data, line = _broken(real, "quotes", {"dated_by": ""}, quote_id="nsa-not-support")
+    (found,) = _found(tr.dates_follow_their_sources, data)
+    assert found.startswith(f"data/quotes.csv:{line}: said_on: 2017-01-17 is more precise than nsa-mcsa-statement-2017 (unknown)")
+
+
+def test_a_source_date_matches_its_text_header(real):
+    data, line = _broken(real, "sources", {"published_on": "2013"}, source_id="scotus-2012-ryburn-v-huff")
+    (found,) = _found(tr.source_dates_match_their_headers, data)
+    assert found.startswith(f"data/sources.csv:{line}: published_on: '2013' does not match the text file's DATE header")
+
+
+def test_an_organization_is_not_against_its_own_joint_statement(real):
+    data, line = _broken(real, "quotes", {"stance_to": "against"}, quote_id="wp17-joint-walk-away")
+    assert _found(tr.nobody_rejects_their_own_document, data) == [
+        f"data/quotes.csv:{line}: stance_to: fop, iacp wrote or signed iacp-fop-statement-2016: its own words are not 'against' it"
+    ]
+
+
+def test_a_signer_cannot_be_recorded_as_opposing_the_document(real):
+    data, line = _broken(real, "endorsements", {"doc_id": "ncp-2017-01"}, org_id="fop", doc_id="perf-gp-2016-01", status="opposed")
+    assert _found(tr.nobody_rejects_their_own_document, data) == [
+        f"data/endorsements.csv:{line}: status: 'fop' wrote or signed ncp-2017-01, so it cannot be 'opposed'"
+    ]
+
+
+def test_every_author_of_a_joint_document_has_an_authored_row(real):
+    data, _ = _broken(real, "documents", {"author_org_ids": "iacp"}, doc_id="iacp-fop-statement-2016")
+    line = _row(real, "endorsements", org_id="fop", doc_id="iacp-fop-statement-2016", status="authored")[1]
+    assert _found(tr.authors_have_authored_rows, data) == [
+        f"data/endorsements.csv:{line}: status: 'fop' is not in iacp-fop-statement-2016's author_org_ids"
+    ]
+
+
+def test_a_passage_cut_mid_word_must_be_marked(real):
+    data, line = _broken(real, "quotes", {"cut": ""}, quote_id="joint-reject")
+    assert _found(tr.cut_passages_are_marked, data) == [
+        f"data/quotes.csv:{line}: cut: the stored copy breaks off right after this passage: set cut to 'end'"
+    ]
+
+
+def test_one_members_remark_says_so_in_its_note(real):
+    data, line = _broken(real, "endorsements", {"note": ""}, org_id="alads")
+    assert _found(tr.qualified_rows_say_why, data) == [
+        f"data/endorsements.csv:{line}: note: extent 'member' / evidence 'secondary' needs a note saying why"
+    ]
+
+
+def test_every_rule_is_in_the_codebook():
+    readme = (ROOT / "data/README.md").read_text(encoding="utf-8")
+    assert all(f"`{r.__name__}`" in readme for r in tr.RULES)
+    assert {r.__name__ for r in rr.RULES} <= {r.__name__ for r in tr.RULES}
