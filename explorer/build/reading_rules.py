@@ -215,13 +215,19 @@ def _not_later(date: str, than: str) -> bool:
     return _precision(date) > 0 and date.split("-")[:n] <= than.split("-")[:n]
 
 
+def _core(text: str) -> str:
+    """A quote's words for finding a reprint: white space folded, lower case, without the punctuation that ends or opens
+    a quotation differently in each printing ('... with that,' in one, '... with that.”' in the other)."""
+    return fold(text).lower().strip(" ,.;:!?…“”‘’\"'")
+
+
 def reprints_carry_the_first_date(rows: Rows, lines: Lines, texts: dict[str, SourceText]) -> Rule:
     """A quote whose words an earlier (or more precisely dated) source printed first carries that source's date (`dated_by`); a quote dated otherwise than its source names what dates it."""
     dated = {s["source_id"]: s["published_on"] for s in rows["sources"]}
-    segments = {sid: [seg.replace("\u0000", " ") for seg in st.segments()] for sid, st in texts.items()}
+    segments = {sid: [seg.replace("\u0000", " ").lower() for seg in st.segments()] for sid, st in texts.items()}
     for q, line in _indexed(rows, lines, "quotes"):
         own = dated.get(q["source_id"], "unknown")
-        needle = fold(q["text"])
+        needle = _core(q["text"])
         if q["speaker_role"] != "policy text" and len(needle) >= 20 and _precision(own):
             first = [
                 sid
@@ -231,12 +237,14 @@ def reprints_carry_the_first_date(rows: Rows, lines: Lines, texts: dict[str, Sou
                 and (_precision(dated[sid]) > _precision(own) or dated[sid].split("-") < own.split("-")[: _precision(dated[sid])])
                 and any(needle in seg for seg in segs)
             ]
-            if first and not (q["dated_by"] and _not_later(dated.get(q["dated_by"], ""), min(dated[s] for s in first))):
+            earliest = min((dated[s] for s in first), default="")
+            first = [s for s in first if dated[s] == earliest]
+            if first and not (q["dated_by"] and _not_later(dated.get(q["dated_by"], ""), earliest)):
                 yield Problem(
                     "data/quotes.csv",
                     line,
                     "dated_by",
-                    f"the same words are in {', '.join(sorted(first))} (dated {min(dated[s] for s in first)}), printed first: "
+                    f"the same words are in {', '.join(sorted(first))} (dated {earliest}), printed first: "
                     "date the quote by that source (said_on and dated_by)",
                 )
                 continue

@@ -185,6 +185,13 @@ def test_a_reprint_dated_by_the_reprint_is_refused(real):
     ]
 
 
+def test_a_reprint_is_found_whatever_punctuation_closes_the_quotation(real):
+    # Associations Now: "... going forward," he told the newspaper; the Post: "... going forward” between officers ...
+    data, line = _broken(real, "quotes", {"said_on": "2017-01", "dated_by": ""}, quote_id="an17-pasco-portend")
+    (found,) = _found(rr.reprints_carry_the_first_date, data)
+    assert found.startswith(f"data/quotes.csv:{line}: dated_by: the same words are in seed-wapo-2017-01-17-jackman (dated 2017-01-17)")
+
+
 def test_a_quote_dated_before_its_source_names_what_dates_it(real):
     data, line = _broken(real, "quotes", {"dated_by": ""}, quote_id="wp16-place-trust")
     assert _found(rr.reprints_carry_the_first_date, data) == [
