@@ -64,7 +64,9 @@ def note_of(st: SourceText, text: str) -> str | None:
 def own_words(st: SourceText) -> str:
     """A source's own words and printed byline: its passages without the compiler's notes, its title, author, publisher and address."""
     body = "\n".join(line for line in st.body.splitlines() if not _NOTE.match(line.strip()))
+    # A header value that says the byline was not seen ("not shown in the stored excerpt (probably ...)") prints nothing.
     printed = [st.header.get(k, "") for k in ("TITLE", "AUTHOR", "PUBLISHER", "ADDRESS")]
+    printed = [p for p in printed if not p.strip().lower().startswith(("not shown", "not recorded", "unknown"))]
     return fold(" ".join([body, *printed])).replace("’", "'").lower()
 
 

@@ -138,6 +138,13 @@ def test_a_speaker_named_only_in_the_compilers_header_is_refused(real):
     assert found.startswith(f"data/quotes.csv:{line}: speaker: 'terry', 'cunningham' not printed in lawofficer-2017-iacp-warning-shots")
 
 
+def test_a_byline_the_header_says_was_not_shown_prints_no_name(real):
+    # ayoob-2016-part-4-perfidy: "AUTHOR: not shown in the stored excerpt (probably Massad Ayoob: ...)"
+    data, line = _broken(real, "quotes", {"speaker": "Massad Ayoob"}, quote_id="ayoob-dangerous")
+    (found,) = _found(rr.attributions_are_printed, data)
+    assert found.startswith(f"data/quotes.csv:{line}: speaker: 'massad', 'ayoob' not printed in ayoob-2016-part-4-perfidy")
+
+
 def test_a_role_from_another_year_and_an_unnamed_source_is_refused(real):
     change = {"speaker_role": "IACP (its deputy executive director in 2017, per Force Science News)"}
     data, line = _broken(real, "quotes", change, quote_id="npr17-cunningham-environment")
