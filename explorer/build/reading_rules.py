@@ -286,6 +286,40 @@ def recorded_addresses_are_kept(rows: Rows, lines: Lines, texts: dict[str, Sourc
             yield Problem("data/sources.csv", line, "url", f"{s['url'][:80]!r} is not in the text's ADDRESS header")
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+
+
+def _date_forms(date: str) -> list[str]:
+    """The ways a page prints a date of this precision ('2016-02-03', '2016/02/03', 'February 3, 2016', 'Feb 3, 2016', '2/3/2016', ...)."""
+    parts = date.split("-")
+    y = parts[0]
+    if len(parts) == 1:
+        return [y]
+    m = int(parts[1])
+    month, mon = _MONTHS[m - 1], _MONTHS[m - 1][:3]
+    if len(parts) == 2:
+        return [date, f"{y}/{parts[1]}", f"{month} {y}", f"{mon} {y}", f"{mon}-{y}", f"{mon}. {y}"]
+    d = int(parts[2])
+    return [date, "/".join(parts), f"{month} {d}, {y}", f"{mon} {d}, {y}", f"{mon}. {d}, {y}", f"{d} {month} {y}", f"{m}/{d}/{y}"]
+
+
+def source_dates_are_shown(rows: Rows, lines: Lines, texts: dict[str, SourceText]) -> Rule:
+    """A source's date is printed in its words, title, byline or address at the precision given, or its date_note says what it rests on."""
+    for s, line in _indexed(rows, lines, "sources"):
+        st = texts.get(s["source_id"])
+        if st is None or s["published_on"] == "unknown" or s["date_note"]:
+            continue
+        printed = " ".join([st.body, *(st.header.get(k, "") for k in ("TITLE", "AUTHOR", "PUBLISHER", "ADDRESS"))]).lower()
+        if not any(form in printed for form in _date_forms(s["published_on"])):
+            yield Problem(
+                "data/sources.csv",
+                line,
+                "published_on",
+                f"{s['published_on']} is shown neither in the stored text nor in its title, byline or address: "
+                "give the precision they support, or the basis in date_note",
+            )
+
+
 RULES = (
     unknown_has_no_evidence,
     primary_is_read_in_a_copy,
@@ -294,4 +328,5 @@ RULES = (
     reprints_carry_the_first_date,
     no_quote_twice,
     recorded_addresses_are_kept,
+    source_dates_are_shown,
 )

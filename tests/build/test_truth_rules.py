@@ -59,6 +59,7 @@ def _found(rule, data: Data) -> list[str]:
         rr.reprints_carry_the_first_date,
         rr.no_quote_twice,
         rr.recorded_addresses_are_kept,
+        rr.source_dates_are_shown,
     ],
 )
 def test_the_corrected_data_passes_each_new_rule(real, rule):
@@ -240,6 +241,26 @@ def test_a_url_the_header_does_not_record_is_refused(real):
     assert _found(rr.recorded_addresses_are_kept, data) == [
         f"data/sources.csv:{line}: url: 'https://sevenlastwords.org/us-policing-reforms/reform-efforts/police-executive-r' is not in the text's ADDRESS header"
     ]
+
+
+# A date is shown in the source or its basis is given (sources.csv 9, 11, 26, 30, 33, 48, 73 as they were)
+
+
+def test_a_date_shown_nowhere_in_the_source_is_refused(real):
+    change = {"published_on": "2017-04-07", "date_note": ""}
+    data, line = _broken(real, "sources", change, source_id="catholicworldreport-2017-04-07-wexler")
+    assert _found(rr.source_dates_are_shown, data) == [
+        f"data/sources.csv:{line}: published_on: 2017-04-07 is shown neither in the stored text nor in its title, byline or address: "
+        "give the precision they support, or the basis in date_note"
+    ]
+
+
+def test_a_date_at_the_precision_the_address_shows_passes_and_a_finer_one_fails(real):
+    key = {"source_id": "mlive-2017-10-06-detroit-chief-craig"}
+    data, _ = _broken(real, "sources", {"published_on": "2017-10", "date_note": ""}, **key)
+    assert _found(rr.source_dates_are_shown, data) == []  # ".../2017/10/..."
+    data, line = _broken(real, "sources", {"published_on": "2017-10-06", "date_note": ""}, **key)
+    assert _found(rr.source_dates_are_shown, data)[0].startswith(f"data/sources.csv:{line}: published_on: 2017-10-06 is shown neither")
 
 
 # Through the command line: the file, line and field, and no database written
