@@ -320,6 +320,45 @@ def source_dates_are_shown(rows: Rows, lines: Lines, texts: dict[str, SourceText
             )
 
 
+_OBLIGATION = re.compile(r"\b(shall|must|required|requires|it is the policy)\b", re.I)
+_EXCEPTION = re.compile(r"\b(unless|except)\b", re.I)
+
+
+def stances_match_their_words(rows: Rows, lines: Lines, texts: dict[str, SourceText]) -> Rule:
+    """`requires` rests on 'shall', 'must', 'required' or a declared policy (not 'need to'); `prohibits` on words with no 'unless' or 'except'."""
+    quotes = {q["quote_id"]: q for q in rows["quotes"]}
+    for p, line in _indexed(rows, lines, "positions"):
+        text = quotes[p["quote_id"]]["text"] if p["quote_id"] in quotes else ""
+        if p["stance"] == "requires" and not _OBLIGATION.search(text):
+            yield Problem(
+                "data/positions.csv",
+                line,
+                "stance",
+                f"'requires', but {p['quote_id']!r} says neither 'shall', 'must', 'required' nor 'it is the policy': 'recommends' at most",
+            )
+        if p["stance"] == "prohibits" and _EXCEPTION.search(text):
+            yield Problem(
+                "data/positions.csv",
+                line,
+                "stance",
+                f"'prohibits', but {p['quote_id']!r} names an exception ({_EXCEPTION.search(text).group(0)!r}): 'permits_with_conditions'",
+            )
+
+
+def events_cite_findable_sources(rows: Rows, lines: Lines, texts: dict[str, SourceText]) -> Rule:
+    """An event cites a source a reader can find: one with a recorded title or address."""
+    sources = {s["source_id"]: s for s in rows["sources"]}
+    for e, line in _indexed(rows, lines, "events"):
+        s = sources[e["source_id"]]
+        if s["url"] == "unknown" and s["title"].startswith(("not recorded", "not shown")):
+            yield Problem(
+                "data/events.csv",
+                line,
+                "source_id",
+                f"{s['source_id']!r} has neither a recorded title nor an address: cite a source a reader can find (the document's own text, where stored)",
+            )
+
+
 RULES = (
     unknown_has_no_evidence,
     primary_is_read_in_a_copy,
@@ -329,4 +368,6 @@ RULES = (
     no_quote_twice,
     recorded_addresses_are_kept,
     source_dates_are_shown,
+    stances_match_their_words,
+    events_cite_findable_sources,
 )

@@ -60,6 +60,8 @@ def _found(rule, data: Data) -> list[str]:
         rr.no_quote_twice,
         rr.recorded_addresses_are_kept,
         rr.source_dates_are_shown,
+        rr.stances_match_their_words,
+        rr.events_cite_findable_sources,
     ],
 )
 def test_the_corrected_data_passes_each_new_rule(real, rule):
@@ -261,6 +263,36 @@ def test_a_date_at_the_precision_the_address_shows_passes_and_a_finer_one_fails(
     assert _found(rr.source_dates_are_shown, data) == []  # ".../2017/10/..."
     data, line = _broken(real, "sources", {"published_on": "2017-10-06", "date_note": ""}, **key)
     assert _found(rr.source_dates_are_shown, data)[0].startswith(f"data/sources.csv:{line}: published_on: 2017-10-06 is shown neither")
+
+
+# A stance no stronger than its words (positions.csv 10 and 21 as they were)
+
+
+def test_need_to_is_not_a_requirement(real):
+    data, line = _broken(real, "positions", {"stance": "requires"}, doc_id="perf-gp-2016-01", provision_id="duty-to-intervene")
+    assert _found(rr.stances_match_their_words, data) == [
+        f"data/positions.csv:{line}: stance: 'requires', but 'perf1-intervene' says neither 'shall', 'must', 'required' nor "
+        "'it is the policy': 'recommends' at most"
+    ]
+
+
+def test_a_prohibition_with_an_exception_is_not_prohibits(real):
+    data, line = _broken(real, "positions", {"stance": "prohibits"}, doc_id="perf-gp-2016-03", provision_id="shooting-at-moving-vehicles")
+    assert _found(rr.stances_match_their_words, data) == [
+        f"data/positions.csv:{line}: stance: 'prohibits', but 'perf20-2016-sentence' names an exception ('unless'): 'permits_with_conditions'"
+    ]
+
+
+# An event cites a source a reader can find (events.csv 6 as it was)
+
+
+def test_an_event_citing_an_untitled_page_with_no_address_is_refused(real):
+    change = {"source_id": "calibrepress-2016-02-03-glennon-perf", "quote_id": "glennon-jan29"}
+    data, line = _broken(real, "events", change, event_id="perf-30-2016")
+    (found,) = _found(rr.events_cite_findable_sources, data)
+    assert found.startswith(
+        f"data/events.csv:{line}: source_id: 'calibrepress-2016-02-03-glennon-perf' has neither a recorded title nor an address"
+    )
 
 
 # Through the command line: the file, line and field, and no database written
