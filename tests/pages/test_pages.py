@@ -131,12 +131,12 @@ def test_compare_documents_from_the_url():
 def test_quotes_search_counts_and_highlights():
     at = run("pages/quotes.py", {"q": "warning shots"})
     body = texts(at)
-    assert "24 matching quotes" in body  # 18 from the stored sources (release 2026.12.1 dropped a duplicate), 6 coders' cells
+    assert "24 matching quotes" in body  # 18 from the stored sources (release 2026.12.1 removed a duplicate), 6 coders' cells
     assert ":yellow-background[**warning**]" in body
     at = run("pages/quotes.py", {"q": "warning shots", "dataset": "campaign-zero-2016"})
     assert "3 matching quotes" in texts(at)
     at = run("pages/quotes.py", {"q": "WARNING Shots", "org": "iacp"})
-    assert "4 matching quotes" in texts(at)  # 2026.12.1: Law Officer's and Ken Crane's unnamed speakers are no longer the IACP's
+    assert "4 matching quotes" in texts(at)  # 7 before release 2026.12.1 removed three duplicate rows (data/CHANGES.md)
 
 
 def test_quotes_cards_carry_speaker_date_and_linked_source():
