@@ -334,14 +334,14 @@ def stances_match_their_words(rows: Rows, lines: Lines, texts: dict[str, SourceT
                 "data/positions.csv",
                 line,
                 "stance",
-                f"'requires', but {p['quote_id']!r} says neither 'shall', 'must', 'required' nor 'it is the policy': 'recommends' at most",
+                f"'requires', but {p['quote_id']!r} says neither 'shall', 'must', 'required' nor 'it is the policy': a recommendation at most",
             )
         if p["stance"] == "prohibits" and _EXCEPTION.search(text):
             yield Problem(
                 "data/positions.csv",
                 line,
                 "stance",
-                f"'prohibits', but {p['quote_id']!r} names an exception ({_EXCEPTION.search(text).group(0)!r}): 'permits_with_conditions'",
+                f"'prohibits', but {p['quote_id']!r} names an exception ({_EXCEPTION.search(text).group(0)!r}): it permits with conditions",
             )
 
 

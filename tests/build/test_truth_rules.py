@@ -272,14 +272,14 @@ def test_need_to_is_not_a_requirement(real):
     data, line = _broken(real, "positions", {"stance": "requires"}, doc_id="perf-gp-2016-01", provision_id="duty-to-intervene")
     assert _found(rr.stances_match_their_words, data) == [
         f"data/positions.csv:{line}: stance: 'requires', but 'perf1-intervene' says neither 'shall', 'must', 'required' nor "
-        "'it is the policy': 'recommends' at most"
+        "'it is the policy': a recommendation at most"
     ]
 
 
 def test_a_prohibition_with_an_exception_is_not_prohibits(real):
     data, line = _broken(real, "positions", {"stance": "prohibits"}, doc_id="perf-gp-2016-03", provision_id="shooting-at-moving-vehicles")
     assert _found(rr.stances_match_their_words, data) == [
-        f"data/positions.csv:{line}: stance: 'prohibits', but 'perf20-2016-sentence' names an exception ('unless'): 'permits_with_conditions'"
+        f"data/positions.csv:{line}: stance: 'prohibits', but 'perf20-2016-sentence' names an exception ('unless'): it permits with conditions"
     ]
 
 
