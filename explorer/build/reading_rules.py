@@ -64,7 +64,9 @@ def note_of(st: SourceText, text: str) -> str | None:
 def own_words(st: SourceText) -> str:
     """A source's own words and printed byline: its passages without the compiler's notes, its title, author, publisher and address."""
     body = "\n".join(line for line in st.body.splitlines() if not _NOTE.match(line.strip()))
+    # A header value that says the byline was not seen ("not shown in the stored excerpt (probably ...)") prints nothing.
     printed = [st.header.get(k, "") for k in ("TITLE", "AUTHOR", "PUBLISHER", "ADDRESS")]
+    printed = [p for p in printed if not p.strip().lower().startswith(("not shown", "not recorded", "unknown"))]
     return fold(" ".join([body, *printed])).replace("’", "'").lower()
 
 
@@ -215,13 +217,19 @@ def _not_later(date: str, than: str) -> bool:
     return _precision(date) > 0 and date.split("-")[:n] <= than.split("-")[:n]
 
 
+def _core(text: str) -> str:
+    """A quote's words for finding a reprint: white space folded, lower case, without the punctuation that ends or opens
+    a quotation differently in each printing ('... with that,' in one, '... with that.”' in the other)."""
+    return fold(text).lower().strip(" ,.;:!?…“”‘’\"'")
+
+
 def reprints_carry_the_first_date(rows: Rows, lines: Lines, texts: dict[str, SourceText]) -> Rule:
     """A quote whose words an earlier (or more precisely dated) source printed first carries that source's date (`dated_by`); a quote dated otherwise than its source names what dates it."""
     dated = {s["source_id"]: s["published_on"] for s in rows["sources"]}
-    segments = {sid: [seg.replace("\u0000", " ") for seg in st.segments()] for sid, st in texts.items()}
+    segments = {sid: [seg.replace("\u0000", " ").lower() for seg in st.segments()] for sid, st in texts.items()}
     for q, line in _indexed(rows, lines, "quotes"):
         own = dated.get(q["source_id"], "unknown")
-        needle = fold(q["text"])
+        needle = _core(q["text"])
         if q["speaker_role"] != "policy text" and len(needle) >= 20 and _precision(own):
             first = [
                 sid
@@ -231,12 +239,14 @@ def reprints_carry_the_first_date(rows: Rows, lines: Lines, texts: dict[str, Sou
                 and (_precision(dated[sid]) > _precision(own) or dated[sid].split("-") < own.split("-")[: _precision(dated[sid])])
                 and any(needle in seg for seg in segs)
             ]
-            if first and not (q["dated_by"] and _not_later(dated.get(q["dated_by"], ""), min(dated[s] for s in first))):
+            earliest = min((dated[s] for s in first), default="")
+            first = [s for s in first if dated[s] == earliest]
+            if first and not (q["dated_by"] and _not_later(dated.get(q["dated_by"], ""), earliest)):
                 yield Problem(
                     "data/quotes.csv",
                     line,
                     "dated_by",
-                    f"the same words are in {', '.join(sorted(first))} (dated {min(dated[s] for s in first)}), printed first: "
+                    f"the same words are in {', '.join(sorted(first))} (dated {earliest}), printed first: "
                     "date the quote by that source (said_on and dated_by)",
                 )
                 continue
@@ -276,6 +286,79 @@ def recorded_addresses_are_kept(rows: Rows, lines: Lines, texts: dict[str, Sourc
             yield Problem("data/sources.csv", line, "url", f"{s['url'][:80]!r} is not in the text's ADDRESS header")
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+
+
+def _date_forms(date: str) -> list[str]:
+    """The ways a page prints a date of this precision ('2016-02-03', '2016/02/03', 'February 3, 2016', 'Feb 3, 2016', '2/3/2016', ...)."""
+    parts = date.split("-")
+    y = parts[0]
+    if len(parts) == 1:
+        return [y]
+    m = int(parts[1])
+    month, mon = _MONTHS[m - 1], _MONTHS[m - 1][:3]
+    if len(parts) == 2:
+        return [date, f"{y}/{parts[1]}", f"{month} {y}", f"{mon} {y}", f"{mon}-{y}", f"{mon}. {y}"]
+    d = int(parts[2])
+    return [date, "/".join(parts), f"{month} {d}, {y}", f"{mon} {d}, {y}", f"{mon}. {d}, {y}", f"{d} {month} {y}", f"{m}/{d}/{y}"]
+
+
+def source_dates_are_shown(rows: Rows, lines: Lines, texts: dict[str, SourceText]) -> Rule:
+    """A source's date is printed in its words, title, byline or address at the precision given, or its date_note says what it rests on."""
+    for s, line in _indexed(rows, lines, "sources"):
+        st = texts.get(s["source_id"])
+        if st is None or s["published_on"] == "unknown" or s["date_note"]:
+            continue
+        printed = " ".join([st.body, *(st.header.get(k, "") for k in ("TITLE", "AUTHOR", "PUBLISHER", "ADDRESS"))]).lower()
+        if not any(form in printed for form in _date_forms(s["published_on"])):
+            yield Problem(
+                "data/sources.csv",
+                line,
+                "published_on",
+                f"{s['published_on']} is shown neither in the stored text nor in its title, byline or address: "
+                "give the precision they support, or the basis in date_note",
+            )
+
+
+_OBLIGATION = re.compile(r"\b(shall|must|required|requires|it is the policy)\b", re.I)
+_EXCEPTION = re.compile(r"\b(unless|except)\b", re.I)
+
+
+def stances_match_their_words(rows: Rows, lines: Lines, texts: dict[str, SourceText]) -> Rule:
+    """`requires` rests on 'shall', 'must', 'required' or a declared policy (not 'need to'); `prohibits` on words with no 'unless' or 'except'."""
+    quotes = {q["quote_id"]: q for q in rows["quotes"]}
+    for p, line in _indexed(rows, lines, "positions"):
+        text = quotes[p["quote_id"]]["text"] if p["quote_id"] in quotes else ""
+        if p["stance"] == "requires" and not _OBLIGATION.search(text):
+            yield Problem(
+                "data/positions.csv",
+                line,
+                "stance",
+                f"'requires', but {p['quote_id']!r} says neither 'shall', 'must', 'required' nor 'it is the policy': a recommendation at most",
+            )
+        if p["stance"] == "prohibits" and _EXCEPTION.search(text):
+            yield Problem(
+                "data/positions.csv",
+                line,
+                "stance",
+                f"'prohibits', but {p['quote_id']!r} names an exception ({_EXCEPTION.search(text).group(0)!r}): it permits with conditions",
+            )
+
+
+def events_cite_findable_sources(rows: Rows, lines: Lines, texts: dict[str, SourceText]) -> Rule:
+    """An event cites a source a reader can find: one with a recorded title or address."""
+    sources = {s["source_id"]: s for s in rows["sources"]}
+    for e, line in _indexed(rows, lines, "events"):
+        s = sources[e["source_id"]]
+        if s["url"] == "unknown" and s["title"].startswith(("not recorded", "not shown")):
+            yield Problem(
+                "data/events.csv",
+                line,
+                "source_id",
+                f"{s['source_id']!r} has neither a recorded title nor an address: cite a source a reader can find (the document's own text, where stored)",
+            )
+
+
 RULES = (
     unknown_has_no_evidence,
     primary_is_read_in_a_copy,
@@ -284,4 +367,7 @@ RULES = (
     reprints_carry_the_first_date,
     no_quote_twice,
     recorded_addresses_are_kept,
+    source_dates_are_shown,
+    stances_match_their_words,
+    events_cite_findable_sources,
 )
