@@ -43,7 +43,10 @@ def read_pdf(raw: bytes, max_pages: int) -> dict:
             notes.append("The PDF is encrypted with an empty password (copy or print restrictions only); it was read.")
         count = len(reader.pages)
         if count > max_pages:
-            return fail("too_many_pages", f"the PDF has {count:,} pages; at most {max_pages:,} are read here. Upload the use-of-force chapter alone.")
+            return fail(
+                "too_many_pages",
+                f"the PDF has {count:,} pages; at most {max_pages:,} are read here. Upload the use-of-force chapter alone.",
+            )
         pages = [(page.extract_text() or "") for page in reader.pages]
     except FileNotDecryptedError:
         return fail("encrypted", "the PDF is encrypted (password-protected): its text cannot be read here, and no password is asked for.")

@@ -134,7 +134,11 @@ def _run_child(kind: str, raw: bytes, limits: Limits) -> dict:
     except subprocess.TimeoutExpired:  # subprocess.run kills the child before raising
         return {"ok": False, "code": "timeout", "message": f"reading took longer than {limits.seconds:g} seconds and was stopped."}
     if done.returncode != 0 or not done.stdout:  # killed by its memory or CPU limit, or a crash in the reader
-        return {"ok": False, "code": "memory", "message": "the reading was stopped: it needed more memory or CPU time than a reading may use."}
+        return {
+            "ok": False,
+            "code": "memory",
+            "message": "the reading was stopped: it needed more memory or CPU time than a reading may use.",
+        }
     return json.loads(done.stdout)
 
 
@@ -150,18 +154,24 @@ def read_policy(name: str, raw: bytes, limits: Limits = LIMITS) -> Extracted:
     named = EXTENSIONS.get(suffix)
     kind, what = sniff(raw)
     if named is None:
-        return _refuse(out, "wrong_type", f"“{suffix or 'no extension'}” files are not read here: upload a PDF, a Word .docx or a .txt file.")
+        return _refuse(
+            out, "wrong_type", f"“{suffix or 'no extension'}” files are not read here: upload a PDF, a Word .docx or a .txt file."
+        )
     if kind != named:
         return _refuse(out, "type_mismatch", f"the file is named {suffix} but its bytes are {what}, not {NAMES[named]}.")
     out.kind, out.extractor = kind, extractor_name(kind)
     if kind == "pdf" and b"%%EOF" not in raw[-2048:]:
-        return _refuse(out, "truncated", "the PDF ends before its end-of-file marker (%%EOF): it is truncated or damaged. Upload the whole file.")
+        return _refuse(
+            out, "truncated", "the PDF ends before its end-of-file marker (%%EOF): it is truncated or damaged. Upload the whole file."
+        )
     if kind == "text":
         pages = decode_text(raw).replace("\r\n", "\n").split("\f")
         if pages and not pages[-1].strip():
             pages = pages[:-1]  # a form feed ends each page, the last one too
         if len(pages) > limits.max_pages:
-            return _refuse(out, "too_many_pages", f"the text has {len(pages):,} pages (form feeds); at most {limits.max_pages:,} are read here.")
+            return _refuse(
+                out, "too_many_pages", f"the text has {len(pages):,} pages (form feeds); at most {limits.max_pages:,} are read here."
+            )
         result = {"ok": True, "pages": pages, "notes": []}
     else:
         if not _slots.acquire(timeout=QUEUE_WAIT_S):
