@@ -10,7 +10,7 @@ import pyarrow as pa
 import streamlit as st
 
 from explorer.paths import QUERIES_DIR
-from explorer.serve.db import bound_names, cached_query, stream
+from explorer.serve.db import bound_names, cached_query, query, stream
 from explorer.serve.filters import Filters, Options, note_used
 from explorer.serve.labels import EVIDENCE, STATUSES, kind_label, source_title, status_label
 from explorer.wording import FOLLOWED_KINDS, MODEL_DOCUMENT
@@ -342,3 +342,9 @@ def edition_alignment(from_doc_id: str, to_doc_id: str) -> pd.DataFrame:
 def edition_stances(from_doc_id: str, to_doc_id: str) -> pd.DataFrame:
     """Provisions coded differently for two editions (queries/edition_stances.sql)."""
     return cached_query("edition_stances", {"from_doc_id": from_doc_id, "to_doc_id": to_doc_id})
+
+
+def upload_lineage(grams: list[str]) -> pd.DataFrame:
+    """The followed sources sharing 4-word runs with a reader's upload (queries/upload_lineage.sql). Never cached: the
+    runs come from one reader's file, which stays in that reader's session."""
+    return query("upload_lineage", {"grams": grams, "kinds": list(FOLLOWED_KINDS)})
