@@ -48,8 +48,9 @@ class Rule:
     criterion_id: str | None
     patterns: dict[str, tuple[str, ...]]  # role -> the phrases as written
     regex: dict[str, re.Pattern]  # role -> one compiled alternation
-    any_regex: re.Pattern  # every phrase of the rule: the cheap first test per sentence
+    any_regex: re.Pattern  # every phrase of the rule: the first test per sentence
     context: re.Pattern | None
+    anchors: tuple[tuple[str, bool], ...]  # (word, is a prefix): every phrase starts with one; a sentence with none is skipped
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,13 @@ def compile_phrase(phrase: str, gap: int) -> str:
     return " " + "".join(out) + r"(?![0-9a-z'])"
 
 
+def first_words(phrase: str) -> list[tuple[str, bool]]:
+    """The words a phrase can start with, as (word, is a prefix)."""
+    first = re.findall(r"\([^)]*\)|~|[^\s()~]+", phrase.lower())[0]
+    alternatives = first[1:-1].split("|") if first.startswith("(") else [first]
+    return [(a.split()[0].rstrip("*"), a.split()[0].endswith("*")) for a in alternatives]
+
+
 @cache
 def load(path: Path = RULES_PATH) -> Rules:
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -136,6 +144,7 @@ def load(path: Path = RULES_PATH) -> Rules:
                 regex=regex,
                 any_regex=re.compile("|".join(every)),
                 context=re.compile("|".join(compile_phrase(p, gap) for p in context)) if context else None,
+                anchors=tuple(dict.fromkeys(w for ps in patterns.values() for p in ps for w in first_words(p))),
             )
         )
     return Rules(str(doc["version"]), tuple(rules), tuple(doc.get("held_out_from") or ()), path.name)
@@ -189,21 +198,43 @@ def _match_spans(regex: re.Pattern, norm: str, spans: list[tuple[int, int]], sta
     return found
 
 
+def _starts(spans: list[tuple[int, int]]) -> dict[int, int]:
+    """The offset of the space before each word in " " + the folded words -> the word's index."""
+    starts, at = {}, 0
+    for n, (a, b) in enumerate(spans):
+        starts[at] = n
+        at += (b - a) + 1
+    return starts
+
+
 def read(pages: list[str], rules: Rules | None = None, cut: list[Passage] | None = None) -> list[Reading]:
     """Every rule's passages and reading over a text given as pages (or its passages, already cut)."""
     rules = rules or load()
     cut = cut if cut is not None else passages(pages)
     folded = [(" " + norm, spans) for norm, spans in (fold(p.text) for p in cut)]
+    index: dict[str, list[int]] = {}  # word -> the passages holding it: a rule tries only passages holding a first word
+    for i, (norm, _) in enumerate(folded):
+        for w in set(norm.split()):
+            index.setdefault(w, []).append(i)
+    word_starts: dict[int, dict[int, int]] = {}
     readings = []
     for rule in rules.rules:
         found: list[Found] = []
-        for passage, (norm, spans) in zip(cut, folded, strict=True):
+        candidates: set[int] = set()
+        for word, prefix in rule.anchors:
+            if prefix:
+                for w in index:
+                    if w.startswith(word):
+                        candidates.update(index[w])
+            else:
+                candidates.update(index.get(word, ()))
+        for i in sorted(candidates):
+            passage, (norm, spans) = cut[i], folded[i]
             if not rule.any_regex.search(norm):
                 continue
-            starts, at = {}, 0  # the offset of the space before each word in " " + norm -> the word's index
-            for i, (a, b) in enumerate(spans):
-                starts[at] = i
-                at += (b - a) + 1
+            if i not in word_starts:
+                word_starts[i] = _starts(spans)
+            starts = word_starts[i]
             hit = Found(passage)
             for role, regex in rule.regex.items():
                 marks = _match_spans(regex, norm, spans, starts)
