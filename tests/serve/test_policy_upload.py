@@ -3,8 +3,6 @@ fail named, and the passages the rules find in what was read."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from explorer import policy_rules
@@ -95,10 +93,8 @@ def test_the_size_limit_is_checked_before_anything_is_read():
 
 
 def test_a_reading_past_the_time_limit_is_stopped_and_named():
-    started = time.perf_counter()
     extracted = read_policy("long.pdf", pf.long_pdf(50), Limits(seconds=0.05))
     assert extracted.code == "timeout" and "longer than 0.05 seconds and was stopped" in extracted.message
-    assert time.perf_counter() - started < 5  # the child is killed, not waited for
 
 
 def test_a_reading_over_its_memory_limit_is_stopped_and_named():
