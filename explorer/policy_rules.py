@@ -12,6 +12,7 @@ breaks, so a phrase matches "de-escalate", "De-Escalate" and "de- escalate" (hyp
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -152,8 +153,12 @@ def load(path: Path = RULES_PATH) -> Rules:
 
 def fold(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The text's words folded (lower case, joined by one space) and each word's span in the text."""
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    return " ".join(text[a:b].lower().replace("’", "'") for a, b in spans), spans
+    lower = text.lower().replace("’", "'")
+    if len(lower) != len(text):  # a character whose lower case is longer (rare): fold word by word
+        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        return " ".join(text[a:b].lower().replace("’", "'") for a, b in spans), spans
+    found = list(_WORD.finditer(lower))
+    return " ".join(m.group() for m in found), [m.span() for m in found]
 
 
 def _split_long(sentence: str) -> list[str]:
@@ -216,6 +221,7 @@ def read(pages: list[str], rules: Rules | None = None, cut: list[Passage] | None
     for i, (norm, _) in enumerate(folded):
         for w in set(norm.split()):
             index.setdefault(w, []).append(i)
+    vocabulary = sorted(index)
     word_starts: dict[int, dict[int, int]] = {}
     readings = []
     for rule in rules.rules:
@@ -223,9 +229,10 @@ def read(pages: list[str], rules: Rules | None = None, cut: list[Passage] | None
         candidates: set[int] = set()
         for word, prefix in rule.anchors:
             if prefix:
-                for w in index:
-                    if w.startswith(word):
-                        candidates.update(index[w])
+                at = bisect.bisect_left(vocabulary, word)
+                while at < len(vocabulary) and vocabulary[at].startswith(word):
+                    candidates.update(index[vocabulary[at]])
+                    at += 1
             else:
                 candidates.update(index.get(word, ()))
         for i in sorted(candidates):

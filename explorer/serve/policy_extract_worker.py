@@ -1,9 +1,11 @@
-"""The child process that reads an uploaded policy's text: the bytes on stdin, one JSON object on stdout.
+"""The process that reads uploaded policies' text: a small fork server, and one forked child per file.
 
-Started per file by explorer.serve.policy_upload (`python -I`), it limits itself before it reads a byte (address
-space, CPU seconds, no file writes, nice 10) and is killed at the wall-clock limit, so a hostile file can at worst
-end this process. It writes {"ok": true, "pages": [...], "notes": [...]} or {"ok": false, "code": ..., "message": ...}
-to stdout and never writes a file.
+explorer.serve.policy_upload starts this file (`python -I`, a fresh interpreter sharing nothing with Streamlit) as a
+fork server: it imports pypdf and python-docx once, then for each file forks a child, which limits itself before it
+touches a byte (address space, CPU seconds, no file writes, nice 10), reads the file and answers
+{"ok": true, "pages": [...], "notes": [...]} or {"ok": false, "code": ..., "message": ...}. The server kills a child
+at the wall-clock limit. A hostile file can at worst end its own child; nothing is ever written to a file.
+Forking a warm server instead of starting an interpreter per file saves about 0.3 s a reading (interpreter + pypdf import).
 """
 
 from __future__ import annotations
@@ -12,8 +14,12 @@ import io
 import json
 import os
 import resource
+import select
+import signal
 import sys
+import time
 import zipfile
+from typing import BinaryIO
 
 MAX_DOCX_XML_BYTES = 50_000_000  # the declared uncompressed size of a .docx's parts: a zip bomb is refused before it is opened
 
@@ -98,20 +104,83 @@ def limit_self(memory_mb: int, cpu_s: int) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def main() -> int:
-    """argv: kind, page limit, memory MB, CPU seconds; the file's bytes on stdin; one JSON object on stdout."""
-    kind, max_pages, memory_mb, cpu_s = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-    limit_self(memory_mb, cpu_s)
-    raw = sys.stdin.buffer.read()
+def read_one(kind: str, raw: bytes, max_pages: int) -> dict:
     try:
-        out = read_pdf(raw, max_pages) if kind == "pdf" else read_docx(raw)
+        return read_pdf(raw, max_pages) if kind == "pdf" else read_docx(raw)
     except MemoryError:
-        out = fail("memory", "reading the file needed more memory than a reading may use here.")
+        return fail("memory", "reading the file needed more memory than a reading may use here.")
     except zipfile.BadZipFile as e:
-        out = fail("corrupt", f"the Word file is damaged and could not be read ({e}).")
-    sys.stdout.write(json.dumps(out))
+        return fail("corrupt", f"the Word file is damaged and could not be read ({e}).")
+
+
+def _read_exact(stream: BinaryIO, n: int) -> bytes:
+    data = stream.read(n)
+    if len(data) != n:
+        raise EOFError
+    return data
+
+
+def _reply(out: dict) -> None:
+    body = json.dumps(out).encode("utf-8")
+    sys.stdout.buffer.write(b"%d\n" % len(body) + body)
+    sys.stdout.buffer.flush()
+
+
+def child(request: dict, raw: bytes, w: int) -> None:
+    """In the forked child: limit itself, read, write the JSON to the pipe, exit without running any cleanup."""
+    try:
+        limit_self(request["memory_mb"], request["cpu_s"])
+        body = json.dumps(read_one(request["kind"], raw, request["max_pages"])).encode("utf-8")
+        view = memoryview(body)
+        while view:
+            view = view[os.write(w, view) :]
+    finally:
+        os._exit(0)
+
+
+def relay(pid: int, r: int, seconds: float) -> dict:
+    """In the fork server: the child's answer, or a named failure when it runs past its time or dies."""
+    chunks, deadline = [], time.monotonic() + seconds
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([r], [], [], left)[0]:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return fail("timeout", f"reading took longer than {seconds:g} seconds and was stopped.")
+        chunk = os.read(r, 1 << 20)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    _, status = os.waitpid(pid, 0)
+    try:
+        return json.loads(b"".join(chunks))
+    except ValueError:  # killed by its memory or CPU limit before it answered (status says which signal)
+        return fail("memory", f"the reading was stopped: it needed more memory or CPU time than a reading may use (status {status}).")
+
+
+def serve() -> int:
+    """The fork server: pypdf and python-docx imported once; per request (a JSON line, then the file's bytes) a forked
+    child reads the file under its limits; the answer goes back as its length in digits, a newline, then the JSON."""
+    import docx  # noqa: F401 - imported here once, so a forked child does not pay for it
+    import pypdf  # noqa: F401
+
+    stdin = sys.stdin.buffer
+    while line := stdin.readline():
+        request = json.loads(line)
+        raw = _read_exact(stdin, request["size"])
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(r)
+            child(request, raw, w)
+        os.close(w)
+        try:
+            out = relay(pid, r, request["seconds"])
+        finally:
+            os.close(r)
+        _reply(out)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(serve())

@@ -1,10 +1,11 @@
 """A reader's uploaded policy (PDF, Word .docx or plain text) read into pages of text, as untrusted input.
 
 Limits, stated to the reader (LIMITS_NOTE): the file's size, its pages, the wall-clock time and the memory a reading
-may take. PDF and Word files are read in a child process (explorer/serve/policy_extract_worker.py) that sets its own
-address-space and CPU limits, runs at nice 10 and is killed at the time limit, so a hostile file can at worst end
-that process; the server's thread only waits on a pipe. At most READERS_AT_ONCE readings run at a time per server
-process, so a flood of uploads queues instead of taking every core from other readers' pages.
+may take. PDF and Word files are read in a child process forked per file by a small fork server
+(explorer/serve/policy_extract_worker.py, its own interpreter); the child sets its own address-space and CPU limits,
+runs at nice 10 and is killed at the time limit, so a hostile file can at worst end that child; the Streamlit
+thread only waits on a pipe. READERS_AT_ONCE fork servers per app process, each reading one file at a time, so a
+flood of uploads queues instead of taking every core from other readers' pages.
 
 The type is read from the bytes, never from the name (a zip renamed .pdf is named as such). Nothing is written to
 disk: the bytes go to the child through a pipe and the text comes back through one; the caller keeps it in the
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import queue
+import select
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -29,6 +32,7 @@ WORKER = Path(__file__).with_name("policy_extract_worker.py")
 
 READERS_AT_ONCE = 2  # the machine has 2 cores: two readings at most, so other readers' pages keep a core
 QUEUE_WAIT_S = 20.0
+SERVER_GRACE_S = 5.0  # beyond the time limit, how long a fork server may take to answer before it is replaced
 MIN_TEXT_CHARS = 40  # fewer letters than this in the whole file: no text layer worth the name
 NAMES = {"pdf": "a PDF", "docx": "a Word (.docx) file", "text": "a plain-text file"}
 EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".text": "text", ".md": "text"}
@@ -61,7 +65,6 @@ LIMITS_NOTE = (
     f"PDF, Word (.docx) or plain text; at most {LIMITS.max_bytes // 1_000_000} MB, {LIMITS.max_pages:,} pages, "
     f"{LIMITS.seconds:.0f} seconds of reading. Scanned pages are not read (no OCR is done)."
 )
-_slots = threading.BoundedSemaphore(READERS_AT_ONCE)
 
 
 @dataclass
@@ -126,20 +129,75 @@ def _refuse(out: Extracted, code: str, message: str) -> Extracted:
     return out
 
 
+class _ForkServer:
+    """One fork server process (policy_extract_worker.py): a request at a time, each file read in a child of its own."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-I", str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+
+    def ask(self, kind: str, raw: bytes, limits: Limits) -> dict:
+        request = {
+            "kind": kind,
+            "size": len(raw),
+            "max_pages": limits.max_pages,
+            "memory_mb": limits.memory_mb,
+            "cpu_s": int(limits.seconds) + 1,
+            "seconds": limits.seconds,
+        }
+        self.proc.stdin.write(json.dumps(request).encode() + b"\n" + raw)
+        self.proc.stdin.flush()
+        deadline = time.monotonic() + limits.seconds + SERVER_GRACE_S  # the fork server kills the child at limits.seconds
+        size = int(self._read(deadline, line=True))
+        return json.loads(self._read(deadline, size))
+
+    def _read(self, deadline: float, n: int = 0, line: bool = False) -> bytes:
+        fd, got = self.proc.stdout.fileno(), b""
+        while (line and not got.endswith(b"\n")) or (not line and len(got) < n):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise TimeoutError
+            chunk = os.read(fd, 1 if line else n - len(got))
+            if not chunk:
+                raise EOFError
+            got += chunk
+        return got
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+
+_servers: queue.Queue[_ForkServer | None] = queue.Queue()
+for _ in range(READERS_AT_ONCE):
+    _servers.put(None)  # started on first use: a server process that never reads a policy starts none
+
+
 def _run_child(kind: str, raw: bytes, limits: Limits) -> dict:
-    """The worker as a fresh interpreter (-I: no environment, no user site), the bytes on its stdin, a dict on its stdout."""
-    args = [sys.executable, "-I", str(WORKER), kind, str(limits.max_pages), str(limits.memory_mb), str(int(limits.seconds) + 1)]
+    """The file read in a forked child of one of READERS_AT_ONCE fork servers; a server that misbehaves is replaced."""
     try:
-        done = subprocess.run(args, input=raw, capture_output=True, timeout=limits.seconds, check=False)
-    except subprocess.TimeoutExpired:  # subprocess.run kills the child before raising
-        return {"ok": False, "code": "timeout", "message": f"reading took longer than {limits.seconds:g} seconds and was stopped."}
-    if done.returncode != 0 or not done.stdout:  # killed by its memory or CPU limit, or a crash in the reader
+        server = _servers.get(timeout=QUEUE_WAIT_S)
+    except queue.Empty:
+        return {
+            "ok": False,
+            "code": "busy",
+            "message": f"other readings are running on this server; none finished within {QUEUE_WAIT_S:.0f} s. Try again.",
+        }
+    try:
+        server = server if server is not None and server.proc.poll() is None else _ForkServer()
+        return server.ask(kind, raw, limits)
+    except (OSError, EOFError, TimeoutError, ValueError):
+        if server is not None:
+            server.close()
+        server = None
         return {
             "ok": False,
             "code": "memory",
-            "message": "the reading was stopped: it needed more memory or CPU time than a reading may use.",
+            "message": "the reading was stopped: its reader failed (it may have needed more memory than a reading may use).",
         }
-    return json.loads(done.stdout)
+    finally:
+        _servers.put(server)
 
 
 def read_policy(name: str, raw: bytes, limits: Limits = LIMITS) -> Extracted:
@@ -174,12 +232,7 @@ def read_policy(name: str, raw: bytes, limits: Limits = LIMITS) -> Extracted:
             )
         result = {"ok": True, "pages": pages, "notes": []}
     else:
-        if not _slots.acquire(timeout=QUEUE_WAIT_S):
-            return _refuse(out, "busy", f"other readings are running on this server; none finished within {QUEUE_WAIT_S:.0f} s. Try again.")
-        try:
-            result = _run_child(kind, raw, limits)
-        finally:
-            _slots.release()
+        result = _run_child(kind, raw, limits)
     out.seconds = time.perf_counter() - started
     if not result["ok"]:
         return _refuse(out, result["code"], result["message"])
