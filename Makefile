@@ -91,4 +91,5 @@ clean: ## remove the built database and test artifacts (not .venv)
 	rm -rf data/policy.duckdb data/*.lock test-artifacts
 
 eval: setup ## how often the keyword rules agree with the human coders on the stored full texts (eval/RESULTS.md)
+	@$(BIN)/python -m explorer.build --if-stale
 	$(BIN)/python eval/run.py

@@ -4,13 +4,10 @@ For each stored full text (data/external/policy-texts-2020, the texts the manife
 gets for an uploaded policy (explorer/policy_rules.py over the text's pages, split at form feeds) is compared with
 the human coders' verdict on the same edition:
   - a text printed 2017-2020: Campaign Zero's 2020 codes (third-hand; a blank is "not adopted");
-  - an older text: Campaign Zero's 2016 codes, only where the edition check finds the 2016 coder's quoted words in
-    this text (at least 1 of m quoted runs: the same edition); every criterion the coder coded 1 or 0 then counts.
-    The stricter count, only the cells whose own quoted words are found, is reported beside it.
-Edition check (the rule of issue 27's build, written the same way here until its table is merged): a quoted run is
-the words between double quotes (straight or curly) in a coder's cell, cut at "..." or "…", kept when it has at
-least 5 words; both sides folded (lower case, "(cid:NN)" dropped, a hyphen and the white space after it dropped,
-then words only, one space apart).
+  - an older text: Campaign Zero's 2016 codes, only where the build's edition check (table edition_checks of
+    data/policy.duckdb, its rule in data/README.md) says "the same edition" for this text and the 2016 coder; every
+    criterion the coder coded 1 or 0 then counts. The stricter count, only the cells whose own quoted words are found
+    in the text (edition_check_quotes), is reported beside it. "Some of the words found" is not counted.
 
 Writes eval/results.json (read by the page beside each rule reading) and eval/RESULTS.md. Refuses to evaluate on a
 city the rules file does not list in `held_out_from` (the rules were written without that city's cells).
@@ -29,13 +26,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import duckdb  # noqa: E402
+
 from explorer import policy_rules  # noqa: E402
 
 TEXTS = ROOT / "data" / "external" / "policy-texts-2020"
 CZ2016 = ROOT / "data" / "external" / "campaign-zero-2016" / "force.csv"
 CZ2020 = ROOT / "data" / "external" / "campaign-zero-2020" / "police_policies.csv"
 OUT = ROOT / "eval"
-CRITERIA_2016 = {  # criterion_id -> the 2016 file's code column (its language column follows it)
+DATABASE = ROOT / "data" / "policy.duckdb"  # built by `make eval` first (explorer.build --if-stale)
+CRITERIA_2016 = {  # criterion_id -> the 2016 file's code column
     "requires-de-escalation": "Requires De-Escalation",
     "bans-chokeholds-and-strangleholds": "Bans Chokeholds and Strangleholds",
     "duty-to-intervene": "Duty to Intervene",
@@ -55,28 +55,11 @@ CRITERIA_2020 = {
     "requires-exhaust-all-other-means-before-shooting": "RequiresExhaustAllOtherMeansBeforeShooting",
     "has-use-of-force-continuum": "HasUseOfForceContinuum",
 }
-_QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
-_CID = re.compile(r"\(cid:\d+\)")
-_HYPHEN = re.compile(r"-\s*")
-_WORDS = re.compile(r"[a-z0-9]+")
 SHOWN_PASSAGES = 3
 
 
 def slug(name: str) -> str:
     return re.sub(r"[^a-z]", "", re.sub(r",\s*[A-Z]{2}$", "", name.split(" (")[0]).lower())
-
-
-def fold(text: str) -> str:
-    return " ".join(_WORDS.findall(_HYPHEN.sub("", _CID.sub(" ", text.lower()))))
-
-
-def quoted_runs(cell: str) -> list[str]:
-    runs = []
-    for m in _QUOTED.finditer(cell):
-        for piece in re.split(r"\.\.\.|…", m.group(1)):
-            if len(fold(piece).split()) >= 5:
-                runs.append(fold(piece))
-    return runs
 
 
 def printed_year(printed: str) -> int | None:
@@ -89,7 +72,7 @@ def texts() -> list[dict]:
         return [r for r in csv.DictReader(f) if r["shipped"] == "yes" and (TEXTS / r["file"]).is_file()]
 
 
-def truth(row: dict, body: str, cz2016: dict[str, dict], cz2020: dict[str, dict]) -> tuple[str, dict[str, bool], dict[str, bool], str]:
+def truth(row: dict, cz2016: dict[str, dict], cz2020: dict[str, dict], checks: dict) -> tuple[str, dict[str, bool], dict[str, bool], str]:
     """(wave, {criterion: coder met}, {criterion: met, strict per-cell subset}, why) for one stored text."""
     city, year = slug(row["city"]), printed_year(row["printed_date"])
     if year is not None and year >= 2017:
@@ -99,41 +82,38 @@ def truth(row: dict, body: str, cz2016: dict[str, dict], cz2020: dict[str, dict]
         codes = {c: coded[col].strip() == "1" for c, col in CRITERIA_2020.items()}
         return "2020", codes, codes, f"printed {year}: compared with the 2020 wave (third-hand; a blank is not adopted)"
     coded = cz2016.get(city)
-    if coded is None:
+    check = checks.get(city)
+    if coded is None or check is None:
         return "", {}, {}, "not in the 2016 wave, and not a 2017-2020 edition"
-    folded = " " + fold(body) + " "
-    per_cell, quoted, found = {}, 0, 0
-    for c, col in CRITERIA_2016.items():
-        runs = quoted_runs(coded[_language(col)])
-        hits = sum(1 for r in runs if f" {r} " in folded)
-        quoted, found = quoted + len(runs), found + hits
-        per_cell[c] = hits > 0
-    if found == 0:
-        why = (
-            "no quoted words to check"
-            if quoted == 0
-            else f"the 2016 coder's quoted words not found (0 of {quoted}): probably a different edition"
-        )
-        return "", {}, {}, why
+    result, quoted, found, cells_found = check
+    if result != "the same edition":
+        return "", {}, {}, f"the build's edition check: {result} ({found} of {quoted} quoted runs found)"
     codes = {c: coded[col] == "1" for c, col in CRITERIA_2016.items() if coded[col] in ("0", "1")}
-    strict = {c: v for c, v in codes.items() if per_cell[c]}
-    return "2016", codes, strict, f"the 2016 coder's quoted words found ({found} of {quoted}): the same edition"
+    strict = {c: v for c, v in codes.items() if c in cells_found}
+    return "2016", codes, strict, f"the build's edition check: the same edition ({found} of {quoted} quoted runs found)"
 
 
-_LANGUAGE_COLUMN: dict[str, str] = {}
-
-
-def _language(code_column: str) -> str:
-    return _LANGUAGE_COLUMN[code_column]
+def edition_checks() -> dict[str, tuple[str, int, int, set[str]]]:
+    """text_id -> (result, quoted, found, criteria whose cell's quoted words are found) for the 2016 coder."""
+    con = duckdb.connect(str(DATABASE), read_only=True)
+    try:
+        rows = con.execute("select text_id, result, quoted, found from edition_checks where dataset_id = 'campaign-zero-2016'").fetchall()
+        cells = con.execute(
+            "select q.text_id, q.criterion_id from edition_check_quotes as q join edition_checks as e using (text_id, agency_id) "
+            "where e.dataset_id = 'campaign-zero-2016' and q.found"
+        ).fetchall()
+    finally:
+        con.close()
+    found: dict[str, set[str]] = {}
+    for text_id, criterion_id in cells:
+        found.setdefault(text_id, set()).add(criterion_id)
+    return {t: (r, q, f, found.get(t, set())) for t, r, q, f in rows}
 
 
 def load_waves() -> tuple[dict[str, dict], dict[str, dict]]:
     with CZ2016.open(encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         header = next(reader)
-        for i, name in enumerate(header[:-1]):
-            if name in CRITERIA_2016.values():
-                _LANGUAGE_COLUMN[name] = header[i + 1]
         cz2016 = {slug(r[0]): dict(zip(header, r, strict=False)) for r in reader}
     with CZ2020.open(encoding="utf-8", newline="") as f:
         cz2020 = {slug(r["City"]): r for r in csv.DictReader(f)}
@@ -149,6 +129,7 @@ def main() -> int:
     rules = policy_rules.load()
     held_out = {slug(c) for c in rules.held_out_from}
     cz2016, cz2020 = load_waves()
+    checks = edition_checks()
     per = {
         c: {
             "agreed": 0,
@@ -170,7 +151,7 @@ def main() -> int:
             print(f"refused: {row['city']} is not in the rules' held_out_from; its cells may have shaped the rules", file=sys.stderr)
             return 1
         body = (TEXTS / row["file"]).read_bytes().decode("utf-8", errors="replace")
-        wave, codes, strict, why = truth(row, body, cz2016, cz2020)
+        wave, codes, strict, why = truth(row, cz2016, cz2020, checks)
         if not wave:
             skipped.append({"city": row["city"], "file": row["file"], "why": why})
             continue
