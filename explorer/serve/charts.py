@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from plotly.subplots import make_subplots
 
 from explorer.serve.labels import OKABE_ITO, STATUSES, clip, endorsement_label, kind_label, status_label
 from explorer.wording import SOURCE_KINDS
@@ -221,6 +222,66 @@ def criterion_counts(df: pd.DataFrame, coder: str, title: str = "") -> go.Figure
     fig.update_yaxes(categoryorder="array", categoryarray=names[::-1])
     _whole_steps(fig, "x", df[["met", "not_met", "not_coded"]].sum(axis=1).max() if len(df) else 0)
     return fig
+
+
+@memo
+def contested_counts(df: pd.DataFrame) -> go.Figure:
+    """One group per provision (its name above it), one bar per dataset in it: never two datasets stacked in one bar.
+
+    Each bar's label names its dataset and year and says "n of m met" in words, so the counts read at any width even
+    where a segment is too thin for its own text (plotly hides such text rather than overlap it).
+    """
+    groups = list(dict.fromkeys(df["provision_name"]))
+    sizes = [int((df["provision_name"] == g).sum()) for g in groups]
+    height = 170 + 70 * len(df) + 50 * len(groups)
+    gap = 56 / (height - 120) if len(groups) > 1 else 0  # room for a group's two-line name between groups (pixels over plot height)
+    fig = make_subplots(rows=len(groups), cols=1, shared_xaxes=True, subplot_titles=groups, row_heights=sizes, vertical_spacing=gap)
+    for row, group in enumerate(groups, start=1):
+        part = df[df["provision_name"] == group]
+        ticks = [f"{_wrap(w)}<br>{m} of {m + n} met" for w, m, n in zip(part["wave"], part["met"], part["not_met"], strict=True)]
+        for verdict, colour, pattern in VERDICTS:
+            col = verdict.replace(" ", "_")
+            fig.add_trace(
+                go.Bar(
+                    y=ticks,
+                    x=part[col],
+                    orientation="h",
+                    name=f"{verdict} (the coder's verdict)",
+                    legendgroup=verdict,
+                    showlegend=row == 1,
+                    marker=dict(color=colour, pattern=dict(shape=pattern)),
+                    text=[f"{n} {verdict}" if n else "" for n in part[col]],
+                    textposition="inside",
+                    insidetextanchor="middle",
+                    textangle=0,
+                    insidetextfont=dict(color="#222" if pattern else "#fff"),
+                    customdata=part[["dataset", "criterion"]].to_numpy(),
+                    hovertemplate="%{customdata[0]}: %{x} " + verdict + " on “%{customdata[1]}”<extra></extra>",
+                ),
+                row=row,
+                col=1,
+            )
+        fig.update_yaxes(categoryorder="array", categoryarray=ticks[::-1], row=row, col=1)
+    fig = _style(fig, "Agencies' policies meeting the coder's nearest criterion, per dataset", "", "", height=height)
+    fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"), margin=dict(t=50, b=70))
+    fig.update_layout(legend=dict(yref="container", y=0, yanchor="bottom"))  # under the axis, clear of the first group's name
+    fig.update_xaxes(title_text="Agencies", row=len(groups), col=1)
+    # each group's name, bold, right-aligned at the axis above its bars: it reaches into the labels' margin, not over the bars
+    fig.update_annotations(x=0, xanchor="right", align="right", font=dict(size=13, color="#222"))
+    fig.for_each_annotation(lambda a: a.update(text=f"<b>{_wrap(a.text, 22)}</b>"))
+    _whole_steps(fig, "x", df[["met", "not_met", "not_coded"]].sum(axis=1).max() if len(df) else 0)
+    return fig
+
+
+def _wrap(text: str, width: int = 18) -> str:
+    """A label broken into lines of about `width` characters (plotly draws <br> as a line break), so it fits on a phone."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def _whole_steps(fig: go.Figure, axis: str, top: float) -> None:

@@ -29,13 +29,11 @@ def contested(df: pd.DataFrame, f: Filters) -> None:
     st.markdown(CAVEAT)
     asked = df[df["criterion"].notna()]
     if not asked.empty:
-        shown = asked.assign(name=asked["provision_name"] + " · " + asked["dataset"], criterion_id=asked["provision_id"])
         summary = "; ".join(
             f"{r.provision_name}, {r.dataset}: {r.met} of {r.met + r.not_met} coded policies meet “{r.criterion}”"
             for r in asked.itertuples()
         )
-        fig = charts.criterion_counts(shown, "the coder", title="Agencies' policies meeting the coder's nearest criterion")
-        chart(fig, summary + ".", shown, "contested_agencies", f.query_string(), "agencies__contested")
+        chart(charts.contested_counts(asked), summary + ".", asked, "contested_agencies", f.query_string(), "agencies__contested")
     for r in df.drop_duplicates("provision_id").itertuples():
         ask = df[(df["provision_id"] == r.provision_id) & df["criterion"].notna()]
         coder = (
