@@ -75,6 +75,17 @@ def agency_picker(options: pd.DataFrame) -> str | None:
     return doc
 
 
+def wave(coded_by: str, published_on: str) -> str:
+    """A coded wave as readers name it: the coder and the year ('Campaign Zero 2016')."""
+    return f"{coded_by} {str(published_on)[:4]}"
+
+
+def verdict_column(verdicts: pd.DataFrame) -> str:
+    """Compare's column for a coded agency: whose verdict, from which dataset and year ('Oakland: Campaign Zero 2016's verdict')."""
+    r = verdicts.iloc[0]
+    return f"{r['agency']}: {wave(r['coded_by'], r['dataset_published_on'])} coder's verdict"
+
+
 def agency_cell(rows: pd.DataFrame) -> None:
     """The coder's verdict on one criterion of one agency's policy: the coder's question, verdict, words, and source."""
     for r in rows.itertuples():

@@ -253,7 +253,7 @@ def test_boston_2016_de_escalation_reads_not_met_with_its_words(page: Page, app_
 def test_compare_sets_an_agency_policy_beside_the_models(page: Page, app_url: str, shots: Path):
     open_page(page, f"{app_url}/compare?agency=campaign-zero-2016/boston/policy")
     grid = page.get_by_test_id("stDataFrame").first
-    expect(grid).to_contain_text("Boston: coder's verdict")
+    expect(grid).to_contain_text("Boston: Campaign Zero 2016 coder's verdict")
     expect(grid).to_contain_text("not met · coder's “Requires De-Escalation”")
     expect(page.get_by_text("No. Mentions but does not require de-escalation, when possible.").first).to_be_attached()
     expect(page.get_by_text("Campaign Zero, Police Use of Force Project (2016)").first).to_be_attached()
