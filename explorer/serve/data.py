@@ -402,3 +402,13 @@ def policy_text_body(text_id: str) -> pd.DataFrame:
 def text_passage_at(text_id: str, seq: int) -> pd.DataFrame:
     """One passage of a stored full text by number, with its line and offset (queries/text_passage_at.sql)."""
     return cached_query("text_passage_at", {"text_id": text_id, "seq": seq})
+
+
+def wave_changes(f: Filters, criterion_ids: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Each department's verdicts in every pair of coded waves it is in, established links only (queries/wave_changes.sql)."""
+    return _under("wave_changes", f, criterion_ids=list(criterion_ids))
+
+
+def wave_links_apart(f: Filters) -> pd.DataFrame:
+    """Coded agencies of two waves not established as one department, with the evidence (queries/wave_links_apart.sql)."""
+    return _under("wave_links_apart", f)

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer import passage_rules
-from explorer.serve import components, data
+from explorer.serve import components
 from explorer.serve.components import md
 from explorer.serve.filters import Filters
 from explorer.serve.labels import clip, source_title
