@@ -84,10 +84,8 @@ def _create_imported(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
     """The tables of data/external's coded datasets, typed and commented from the codebook's `imported:` section."""
     for table, spec in ds.schema.get("imported", {}).items():
         rows = getattr(ds.imported, table)
-        arrays = {
-            c["name"]: pa.array([r[c["name"]] for r in rows], pa.bool_() if c.get("type") == "boolean" else pa.string())
-            for c in spec["columns"]
-        }
+        types = {"boolean": pa.bool_(), "integer": pa.int64()}
+        arrays = {c["name"]: pa.array([r[c["name"]] for r in rows], types.get(c.get("type"), pa.string())) for c in spec["columns"]}
         con.register("staged", pa.table(arrays))
         con.execute(f"create table {table} as select * from staged")
         con.unregister("staged")
@@ -118,19 +116,25 @@ def _create_passages(con: duckdb.DuckDBPyConnection) -> None:
         "join documents d using (doc_id) join organizations o on o.org_id = q.org_ids[1] "
         "left join datasets ds on ds.dataset_id = d.dataset_id where d.kind = 'agency_policy' order by q.quote_id"
     ).fetchall()
-    con.register("staged", passages.rows(sources, cells))
+    texts = con.execute(
+        "select t.text_id, t.dataset_id, t.doc_id, t.org_id, t.department, t.issued_on, b.body from policy_texts t "
+        "join policy_text_bodies b using (text_id) order by t.text_id"
+    ).fetchall()
+    con.register("staged", passages.rows(sources, cells, texts))
     con.execute("create table passages as select * from staged")
     con.unregister("staged")
     con.execute(
-        "comment on table passages is 'Every stored source text and agency policy cell cut into sentences (white space "
-        "folded), with its lower-case words (norm) and their shingles. Grain: one row per sentence.'"
+        "comment on table passages is 'Every stored source text, agency policy cell and department full text cut into "
+        "sentences (white space folded), with its lower-case words (norm), their shingles, its text folded for search, "
+        "and for a full text where it starts (text_id, line_no, char_at). Grain: one row per sentence.'"
     )
 
 
 def _create_views(con: duckdb.DuckDBPyConnection) -> None:
-    # Derived tables first (views may read them), then views and macros in name order.
+    # Derived tables first (views may read them), then scalar macros (others call them), then views and table macros,
+    # each in name order.
     scripts = [path.read_text(encoding="utf-8") for path in sorted(VIEWS_DIR.glob("*.sql"))]
-    for sql in sorted(scripts, key=lambda sql: "create table" not in sql):
+    for sql in sorted(scripts, key=lambda sql: ("create table" not in sql, "as table" in sql or "create view" in sql)):
         con.execute(sql)
 
 
