@@ -33,13 +33,13 @@ def link(department_id: str, label: str, **extra: str) -> str:
 
 def state_line(d: object) -> str:
     """The department's state with the evidence that names it, or why none is given."""
-    if isinstance(d.state, str) and d.state:
-        return f"**State:** {md(d.state)}: {md(d.state_basis)}."
+    if isinstance(d["state"], str) and d["state"]:
+        return f"**State:** {md(d['state'])}: {md(d['state_basis'])}."
     return "**State:** not established: no dataset or stored text of this department names one (its name alone is no evidence)."
 
 
 def header(d: object, members: pd.DataFrame) -> None:
-    st.title(f"{d.name}" + (f", {d.state}" if isinstance(d.state, str) and d.state else ""))
+    st.title(f"{d['name']}" + (f", {d['state']}" if isinstance(d["state"], str) and d["state"] else ""))
     st.markdown(state_line(d))
     lines = []
     for m in members.itertuples():
@@ -51,9 +51,12 @@ def header(d: object, members: pd.DataFrame) -> None:
 
 def verdict_grid(verdicts: pd.DataFrame) -> pd.DataFrame:
     """Criterion x wave: each wave's verdict, and what changed from the earliest coded wave to the latest."""
-    waves = list(dict.fromkeys(verdicts.sort_values(["dataset_year", "dataset_id"])["wave"]))
-    grid = verdicts.pivot_table(index=["criterion_order", "criterion_name"], columns="wave", values="verdict", aggfunc="first")
+    ordered = verdicts.sort_values(["dataset_year", "dataset_id"])
+    waves = list(dict.fromkeys(ordered["wave"]))
+    names = ordered.drop_duplicates("criterion_id").set_index("criterion_id")["criterion_name"]  # the earliest wave's words
+    grid = verdicts.pivot_table(index=["criterion_order", "criterion_id"], columns="wave", values="verdict", aggfunc="first")
     grid = grid.reindex(columns=waves).sort_index().droplevel(0)
+    grid.index = grid.index.map(names)
     grid.index.name, grid.columns.name = "Criterion (the coder's)", None
     grid["What changed"] = [_change(list(r)) for r in grid.itertuples(index=False)]
     return grid.map(lambda v: SYMBOL.get(v, v) if isinstance(v, str) else "— not in this wave")
@@ -108,7 +111,7 @@ def criterion_cards(verdicts: pd.DataFrame, passages: pd.DataFrame, department_i
     """Per criterion: the question, each wave's verdict with its coder's words side by side, then passages to read."""
     rules = passage_rules.rules()
     for cid, part in verdicts.groupby("criterion_id", sort=False):
-        first = part.iloc[0]
+        first = part.sort_values("dataset_year").iloc[0]  # the earliest wave's words for the criterion
         with st.container(border=True, key=f"department__crit__{cid}"):
             st.markdown(f"**{md(first['criterion_name'])}** · the coder's question: “{md(first['question'])}”")
             for col, r in zip(st.columns(len(part)), part.itertuples(), strict=True):
