@@ -70,4 +70,4 @@ st.caption(components.md(credit + " Every download of this table carries the cre
 coded_agencies.contested(data.contested_agencies(f), f)
 
 # 5/ Change over time across the waves: departments linked on shown evidence only (never by name alone)
-changes.show(data.wave_changes(f), data.wave_links_apart(f), data.datasets_list(), f.query_string())
+changes.show(data.wave_changes(f), data.wave_links_apart(f), data.datasets_list(), crit, f.query_string())

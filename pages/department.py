@@ -31,7 +31,7 @@ if not verdicts.empty:
     st.subheader("Every coded wave's verdict, criterion by criterion")
     st.markdown("Each verdict is its coder's, on its coder's own question, with the coder's words where the dataset has them.")
     grid = departments.verdict_grid(verdicts)
-    st.dataframe(grid, key="department__grid", column_config={"What changed": st.column_config.TextColumn(width="medium")})
+    st.container(key="department__grid").table(grid)  # a plain table: every cell's words in the page, wrapped on a phone
     components.downloads(verdicts, f"department_{dept}_verdicts", f.query_string({"agency": [dept]}), "department__verdicts")
 
 # 3/ The full texts, and whether the coders read the same edition

@@ -39,7 +39,8 @@ def caveats(sets: pd.DataFrame) -> str:
     )
 
 
-def show(pairs: pd.DataFrame, apart: pd.DataFrame, sets: pd.DataFrame, qs: str) -> None:
+def show(pairs: pd.DataFrame, apart: pd.DataFrame, sets: pd.DataFrame, crit: str, qs: str) -> None:
+    """The chosen criterion's chart (the criterion picked above), every criterion's counts in a table to download."""
     st.subheader("Change over time across the coded waves")
     if pairs.empty:
         components.empty_state("No department under these filters is in two coded waves on established evidence.")

@@ -33,7 +33,7 @@ def said(at: AppTest) -> str:
 
 def test_oakland_shows_every_criterion_and_every_wave_in_one_view():
     at = run({"agency": "oakland"})
-    grid = at.dataframe[0].value
+    grid = at.table[0].value
     assert len(grid) == CRITERIA
     assert list(grid.columns) == ["Campaign Zero 2016", "Campaign Zero 2020", "What changed"]
     assert grid.notna().all().all() and not grid.isin(["— not in this wave"]).any().any()
@@ -49,7 +49,7 @@ def test_glendale_2016_is_arizonas_with_the_words_and_californias_glendale_is_ap
     assert "State of Arizona Statute requirements" in body
     assert "coder's quoted words are found in this text (1 of 2): the same edition" in body
     assert "Glendale (StayWoke / Campaign Zero 2019)" in body and "evidence against it" in body
-    assert "StayWoke / Campaign Zero 2019" not in list(at.dataframe[0].value.columns)
+    assert "StayWoke / Campaign Zero 2019" not in list(at.table[0].value.columns)
 
 
 def test_a_link_opens_the_stored_text_at_its_passage():
@@ -62,7 +62,9 @@ def test_a_link_opens_the_stored_text_at_its_passage():
 
 def test_change_over_time_counts_only_established_links():
     con = duckdb.connect(os.environ["UOF_DB"], read_only=True, config=READ_ONLY_CONFIG)
-    pairs = con.execute((ROOT / "queries" / "wave_changes.sql").read_text(), {"criterion_ids": [], "org_ids": [], "states": [], "dataset_ids": []}).df()
+    pairs = con.execute(
+        (ROOT / "queries" / "wave_changes.sql").read_text(), {"criterion_ids": [], "org_ids": [], "states": [], "dataset_ids": []}
+    ).df()
     established = con.execute(
         "select count(*) from agency_links where not established and agency_id in (select org_id from department_members) "
         "and same_as in (select org_id from department_members)"
