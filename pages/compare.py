@@ -35,7 +35,7 @@ if len(chosen) < 2:
 # 2/ A coded agency's policy (the coder's verdicts, URL agency=), and your own: a coding sheet or the policy itself (session only)
 coded = coded_agencies.agency_picker(data.agency_policy_options(f))
 verdicts = data.agency_verdicts(coded) if coded else None
-coded_label = f"{verdicts['agency'].iloc[0]}: coder's verdict" if verdicts is not None and len(verdicts) else ""
+coded_label = coded_agencies.verdict_column(verdicts) if verdicts is not None and len(verdicts) else ""
 provisions = data.provisions()
 mine, agency_name, policy = policy_view.own_department(provisions)
 
