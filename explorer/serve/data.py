@@ -418,3 +418,8 @@ def upload_lineage(grams: list[str]) -> pd.DataFrame:
     """The followed sources sharing 4-word runs with a reader's upload (queries/upload_lineage.sql). Never cached: the
     runs come from one reader's file, which stays in that reader's session."""
     return query("upload_lineage", {"grams": grams, "kinds": list(FOLLOWED_KINDS)})
+
+
+def stored_text_options() -> pd.DataFrame:
+    """The stored full texts, for setting one beside an uploaded policy (queries/stored_text_options.sql)."""
+    return cached_query("stored_text_options")

@@ -52,6 +52,11 @@ def agreement() -> dict[str, dict]:
     }
 
 
+def agreement_version() -> str:
+    """The rules' version (a cache key: a stored text's reading changes only with the rules)."""
+    return policy_rules.load().version
+
+
 def agreement_words(criterion_id: str | None) -> str:
     """'agreed with the human coders on 30 of 37 stored policies', and a warning where that is no better than a constant."""
     if not criterion_id:

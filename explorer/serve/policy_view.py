@@ -80,11 +80,36 @@ def _names(provisions: pd.DataFrame) -> dict[str, str]:
 
 
 def with_upload(grid: pd.DataFrame, reading: policy_reading.Reading, provisions: pd.DataFrame, name: str) -> pd.DataFrame:
-    """Compare's grid with the uploaded policy's column first: per provision, the rule's reading or the passages to read."""
-    column = policy_reading.grid_column(reading, _names(provisions))
+    """Compare's grid with the uploaded policy's column first (per provision, the rule's reading or the passages to
+    read) and, if the reader picks one, a department's stored full text read by the same rules beside it."""
+    names = _names(provisions)
+    texts = data.stored_text_options()
+    labels = {r.text_id: f"{r.department}: stored text, printed {r.printed_date} ({r.scope})" for r in texts.itertuples()}
+    beside = st.selectbox(
+        "Beside your policy: a department's stored full text, read by the same rules",
+        [None, *labels],
+        format_func=lambda t: "none" if t is None else labels[t],
+        key="compare__policy_beside",
+    )
     out = grid.copy()
+    if beside is not None:
+        column = pd.Series(_stored_text_cells(beside, policy_reading.agreement_version())).rename(index=names)
+        out.insert(
+            0,
+            f"{labels[beside].split(':')[0]}: stored text, keyword reading",
+            column.reindex(out.index).fillna("– no rule for this provision"),
+        )
+    column = policy_reading.grid_column(reading, names)
     out.insert(0, f"{name}: uploaded text, keyword reading", column.reindex(out.index).fillna("– no rule for this provision"))
     return out
+
+
+@st.cache_data(show_spinner="Reading the department's stored text…", max_entries=64)
+def _stored_text_cells(text_id: str, _version: str) -> dict[str, str]:
+    """provision_id -> the grid cell for a stored full text (public data: cached across sessions, by text id)."""
+    body = data.policy_text_body(text_id)
+    pages = str(body["body"].iloc[0]).split("\f") if len(body) else []
+    return {r.rule.provision_id: policy_reading.grid_cell(r) for r in policy_rules.read(pages)}
 
 
 def show(reading: policy_reading.Reading, provisions: pd.DataFrame, name: str) -> None:

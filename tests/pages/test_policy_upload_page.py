@@ -69,3 +69,15 @@ def test_a_coding_sheet_still_goes_through_the_same_entry():
     at.file_uploader(key="compare__upload").set_value(("agency.csv", sheet, "text/csv")).run()
     assert not at.exception
     assert "How Your agency compares" in [s.value for s in at.subheader]
+
+
+def test_a_departments_stored_text_is_read_by_the_same_rules_beside_the_upload():
+    at = compare()
+    at.file_uploader(key="compare__upload").set_value(("ours.pdf", pf.text_pdf(), "application/pdf")).run()
+    at.selectbox(key="compare__policy_beside").select("detroit").run()
+    assert not at.exception
+    grid = at.dataframe(key="compare__grid").value
+    assert list(grid.columns[:2]) == [COLUMN, "Detroit Police Department: stored text, keyword reading"]
+    # Detroit's General Order 304.2 prints "Prohibited Holds ... neck restraints are prohibited except where deadly force"
+    assert grid.loc["Chokeholds and neck restraints", grid.columns[1]].startswith("◆ rule's reading: words found")
+    assert grid.loc["Chokeholds and neck restraints", COLUMN].startswith("◇ rule's reading: not found")
