@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -507,6 +508,27 @@ def upload_figures() -> None:
     rows.append(["embedded", "upload", f"read a {pages}-page policy PDF", f"{whole * 1000:.0f}", "-", f"{alone * 1000:.0f}", f"{whole / alone:.2f}"])
     figure(f"upload: reading a {pages}-page policy (extraction in its child process + every rule)", whole, 5.0, "s")
     figure("upload: reading / the extractor alone (pypdf in process)", whole / alone, 1.5, "x")
+
+    # Another reader meanwhile: Overview's rerun in this process alone, and while readings of the 50-page file run
+    # back to back in two threads (the most an app process runs at once: policy_upload.READERS_AT_ONCE).
+    use_database(EMBEDDED)
+    at = apptest("pages/overview.py")
+    quiet = median_time(lambda: at.run())
+    stop = threading.Event()
+
+    def keep_reading() -> None:
+        while not stop.is_set():
+            reading()
+
+    readers = [threading.Thread(target=keep_reading, daemon=True) for _ in range(policy_upload.READERS_AT_ONCE)]
+    for t in readers:
+        t.start()
+    busy = median_time(lambda: at.run())
+    stop.set()
+    for t in readers:
+        t.join()
+    rows.append(["embedded", "upload", "Overview rerun while 2 policies are read", f"{busy * 1000:.0f}", "-", f"{quiet * 1000:.0f}", f"{busy / quiet:.2f}"])
+    figure("upload: another reader's Overview rerun during 2 readings / alone", busy / quiet, 2.0, "x")
 
 
 def large_is_outdated() -> bool:
