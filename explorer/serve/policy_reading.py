@@ -89,10 +89,14 @@ def grid_cell(r: policy_rules.Reading) -> str:
     if r.reading is not None:
         where = r.meeting if r.reading == policy_rules.FOUND else r.found
         head = "◆ rule's reading: words found" if r.reading == policy_rules.FOUND else "◇ rule's reading: not found"
-        return head + (f" · p. {pages_of(where)}" if where else "") + f" · {len(r.found)} passage(s) to read"
+        return head + (f" · p. {pages_of(where)}" if where else "") + f" · {plural(len(r.found), 'passage')} to read"
     if not r.found:
-        return "– no passage found by the search terms"
-    return f"{len(r.found)} passage(s) to read · p. {pages_of(r.found)}"
+        return "– no passage found"
+    return f"{plural(len(r.found), 'passage')} to read · p. {pages_of(r.found)}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def grid_column(reading: Reading, provision_names: dict[str, str]) -> pd.Series:

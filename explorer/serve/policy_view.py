@@ -130,7 +130,7 @@ def show(reading: policy_reading.Reading, provisions: pd.DataFrame, name: str) -
         "it is the rule's, never a verdict, and beside it is how often that rule agreed with the human coders on the stored policies."
     )
     for r in reading.readings:
-        label = f"{names.get(r.rule.provision_id, r.rule.provision_id)} — {policy_reading.grid_cell(r)}"
+        label = f"{names.get(r.rule.provision_id, r.rule.provision_id)}: {policy_reading.grid_cell(r).removeprefix('– ')}"
         with st.expander(label, key=f"compare__policy__{r.rule.provision_id}"):
             _passages(r)
     shared = data.upload_lineage(policy_reading.upload_grams(reading))

@@ -39,7 +39,7 @@ def test_an_uploaded_pdf_becomes_a_column_beside_the_documents_with_its_passages
     assert re.search(r"this rule agreed with the human coders on \d+ of \d+ stored policies", text, re.IGNORECASE)
     labels = [e.label for e in at.expander]
     assert "The text as extracted, page by page (3 page(s))" in labels
-    assert any(label.startswith("Shooting at moving vehicles — ◆ rule's reading: words found") for label in labels)
+    assert any(label.startswith("Shooting at moving vehicles: ◆ rule's reading: words found") for label in labels)
     kept = at.session_state["compare__policy"]
     assert kept["extracted"].pages[1].startswith("3. Firearms.")  # the text lives in this session's state
     at.number_input(key="compare__policy_page").set_value(2).run()
