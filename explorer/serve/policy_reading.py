@@ -197,7 +197,13 @@ def shared_spans(text: str, tokens: list[str], shared: set[str]) -> list[tuple[i
     for i in range(len(tokens) - 3):
         if " ".join(tokens[i : i + 4]) in shared:
             marked.update(range(i, i + 4))
-    return [spans[i] for i in sorted(marked)]
+    runs: list[list[int]] = []  # consecutive marked words as one span, so a shared run reads as one mark
+    for i in sorted(marked):
+        if runs and runs[-1][1] == i - 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return [(spans[a][0], spans[b][1]) for a, b in runs]
 
 
 # --- take it away ----------------------------------------------------------------------------------------------

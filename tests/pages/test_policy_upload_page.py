@@ -81,3 +81,17 @@ def test_a_departments_stored_text_is_read_by_the_same_rules_beside_the_upload()
     # Detroit's General Order 304.2 prints "Prohibited Holds ... neck restraints are prohibited except where deadly force"
     assert grid.loc["Chokeholds and neck restraints", grid.columns[1]].startswith("◆ rule's reading: words found")
     assert grid.loc["Chokeholds and neck restraints", COLUMN].startswith("◇ rule's reading: not found")
+
+
+def test_lineage_names_the_model_document_whose_four_word_runs_a_sentence_carries():
+    iacp = "The officer must only use that force which a reasonably prudent officer would use under the same or similar circumstances."
+    text = f"USE OF FORCE\n\n{pf.FILLER} {iacp}\n\nOur officers are proud of this city."
+    at = compare()
+    at.file_uploader(key="compare__upload").set_value(("ours.txt", text.encode(), "text/plain")).run()
+    assert not at.exception
+    sources = next(d.value for d in at.dataframe if "model document or opinion" in d.value.columns)
+    top = sources.iloc[0]
+    assert top["model document or opinion"] == "USE OF FORCE Model Policy" and top["sentences with half their runs from it"] == 1
+    line = next(m.value for m in at.markdown if "of its runs" in m.value)
+    assert line.startswith("**p. 1** · 100% of its runs (17 of 17) in *USE OF FORCE Model Policy* (2006\\-02):")
+    assert ":yellow-background[**The officer must only use that force" in line  # the shared words, marked
