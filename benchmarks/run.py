@@ -505,7 +505,9 @@ def upload_figures() -> None:
         policy_reading.read(extracted)
 
     alone, whole = median_time(extractor_alone), median_time(reading)
-    rows.append(["embedded", "upload", f"read a {pages}-page policy PDF", f"{whole * 1000:.0f}", "-", f"{alone * 1000:.0f}", f"{whole / alone:.2f}"])
+    rows.append(
+        ["embedded", "upload", f"read a {pages}-page policy PDF", f"{whole * 1000:.0f}", "-", f"{alone * 1000:.0f}", f"{whole / alone:.2f}"]
+    )
     figure(f"upload: reading a {pages}-page policy (extraction in its child process + every rule)", whole, 5.0, "s")
     figure("upload: reading / the extractor alone (pypdf in process)", whole / alone, 1.5, "x")
 
@@ -527,7 +529,17 @@ def upload_figures() -> None:
     stop.set()
     for t in readers:
         t.join()
-    rows.append(["embedded", "upload", "Overview rerun while 2 policies are read", f"{busy * 1000:.0f}", "-", f"{quiet * 1000:.0f}", f"{busy / quiet:.2f}"])
+    rows.append(
+        [
+            "embedded",
+            "upload",
+            "Overview rerun while 2 policies are read",
+            f"{busy * 1000:.0f}",
+            "-",
+            f"{quiet * 1000:.0f}",
+            f"{busy / quiet:.2f}",
+        ]
+    )
     figure("upload: another reader's Overview rerun during 2 readings / alone", busy / quiet, 2.0, "x")
 
 
