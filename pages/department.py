@@ -12,6 +12,7 @@ require_navigation()
 f = current()
 
 # 1/ Which department (page-owned, in the URL as agency=<department id>)
+st.title("A department: its own words and its coders' verdicts")
 options = data.department_options()
 if options.empty:
     components.empty_state("No departments are in this database.")
@@ -35,7 +36,9 @@ if not verdicts.empty:
     components.downloads(verdicts, f"department_{dept}_verdicts", f.query_string({"agency": [dept]}), "department__verdicts")
 
 # 3/ The full texts, and whether the coders read the same edition
-if not texts.empty:
+if texts.empty:
+    st.info("No full text of this department's own policy is stored: only its coders' verdicts and words are.")
+else:
     st.subheader("Its own policy, in full")
     for t in texts.itertuples():
         departments.text_card(t, dept)
@@ -54,7 +57,7 @@ if not texts.empty:
 if not verdicts.empty:
     st.subheader("Criterion by criterion: the coders' words and the passages to read")
     crits, terms = passage_rules.parallel_lists()
-    passages = data.department_passages(tuple(texts["text_id"]), tuple(crits), tuple(terms))
+    passages = data.department_passages(tuple(texts["text_id"]), tuple(crits), tuple(terms)) if len(texts) else None
     departments.criterion_cards(verdicts, passages, dept)
 
 # 5/ Whose words it carries, and who is not this department

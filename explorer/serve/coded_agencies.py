@@ -116,6 +116,8 @@ def agency_picker(options: pd.DataFrame) -> str | None:
         key="compare__agency",
     )
     keep("agency", doc)
+    if doc is not None and isinstance(dept := options.set_index("doc_id")["department_id"].get(doc), str):
+        st.markdown(departments.link(dept, f"{labels[doc]}: its department's page, every wave and its own text →"))
     return doc
 
 

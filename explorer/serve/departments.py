@@ -39,7 +39,7 @@ def state_line(d: object) -> str:
 
 
 def header(d: object, members: pd.DataFrame) -> None:
-    st.title(f"{d['name']}" + (f", {d['state']}" if isinstance(d["state"], str) and d["state"] else ""))
+    st.header(f"{d['name']}" + (f", {d['state']}" if isinstance(d["state"], str) and d["state"] else ""))
     st.markdown(state_line(d))
     lines = []
     for m in members.itertuples():
@@ -107,7 +107,7 @@ def text_card(t: object, department_id: str) -> None:
         st.markdown(link(department_id, "Read the stored text, exactly as stored →", text=t.text_id))
 
 
-def criterion_cards(verdicts: pd.DataFrame, passages: pd.DataFrame, department_id: str) -> None:
+def criterion_cards(verdicts: pd.DataFrame, passages: pd.DataFrame | None, department_id: str) -> None:
     """Per criterion: the question, each wave's verdict with its coder's words side by side, then passages to read."""
     rules = passage_rules.rules()
     for cid, part in verdicts.groupby("criterion_id", sort=False):
@@ -121,11 +121,11 @@ def criterion_cards(verdicts: pd.DataFrame, passages: pd.DataFrame, department_i
                     else "  \n*No words: this wave gives codes only.*"
                 )
                 col.markdown(f"**{md(r.wave)}:** {SYMBOL.get(r.verdict, r.verdict)} (the coder's verdict){words}")
-            _passages(passages[passages["criterion_id"] == cid], rules.get(cid), department_id)
+            _passages(None if passages is None else passages[passages["criterion_id"] == cid], rules.get(cid), department_id)
 
 
-def _passages(rows: pd.DataFrame, rule: passage_rules.Rule | None, department_id: str) -> None:
-    if rule is None:
+def _passages(rows: pd.DataFrame | None, rule: passage_rules.Rule | None, department_id: str) -> None:
+    if rule is None or rows is None:  # no full text stored: nothing to point into
         return
     label = f"Passages to read in the full text ({len(rows)}): {rule.looks_for}"
     with st.expander(label):
