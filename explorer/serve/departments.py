@@ -143,19 +143,20 @@ def lineage(rows: pd.DataFrame, qs: str) -> None:
     st.subheader("Whose words it carries")
     if rows.empty:
         st.markdown(
-            "No stored sentence of a model document or court opinion is carried (60 % or more of its 4-word runs) by this department's stored words."
+            "No stored sentence of a model document or court opinion is carried (30 % or more of its 4-word runs) by this department's stored words."
         )
         return
     st.markdown(
         "Sentences of model documents and court opinions that this department's stored words (its full texts and its coders' "
-        "cells) carry: 60 % or more of a sentence's 4-word runs, as on the Wording page's lineage."
+        "cells) carry: 30 % or more of a sentence's 4-word runs, as the Wording page's lineage finds them by default."
     )
     shown = pd.DataFrame(
         {
             "Source": [source_title(r.label, None) for r in rows.itertuples()],
             "Kind": rows["source_kind"],
             "Dated": rows["dated"],
-            "Sentences carried": [f"{r.carried} of {r.sentences} ({r.carried / r.sentences:.0%})" for r in rows.itertuples()],
+            "Sentences carried": [f"{r.carried} of its {r.sentences} stored sentences" for r in rows.itertuples()],
+            "Largest share": [f"{r.top_share:.0%} of a sentence's 4-word runs" for r in rows.itertuples()],
             "Follow them": [
                 components.view_url("wording", Filters(), {"view": ["lineage"], "src": [r.source_id]}) for r in rows.itertuples()
             ],
