@@ -42,7 +42,8 @@ else:
     st.subheader("Its own policy, in full")
     for t in texts.itertuples():
         departments.text_card(t, dept)
-    departments.edition_lines(data.department_edition_checks(dept), texts)
+departments.edition_lines(data.department_edition_checks(dept), dept)
+if not texts.empty:  # the stored text, a passage marked (in the URL as text= and at=)
     restore("department__text", "text", None, allowed=texts["text_id"], what="stored text")
     restore("department__at", "at", None, what="passage")
     text_id, at = st.session_state["department__text"], st.session_state["department__at"]
@@ -51,6 +52,8 @@ else:
     if text_id:
         passage = data.text_passage_at(text_id, int(at)) if at and str(at).isdigit() else None
         passage = passage.iloc[0] if passage is not None and len(passage) else None
+        if at and passage is None:
+            components.show_notices([f"This stored text has no passage “{str(at)[:20]}”; showing the whole text."])
         stored_text.show(data.policy_text_body(text_id).iloc[0], passage, "department__text")
 
 # 4/ Per criterion: each wave's words side by side, and the full text's passages to read

@@ -70,18 +70,21 @@ def _change(verdicts: list[object]) -> str:
     return "; ".join(moves) if moves else "same verdict in every wave"
 
 
-def edition_lines(checks: pd.DataFrame, texts: pd.DataFrame) -> None:
-    """The edition check in its two allowed sentences (and the build's rule, in its words)."""
+def edition_lines(checks: pd.DataFrame, department_id: str) -> None:
+    """The edition check in its two allowed sentences (and the build's rule, in its words); a text held by another
+    department (its coder's words not found in it, so not linked) is named with a link to it."""
     if checks.empty:
         return
-    titles = dict(zip(texts["text_id"], texts["title"], strict=True))
+    st.subheader("Which edition the coders read")
     for c in checks.itertuples():
-        title = md(titles.get(c.text_id, c.text_id))
+        title = f"*{md(c.title)}*"
+        if c.text_department_id != department_id:
+            title += " (" + link(c.text_department_id, "a department of this name, not linked to this one") + ")"
         if c.found > 0:
             said = f"the {md(c.wave)} coder's quoted words are found in this text ({c.found} of {c.quoted}): {md(c.result)}"
         else:
             said = f"the {md(c.wave)} coder's quoted words are not found ({c.found} of {c.quoted}): {md(c.result)}"
-        st.markdown(f"- *{title}*: {said}.")
+        st.markdown(f"- {title}: {said}.")
     st.caption("The rule: " + md(checks.iloc[0]["rule"]))
 
 
