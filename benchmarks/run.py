@@ -148,6 +148,7 @@ def _search(at: AppTest, i: int) -> None:
 # The Wording page on the scale data's generated texts: a phrase searched, a stored sentence and a typed passage
 # followed by their 4-word shingles, and a short phrase followed word for word (a scan of every passage), two in turn.
 PHRASES = ["moving vehicle", "deadly force"]
+FULL_TEXT_PHRASES = ["committed to de-escalating incidents", "response to resistance"]  # found in departments' full texts
 PASSAGES = [
     "The officer shall use de-escalation and time distance cover when the situation and the threat allow it",
     "Agencies must value and preserve life and review every use of deadly force by the officers in public",
@@ -176,13 +177,14 @@ def _steps(name: str, at: AppTest) -> list[tuple[str, Callable[[int], None]]]:
         steps.append(("search", lambda i: (_search(at, i), at.run())))
     if name == "wording":
         steps.append(("search", lambda i: (_wording(at, i, "search", "wording__q", PHRASES), at.run())))
+        steps.append(("full-text search", lambda i: (_wording(at, i, "search", "wording__q", FULL_TEXT_PHRASES), at.run())))
         steps.append(("lineage, a stored sentence", lambda i: (_sentence(at, i), at.run())))
         steps.append(("lineage, typed words", lambda i: (_wording(at, i, "lineage", "wording__phrase", PASSAGES), at.run())))
         steps.append(("lineage, short phrase", lambda i: (_wording(at, i, "lineage", "wording__phrase", PHRASES), at.run())))
     return steps
 
 
-PAGES = ["overview", "endorsements", "compare", "agencies", "quotes", "sources", "data", "wording"]
+PAGES = ["overview", "endorsements", "compare", "agencies", "quotes", "sources", "data", "wording", "department"]
 
 
 def empty_caches() -> None:

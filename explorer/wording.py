@@ -27,7 +27,8 @@ KIND_OF_SOURCE = {
 FOLLOWED_KINDS = (MODEL_DOCUMENT, COURT)  # whose sentences a reader may pick to follow (lineage)
 GRAM = 4  # words per shingle: 3 matches stock phrases everywhere ("of the policy"), 5 misses one-word edits
 MAX_PHRASE_CHARS = 1_000  # a phrase (or pasted passage) longer than this is refused, with its length
-_WORD = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
+WORD_RE = "[0-9a-z]+(?:['’][a-z]+)?"  # a word, in Python's and DuckDB's (RE2) regular expressions alike
+_WORD = re.compile(WORD_RE)
 # What search folds in a stored text (and in a reader's phrase): an extraction's (cid:NN) glyph codes, a hyphen with
 # the white space after it (a word hyphenated at a line end, and de-escalation = deescalation), runs of white space.
 _CID = re.compile(r"\(cid:\d+\)")

@@ -43,7 +43,7 @@ summary = (
     f"{int(counts['agencies'].max())} agencies' policies × {len(counts)} criteria, coded by {meta['coded_by']}. Most often met: "
     f"“{top['name']}” ({int(top['met'])} of {int(top['met'] + top['not_met'])} coded). Select a bar to read those agencies' words."
 )
-fig = charts.criterion_counts(counts, str(meta["coded_by"]))
+fig = charts.criterion_counts(counts, coded_agencies.wave(meta["coded_by"], meta["published_on"]))  # names the dataset's year
 bar = components.chart(fig, summary, counts, f"criteria_{ds}", f"ds={ds}", "agencies__counts", on_select="rerun", selection_mode="points")
 coded_agencies.pick_from_bar(bar, "agencies__crit", "agencies__verdict", VERDICTS)
 

@@ -12,6 +12,7 @@ require_navigation()
 f = current()
 
 # 1/ Which department (page-owned, in the URL as agency=<department id>)
+st.title("A department: its own words and its coders' verdicts")
 options = data.department_options()
 if options.empty:
     components.empty_state("No departments are in this database.")
@@ -35,11 +36,14 @@ if not verdicts.empty:
     components.downloads(verdicts, f"department_{dept}_verdicts", f.query_string({"agency": [dept]}), "department__verdicts")
 
 # 3/ The full texts, and whether the coders read the same edition
-if not texts.empty:
+if texts.empty:
+    st.info("No full text of this department's own policy is stored: only its coders' verdicts and words are.")
+else:
     st.subheader("Its own policy, in full")
     for t in texts.itertuples():
         departments.text_card(t, dept)
-    departments.edition_lines(data.department_edition_checks(dept), texts)
+departments.edition_lines(data.department_edition_checks(dept), dept)
+if not texts.empty:  # the stored text, a passage marked (in the URL as text= and at=)
     restore("department__text", "text", None, allowed=texts["text_id"], what="stored text")
     restore("department__at", "at", None, what="passage")
     text_id, at = st.session_state["department__text"], st.session_state["department__at"]
@@ -48,13 +52,15 @@ if not texts.empty:
     if text_id:
         passage = data.text_passage_at(text_id, int(at)) if at and str(at).isdigit() else None
         passage = passage.iloc[0] if passage is not None and len(passage) else None
+        if at and passage is None:
+            components.show_notices([f"This stored text has no passage “{str(at)[:20]}”; showing the whole text."])
         stored_text.show(data.policy_text_body(text_id).iloc[0], passage, "department__text")
 
 # 4/ Per criterion: each wave's words side by side, and the full text's passages to read
 if not verdicts.empty:
     st.subheader("Criterion by criterion: the coders' words and the passages to read")
     crits, terms = passage_rules.parallel_lists()
-    passages = data.department_passages(tuple(texts["text_id"]), tuple(crits), tuple(terms))
+    passages = data.department_passages(tuple(texts["text_id"]), tuple(crits), tuple(terms)) if len(texts) else None
     departments.criterion_cards(verdicts, passages, dept)
 
 # 5/ Whose words it carries, and who is not this department

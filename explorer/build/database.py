@@ -17,6 +17,7 @@ from explorer.build import passages
 from explorer.build.validate import Dataset, validate
 from explorer.contract import SCHEMA_VERSION, read_release, split_list
 from explorer.paths import DATA_DIR, DEFAULT_DB_PATH
+from explorer.wording import GRAM, SQL_SEARCH_FOLD, WORD_RE
 
 # Build-time views, table macros and derived tables: created in the database, never run by a page.
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
@@ -121,8 +122,33 @@ def _create_passages(con: duckdb.DuckDBPyConnection) -> None:
         "join policy_text_bodies b using (text_id) order by t.text_id"
     ).fetchall()
     con.register("staged", passages.rows(sources, cells, texts))
-    con.execute("create table passages as select * from staged")
+    # Vectorised in DuckDB, explorer.wording's rules: a full text's words (wording.words: lower case, [0-9a-z]+ with
+    # an apostrophe form, ’ read as ') and its distinct runs of GRAM words in order of first appearance
+    # (wording.grams); every passage's search form (wording.search_fold, as SQL_SEARCH_FOLD).
+    word = WORD_RE.replace("'", "''")
+    computed = {
+        "norm": "coalesce(norm, array_to_string(tokens, ' ')) as norm",
+        "grams": "coalesce(grams, list_filter(all_grams, lambda x, i: list_position(all_grams, x) = i)) as grams",
+        "search": f"{SQL_SEARCH_FOLD.format(x='text')} as search",
+    }
+    con.execute(
+        f"""
+        create table passages as
+        with w as (
+            select *, list_transform(regexp_extract_all(lower(text), '{word}'), lambda x: replace(x, '’', '''')) as tokens
+            from staged
+        ),
+        g as (
+            select *, list_transform(range(1, len(tokens) - {GRAM - 2}), lambda i: array_to_string(tokens[i:i + {GRAM - 1}], ' ')) as all_grams
+            from w
+        )
+        select {", ".join(computed.get(name, name) for name in passages.SCHEMA.names)}
+        from g
+        order by passage_id
+        """
+    )
     con.unregister("staged")
+
     con.execute(
         "comment on table passages is 'Every stored source text, agency policy cell and department full text cut into "
         "sentences (white space folded), with its lower-case words (norm), their shingles, its text folded for search, "

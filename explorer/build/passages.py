@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pyarrow as pa
 
 from explorer.build.source_text import fold, parse_text
-from explorer.wording import AGENCY_POLICY, FULL_TEXT, KIND_OF_SOURCE, MODEL_DOCUMENT, grams, search_fold, words
+from explorer.wording import AGENCY_POLICY, FULL_TEXT, KIND_OF_SOURCE, MODEL_DOCUMENT, grams, words
 
 MODEL_DOCUMENT_KINDS = {"model_policy", "principles"}  # a source that is a copy of one of these is a model document
 _GAP = re.compile(r"^\s*(\[\.\.\.\]|\[note:.*\])\s*$")
@@ -48,6 +48,7 @@ SCHEMA = pa.schema(
 _MAX_PARAGRAPH = 2_000  # a full text's run of lines with no blank line (a table of contents) is cut here, at a line end
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 _TOKEN = re.compile(r"\S+")
+_HYPHENATED = re.compile(r"[a-z]-\s*$")
 
 
 def paragraphs(body: str) -> Iterator[tuple[str, bool]]:
@@ -83,7 +84,8 @@ def sentences(text: str) -> list[str]:
 def located_paragraphs(body: str) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
     """A full text's paragraphs (runs of lines between blank lines, cut at _MAX_PARAGRAPH characters at a line end),
     white space folded, each with its lines as (line number from 1, character offset in body, the line as stored).
-    Unlike a stored source, an extraction's short lines (list numbers, narrow columns) run on into the next."""
+    Unlike a stored source, an extraction's short lines (list numbers, narrow columns) run on into the next, and a
+    line ending in a word hyphenated at its end runs on past a blank line (the extraction's "photo-", "", "graph")."""
     lines: list[tuple[int, int, str]] = []
     size = 0
     offset = 0
@@ -92,7 +94,8 @@ def located_paragraphs(body: str) -> Iterator[tuple[str, list[tuple[int, int, st
         if line.strip():
             lines.append((number, offset, line))
             size += len(line)
-        if lines and (not line.strip() or size >= _MAX_PARAGRAPH):
+        hyphenated = bool(lines) and _HYPHENATED.search(lines[-1][2]) is not None  # a word runs on past the blank line
+        if lines and ((not line.strip() and not hyphenated) or size >= _MAX_PARAGRAPH):
             yield fold(" ".join(raw for *_, raw in lines)), lines
             lines, size = [], 0
         offset += len(line)
@@ -133,7 +136,9 @@ def rows(sources: list[tuple], cells: list[tuple], texts: list[tuple] = ()) -> p
     out: dict[str, list] = {name: [] for name in SCHEMA.names}
 
     def add(source_id, doc_id, org_id, quote_id, label, kind, dated, basis, seq, text, cut=False, located=(None, None, None)) -> None:
-        tokens = words(text)
+        # A full text's words and shingles, and every passage's search form, are computed by DuckDB over all passages
+        # at once (database._create_passages): a hundred megabytes of text is a million passages.
+        tokens = words(text) if located[0] is None else None
         for name, value in zip(
             SCHEMA.names,
             (
@@ -149,10 +154,10 @@ def rows(sources: list[tuple], cells: list[tuple], texts: list[tuple] = ()) -> p
                 seq,
                 text,
                 cut,
-                " ".join(tokens),
-                grams(tokens),
+                None if tokens is None else " ".join(tokens),
+                None if tokens is None else grams(tokens),
                 *located,
-                search_fold(text),
+                None,
             ),
             strict=True,
         ):

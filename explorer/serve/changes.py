@@ -47,11 +47,24 @@ def show(pairs: pd.DataFrame, apart: pd.DataFrame, sets: pd.DataFrame, crit: str
         return
     st.markdown(caveats(sets))
     table = counts(pairs)
-    summary = "; ".join(
-        f"{r.criterion_name}, {r.waves}: {r.up} of {r.departments} departments not met → met, {r.down} met → not met"
-        for r in table.itertuples()
+    one = table[table["criterion_id"] == crit]
+    summary = "; ".join(f"{r.waves}: {r.up} of {r.departments} departments not met → met, {r.down} met → not met" for r in one.itertuples())
+    if not one.empty:
+        components.chart(charts.wave_changes(one), f"{one.iloc[0]['criterion_name']}: {summary}.", None, "", qs, "agencies__waves")
+    st.markdown("**Every criterion, every pair of waves** (departments not met → met: up; met → not met: down):")
+    components.table(
+        table,
+        "wave_change_counts",
+        qs,
+        "agencies__waves__counts",
+        column_order=["criterion_name", "waves", "up", "down", "same", "not_comparable", "departments"],
+        column_config={
+            "criterion_name": "Criterion",
+            "waves": "Waves",
+            "not_comparable": "not comparable",
+            "departments": "of departments",
+        },
     )
-    components.chart(charts.wave_changes(table), summary + ".", table, "wave_change_counts", qs, "agencies__waves")
     with st.expander(f"Department by department ({len(pairs):,} rows: one per department, criterion and pair of waves)"):
         shown = pairs.assign(page=[departments.url(d) for d in pairs["department_id"]])
         cols = [

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer.serve import charts, departments, stance_grid
-from explorer.serve.components import chart, md, paged_table, selection, source_line, stance_evidence, table
+from explorer.serve.components import chart, md, paged_table, selection, source_line, stance_evidence
 from explorer.serve.filters import Filters
 from explorer.serve.page_state import keep, restore, selected
 
@@ -116,6 +116,8 @@ def agency_picker(options: pd.DataFrame) -> str | None:
         key="compare__agency",
     )
     keep("agency", doc)
+    if doc is not None and isinstance(dept := options.set_index("doc_id")["department_id"].get(doc), str):
+        st.markdown(departments.link(dept, f"{labels[doc]}: its department's page, every wave and its own text →"))
     return doc
 
 
@@ -141,36 +143,6 @@ def agency_cell(rows: pd.DataFrame) -> None:
         place = f" · at: {md(r.locator)}" if isinstance(r.locator, str) else ""
         st.markdown(source_line(r.dataset_title, r.coded_by, r.dataset_published_on, None) + place)
         st.caption(md(credit_line(rows)))
-
-
-def agency_change(change: pd.DataFrame, criterion_id: str, criterion_name: str) -> None:
-    """Pairs of agencies across two datasets with both verdicts on one criterion, and how little the pairing proves."""
-    if change.empty:
-        return
-    st.subheader("Change over time, criterion by criterion")
-    unproven = int((~change["established"].astype(bool)).sum())
-    st.markdown(
-        f"{len(change)} agency names appear in both datasets. **{unproven} of these pairs are not established as one agency**: "
-        "the pairing rests on the evidence in the Basis column (data/external/agency_matches.csv), and the two datasets had "
-        "different coders and dates. Read a change as the coders' verdicts, not as proof that a policy changed."
-    )
-    labels = {
-        "agency": "Agency (as both datasets name it)",
-        "earlier_dataset": "Earlier dataset",
-        "earlier_verdict": "Coder's verdict then",
-        "later_dataset": "Later dataset",
-        "later_verdict": "Coder's verdict later",
-        "change": "Change",
-        "basis": "Basis of the pairing",
-        "established": st.column_config.CheckboxColumn("One agency, established?"),
-        "note": st.column_config.TextColumn("What the evidence lacks", width="large"),
-        "earlier_language": st.column_config.TextColumn("Words then", width="large"),
-        "later_language": st.column_config.TextColumn("Words later", width="large"),
-        "credit": "Credit",
-    }
-    table(change, f"change_{criterion_id}", f"crit={criterion_id}", "agencies__change", column_config=labels)
-    moved = int(change["change"].str.contains("→").sum())
-    st.caption(md(f"On “{criterion_name}”: {moved} of {len(change)} pairs changed verdict. Data: {change['credit'].iloc[0]}."))
 
 
 def cell_evidence(cell: str, rows: pd.DataFrame, verdicts: pd.DataFrame | None) -> None:

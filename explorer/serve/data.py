@@ -256,11 +256,6 @@ def criterion_agencies(
     return _under("criterion_agencies", f, **own)
 
 
-def criterion_change(criterion_id: str) -> pd.DataFrame:
-    """Reviewed pairs of agencies in two datasets, with each one's verdict on a criterion (queries/criterion_change.sql)."""
-    return cached_query("criterion_change", {"criterion_id": criterion_id})
-
-
 # Where the model documents disagree, and the coders ask something close (warning shots: no coder asks about them).
 CONTESTED_PROVISIONS = ("shooting-at-moving-vehicles", "warning-shots", "chokeholds")
 
@@ -384,7 +379,7 @@ def department_passages(text_ids: tuple[str, ...], rule_criteria: tuple[str, ...
     )
 
 
-def department_lineage(org_ids: tuple[str, ...], min_share: float = 0.6) -> pd.DataFrame:
+def department_lineage(org_ids: tuple[str, ...], min_share: float = 0.3) -> pd.DataFrame:
     """Model documents' and court opinions' sentences a department's words carry (queries/department_lineage.sql)."""
     return cached_query("department_lineage", {"org_ids": list(org_ids), "kinds": list(FOLLOWED_KINDS), "min_share": min_share})
 

@@ -39,7 +39,7 @@ def state_line(d: object) -> str:
 
 
 def header(d: object, members: pd.DataFrame) -> None:
-    st.title(f"{d['name']}" + (f", {d['state']}" if isinstance(d["state"], str) and d["state"] else ""))
+    st.header(f"{d['name']}" + (f", {d['state']}" if isinstance(d["state"], str) and d["state"] else ""))
     st.markdown(state_line(d))
     lines = []
     for m in members.itertuples():
@@ -70,18 +70,21 @@ def _change(verdicts: list[object]) -> str:
     return "; ".join(moves) if moves else "same verdict in every wave"
 
 
-def edition_lines(checks: pd.DataFrame, texts: pd.DataFrame) -> None:
-    """The edition check in its two allowed sentences (and the build's rule, in its words)."""
+def edition_lines(checks: pd.DataFrame, department_id: str) -> None:
+    """The edition check in its two allowed sentences (and the build's rule, in its words); a text held by another
+    department (its coder's words not found in it, so not linked) is named with a link to it."""
     if checks.empty:
         return
-    titles = dict(zip(texts["text_id"], texts["title"], strict=True))
+    st.subheader("Which edition the coders read")
     for c in checks.itertuples():
-        title = md(titles.get(c.text_id, c.text_id))
+        title = f"*{md(c.title)}*"
+        if c.text_department_id != department_id:
+            title += " (" + link(c.text_department_id, "a department of this name, not linked to this one") + ")"
         if c.found > 0:
             said = f"the {md(c.wave)} coder's quoted words are found in this text ({c.found} of {c.quoted}): {md(c.result)}"
         else:
             said = f"the {md(c.wave)} coder's quoted words are not found ({c.found} of {c.quoted}): {md(c.result)}"
-        st.markdown(f"- *{title}*: {said}.")
+        st.markdown(f"- {title}: {said}.")
     st.caption("The rule: " + md(checks.iloc[0]["rule"]))
 
 
@@ -107,7 +110,7 @@ def text_card(t: object, department_id: str) -> None:
         st.markdown(link(department_id, "Read the stored text, exactly as stored →", text=t.text_id))
 
 
-def criterion_cards(verdicts: pd.DataFrame, passages: pd.DataFrame, department_id: str) -> None:
+def criterion_cards(verdicts: pd.DataFrame, passages: pd.DataFrame | None, department_id: str) -> None:
     """Per criterion: the question, each wave's verdict with its coder's words side by side, then passages to read."""
     rules = passage_rules.rules()
     for cid, part in verdicts.groupby("criterion_id", sort=False):
@@ -121,11 +124,11 @@ def criterion_cards(verdicts: pd.DataFrame, passages: pd.DataFrame, department_i
                     else "  \n*No words: this wave gives codes only.*"
                 )
                 col.markdown(f"**{md(r.wave)}:** {SYMBOL.get(r.verdict, r.verdict)} (the coder's verdict){words}")
-            _passages(passages[passages["criterion_id"] == cid], rules.get(cid), department_id)
+            _passages(None if passages is None else passages[passages["criterion_id"] == cid], rules.get(cid), department_id)
 
 
-def _passages(rows: pd.DataFrame, rule: passage_rules.Rule | None, department_id: str) -> None:
-    if rule is None:
+def _passages(rows: pd.DataFrame | None, rule: passage_rules.Rule | None, department_id: str) -> None:
+    if rule is None or rows is None:  # no full text stored: nothing to point into
         return
     label = f"Passages to read in the full text ({len(rows)}): {rule.looks_for}"
     with st.expander(label):
@@ -143,19 +146,20 @@ def lineage(rows: pd.DataFrame, qs: str) -> None:
     st.subheader("Whose words it carries")
     if rows.empty:
         st.markdown(
-            "No stored sentence of a model document or court opinion is carried (60 % or more of its 4-word runs) by this department's stored words."
+            "No stored sentence of a model document or court opinion is carried (30 % or more of its 4-word runs) by this department's stored words."
         )
         return
     st.markdown(
         "Sentences of model documents and court opinions that this department's stored words (its full texts and its coders' "
-        "cells) carry: 60 % or more of a sentence's 4-word runs, as on the Wording page's lineage."
+        "cells) carry: 30 % or more of a sentence's 4-word runs, as the Wording page's lineage finds them by default."
     )
     shown = pd.DataFrame(
         {
             "Source": [source_title(r.label, None) for r in rows.itertuples()],
             "Kind": rows["source_kind"],
             "Dated": rows["dated"],
-            "Sentences carried": [f"{r.carried} of {r.sentences} ({r.carried / r.sentences:.0%})" for r in rows.itertuples()],
+            "Sentences carried": [f"{r.carried} of its {r.sentences} stored sentences" for r in rows.itertuples()],
+            "Largest share": [f"{r.top_share:.0%} of a sentence's 4-word runs" for r in rows.itertuples()],
             "Follow them": [
                 components.view_url("wording", Filters(), {"view": ["lineage"], "src": [r.source_id]}) for r in rows.itertuples()
             ],

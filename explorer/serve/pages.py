@@ -31,7 +31,7 @@ PAGES: tuple[PageSpec, ...] = (
         "pages/department.py",
         "A department",
         "department",
-        "A department, in its own words and its coders'",
+        "A department: its own words and its coders' verdicts",
         reasons=(("org", "pick the department above its page"), ("dataset", "a department's page shows every dataset it is in")),
     ),
     PageSpec("pages/wording.py", "Wording", "wording", "Where the words come from"),

@@ -52,6 +52,13 @@ def test_glendale_2016_is_arizonas_with_the_words_and_californias_glendale_is_ap
     assert "StayWoke / Campaign Zero 2019" not in list(at.table[0].value.columns)
 
 
+def test_the_edition_check_says_a_different_edition_where_none_of_the_coders_words_are_found():
+    at = run({"agency": "albuquerque"})
+    body = said(at)
+    assert "the Campaign Zero 2016 coder's quoted words are not found (0 of 9): probably a different edition" in body
+    assert "a department of this name, not linked to this one" in body  # the text is not taken for this department's
+
+
 def test_a_link_opens_the_stored_text_at_its_passage():
     at = run({"agency": "boston", "text": "boston", "at": "3"})
     assert at.session_state["department__text"] == "boston"

@@ -263,9 +263,9 @@ def test_agency_policies_show_the_coders_verdict_and_words_with_credit():
     assert int(counts["met"]) + int(counts["not_met"]) == 94
     bars = plotly_specs(at)[0]["data"]
     assert [t["name"] for t in bars] == [
-        "met (Campaign Zero's verdict)",
-        "not met (Campaign Zero's verdict)",
-        "not coded (Campaign Zero's verdict)",
+        "met (Campaign Zero 2016's verdict)",
+        "not met (Campaign Zero 2016's verdict)",
+        "not coded (Campaign Zero 2016's verdict)",
     ]
 
 
