@@ -89,7 +89,9 @@ def grid_cell(r: policy_rules.Reading) -> str:
     if r.reading is not None:
         where = r.meeting if r.reading == policy_rules.FOUND else r.found
         head = "◆ rule's reading: words found" if r.reading == policy_rules.FOUND else "◇ rule's reading: not found"
-        return head + (f" · p. {pages_of(where)}" if where else "") + f" · {plural(len(r.found), 'passage')} to read"
+        f = agreement().get(r.rule.criterion_id or "")
+        agreed = f" · this rule agreed with the coders on {f['agreed']} of {f['of']}" if f and f["of"] else ""
+        return head + (f" · p. {pages_of(where)}" if where else "") + f" · {plural(len(r.found), 'passage')} to read" + agreed
     if not r.found:
         return "– no passage found"
     return f"{plural(len(r.found), 'passage')} to read · p. {pages_of(r.found)}"

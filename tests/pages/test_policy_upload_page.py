@@ -33,6 +33,7 @@ def test_an_uploaded_pdf_becomes_a_column_beside_the_documents_with_its_passages
     grid = at.dataframe(key="compare__grid").value
     assert grid.columns[0] == COLUMN and "PERF (Mar 2016)" in grid.columns
     assert grid.loc["De-escalation", COLUMN].startswith("◆ rule's reading: words found · p. 1")
+    assert re.search(r"this rule agreed with the coders on \d+ of \d+$", grid.loc["De-escalation", COLUMN])  # beside the reading
     assert grid.loc["Chokeholds and neck restraints", COLUMN].startswith("◇ rule's reading: not found")
     text = said(at)
     assert "**p. 2** · *words that would meet it*: Officers :yellow-background[**shall not discharge a firearm at a moving vehicle" in text
