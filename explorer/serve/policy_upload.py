@@ -37,7 +37,7 @@ MIN_TEXT_CHARS = 40  # fewer letters than this in the whole file: no text layer 
 NAMES = {"pdf": "a PDF", "docx": "a Word (.docx) file", "text": "a plain-text file"}
 EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".text": "text", ".md": "text"}
 SIGNATURES = (  # what a file that is none of the three is, named from its first bytes
-    (b"\xd0\xcf\x11\xe0", "an old Word .doc (or other Office 97-2003) file: save it as .docx or PDF"),
+    (b"\xd0\xcf\x11\xe0", "an old Word .doc or a password-protected Office file: save it as .docx (without a password) or PDF"),
     (b"{\\rtf", "an RTF file: save it as .docx or PDF"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),

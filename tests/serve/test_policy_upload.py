@@ -3,6 +3,9 @@ fail named, and the passages the rules find in what was read."""
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from explorer import policy_rules
@@ -121,3 +124,14 @@ def test_the_report_names_the_file_the_extractor_the_rules_and_the_release():
     csv = files["csv"].decode()
     assert csv.splitlines()[0].startswith('"provision_id","provision","criterion_id","rule_reading","page"')
     assert pf.MOVING_VEHICLE in csv
+
+
+def test_a_word_file_that_unpacks_too_large_is_refused_before_it_is_parsed():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"<w:document>" + b" " * 60_000_000 + b"</w:document>")
+    raw = out.getvalue()
+    assert len(raw) < 200_000  # small on the wire: a zip bomb in miniature
+    extracted = read_policy("bomb.docx", raw)
+    assert extracted.code == "too_large" and "unpacks to 60,000," in extracted.message
