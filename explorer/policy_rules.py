@@ -251,7 +251,7 @@ def read(pages: list[str], rules: Rules | None = None, cut: list[Passage] | None
             if "meets" in hit.roles and (("falls_short" in hit.roles) or (rule.context is not None and not rule.context.search(norm))):
                 hit.roles.discard("meets")
                 hit.roles.add("search")
-            if hit.roles:
+            if hit.roles - {"falls_short"}:  # falls-short words only mark a passage found otherwise; alone they find nothing
                 hit.spans = sorted(set(hit.spans))
                 found.append(hit)
         reading = None
