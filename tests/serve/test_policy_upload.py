@@ -135,3 +135,13 @@ def test_a_word_file_that_unpacks_too_large_is_refused_before_it_is_parsed():
     assert len(raw) < 200_000  # small on the wire: a zip bomb in miniature
     extracted = read_policy("bomb.docx", raw)
     assert extracted.code == "too_large" and "unpacks to 60,000," in extracted.message
+
+
+def test_a_fork_server_that_died_is_replaced_and_the_next_reading_works():
+    assert read_policy("ours.pdf", pf.text_pdf()).ok
+    servers = [s for s in list(policy_upload._servers.queue) if s is not None]
+    for s in servers:
+        s.proc.kill()
+        s.proc.wait()
+    extracted = read_policy("ours.pdf", pf.text_pdf())
+    assert extracted.ok and len(extracted.pages) == 3
