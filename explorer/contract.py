@@ -21,7 +21,7 @@ from explorer.paths import SCHEMA_PATH
 
 # Bumped when the table layout or a view's or macro's signature changes (9: passages and passage_grams; 10: passages.cut), so that
 # the app can spot a database from an older build.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 # A hand-edited CSV line longer than this is junk pasted by mistake, not data.
 MAX_LINE_CHARS = 20_000
 

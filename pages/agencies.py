@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.serve import charts, coded_agencies, components, data, widgets
+from explorer.serve import changes, charts, coded_agencies, components, data, widgets
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
@@ -43,7 +43,7 @@ summary = (
     f"{int(counts['agencies'].max())} agencies' policies × {len(counts)} criteria, coded by {meta['coded_by']}. Most often met: "
     f"“{top['name']}” ({int(top['met'])} of {int(top['met'] + top['not_met'])} coded). Select a bar to read those agencies' words."
 )
-fig = charts.criterion_counts(counts, str(meta["coded_by"]))
+fig = charts.criterion_counts(counts, coded_agencies.wave(meta["coded_by"], meta["published_on"]))  # names the dataset's year
 bar = components.chart(fig, summary, counts, f"criteria_{ds}", f"ds={ds}", "agencies__counts", on_select="rerun", selection_mode="points")
 coded_agencies.pick_from_bar(bar, "agencies__crit", "agencies__verdict", VERDICTS)
 
@@ -63,25 +63,11 @@ mapped = (
     else " No provision of ours matches it."
 )
 st.markdown(f"**{components.md(meta['coded_by'])}'s question:** “{components.md(row['question'])}”{components.md(mapped)}")
-components.paged_table(
-    lambda limit, offset: data.criterion_agencies(ds, crit, f, tuple(verdicts), limit, offset),
-    f"{ds}_{crit}",
-    f"ds={ds}&crit={crit}",
-    "agencies__rows",
-    columns=["agency", "state", "policy_year", "verdict", "language", "policy_url"],
-    column_config={
-        "agency": "Agency",
-        "state": "State",
-        "policy_year": "Policy year",
-        "verdict": st.column_config.TextColumn("Coder's verdict"),
-        "language": st.column_config.TextColumn("Coder's language cell (their words around the policy's)", width="large"),
-        "policy_url": st.column_config.LinkColumn("Policy manual", display_text="open"),
-    },
-)
+coded_agencies.agencies_table(lambda limit, offset: data.criterion_agencies(ds, crit, f, tuple(verdicts), limit, offset), ds, crit)
 st.caption(components.md(credit + " Every download of this table carries the credit in its coded_by and credit columns."))
 
 # 4/ Where the models disagree, how many agencies' policies meet the coder's nearest criterion
 coded_agencies.contested(data.contested_agencies(f), f)
 
-# 5/ Change over time: agencies that the reviewed table pairs across two datasets (never by name alone)
-coded_agencies.agency_change(data.criterion_change(crit), crit, crit_names[crit])
+# 5/ Change over time across the waves: departments linked on shown evidence only (never by name alone)
+changes.show(data.wave_changes(f), data.wave_links_apart(f), data.datasets_list(), crit, f.query_string())

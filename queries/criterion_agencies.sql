@@ -13,8 +13,10 @@ select
     locator,
     coded_by,
     credit,
+    m.department_id,
     count(*) over () as total_rows,
 from agency_codes
+left join (select org_id, department_id from department_members) as m on m.org_id = agency_id
 where dataset_id = $dataset_id
     and criterion_id = $criterion_id
     and (len($verdicts::varchar[]) = 0 or list_contains($verdicts::varchar[], verdict))

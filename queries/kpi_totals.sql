@@ -5,7 +5,7 @@ select
     -- measures
     (select count(distinct org_id) from endorsements where doc_id = $key_doc_id and status = 'signed') as signers,
     (select count(distinct org_id) from endorsements where doc_id = $key_doc_id and status = 'declined') as decliners,
-    (select count(*) from documents where kind <> 'agency_policy') as documents,
+    (select count(*) from documents where kind not in ('agency_policy', 'agency_policy_text')) as documents,
     (select count(*) from documents where kind = 'agency_policy') as agency_policies,
     (select count(*) from provisions) as provisions,
     (select count(*) from quotes where source_id not in (select source_id from sources where kind = 'dataset')) as quotes,

@@ -8,5 +8,5 @@ select
     issued_on,
     kind,
 from documents
-where kind <> 'agency_policy'
+where kind not in ('agency_policy', 'agency_policy_text')
 order by issued_on_date, doc_id

@@ -16,6 +16,7 @@ from explorer.build import passages
 from explorer.build.validate import Dataset, validate
 from explorer.contract import SCHEMA_VERSION, read_release, split_list
 from explorer.paths import DATA_DIR, DEFAULT_DB_PATH
+from explorer.wording import GRAM, SQL_SEARCH_FOLD, WORD_RE
 
 # Build-time views, table macros and derived tables: created in the database, never run by a page.
 VIEWS_DIR = Path(__file__).resolve().parent / "views"
@@ -83,10 +84,8 @@ def _create_imported(con: duckdb.DuckDBPyConnection, ds: Dataset) -> None:
     """The tables of data/external's coded datasets, typed and commented from the codebook's `imported:` section."""
     for table, spec in ds.schema.get("imported", {}).items():
         rows = getattr(ds.imported, table)
-        arrays = {
-            c["name"]: pa.array([r[c["name"]] for r in rows], pa.bool_() if c.get("type") == "boolean" else pa.string())
-            for c in spec["columns"]
-        }
+        types = {"boolean": pa.bool_(), "integer": pa.int64()}
+        arrays = {c["name"]: pa.array([r[c["name"]] for r in rows], types.get(c.get("type"), pa.string())) for c in spec["columns"]}
         con.register("staged", pa.table(arrays))
         con.execute(f"create table {table} as select * from staged")
         con.unregister("staged")
@@ -117,19 +116,50 @@ def _create_passages(con: duckdb.DuckDBPyConnection) -> None:
         "join documents d using (doc_id) join organizations o on o.org_id = q.org_ids[1] "
         "left join datasets ds on ds.dataset_id = d.dataset_id where d.kind = 'agency_policy' order by q.quote_id"
     ).fetchall()
-    con.register("staged", passages.rows(sources, cells))
-    con.execute("create table passages as select * from staged")
-    con.unregister("staged")
+    texts = con.execute(
+        "select t.text_id, t.dataset_id, t.doc_id, t.org_id, t.department, t.issued_on, b.body from policy_texts t "
+        "join policy_text_bodies b using (text_id) order by t.text_id"
+    ).fetchall()
+    con.register("staged", passages.rows(sources, cells, texts))
+    # Vectorised in DuckDB, explorer.wording's rules: a full text's words (wording.words: lower case, [0-9a-z]+ with
+    # an apostrophe form, ’ read as ') and its distinct runs of GRAM words in order of first appearance
+    # (wording.grams); every passage's search form (wording.search_fold, as SQL_SEARCH_FOLD).
+    word = WORD_RE.replace("'", "''")
+    computed = {
+        "norm": "coalesce(norm, array_to_string(tokens, ' ')) as norm",
+        "grams": "coalesce(grams, list_filter(all_grams, lambda x, i: list_position(all_grams, x) = i)) as grams",
+        "search": f"{SQL_SEARCH_FOLD.format(x='text')} as search",
+    }
     con.execute(
-        "comment on table passages is 'Every stored source text and agency policy cell cut into sentences (white space "
-        "folded), with its lower-case words (norm) and their shingles. Grain: one row per sentence.'"
+        f"""
+        create table passages as
+        with w as (
+            select *, list_transform(regexp_extract_all(lower(text), '{word}'), lambda x: replace(x, '’', '''')) as tokens
+            from staged
+        ),
+        g as (
+            select *, list_transform(range(1, len(tokens) - {GRAM - 2}), lambda i: array_to_string(tokens[i:i + {GRAM - 1}], ' ')) as all_grams
+            from w
+        )
+        select {", ".join(computed.get(name, name) for name in passages.SCHEMA.names)}
+        from g
+        order by passage_id
+        """
+    )
+    con.unregister("staged")
+
+    con.execute(
+        "comment on table passages is 'Every stored source text, agency policy cell and department full text cut into "
+        "sentences (white space folded), with its lower-case words (norm), their shingles, its text folded for search, "
+        "and for a full text where it starts (text_id, line_no, char_at). Grain: one row per sentence.'"
     )
 
 
 def _create_views(con: duckdb.DuckDBPyConnection) -> None:
-    # Derived tables first (views may read them), then views and macros in name order.
+    # Derived tables first (views may read them), then scalar macros (others call them), then views and table macros,
+    # each in name order.
     scripts = [path.read_text(encoding="utf-8") for path in sorted(VIEWS_DIR.glob("*.sql"))]
-    for sql in sorted(scripts, key=lambda sql: "create table" not in sql):
+    for sql in sorted(scripts, key=lambda sql: ("create table" not in sql, "as table" in sql or "create view" in sql)):
         con.execute(sql)
 
 

@@ -17,7 +17,8 @@ from typing import Any
 import duckdb
 import yaml
 
-from explorer.contract import Problem, read_csv_strict
+from explorer.build import links, texts
+from explorer.contract import Problem
 
 EXTERNAL_DIR = "external"
 DESCRIPTION = "dataset.yaml"
@@ -37,8 +38,9 @@ REQUIRED = (
     "codes",
     "criteria",
 )
-CRITERION_KEYS = ("criterion_id", "name", "question", "code", "language", "provision_id")
-FORMATS = ("csv", "json")
+CRITERION_KEYS = ("criterion_id", "name", "question", "code", "provision_id")  # `language` is optional: a wave may have codes only
+FORMATS = ("csv", "json", "texts")  # texts: a dataset of full policy texts with a manifest (explorer/build/texts.py)
+TEXTS_REQUIRED = tuple(k for k in REQUIRED if k not in ("agency", "codes", "criteria"))
 
 
 @dataclass
@@ -48,7 +50,14 @@ class Imported:
     datasets: list[dict[str, Any]] = field(default_factory=list)
     criteria: list[dict[str, Any]] = field(default_factory=list)
     criterion_codes: list[dict[str, Any]] = field(default_factory=list)
-    agency_matches: list[dict[str, Any]] = field(default_factory=list)
+    # A texts dataset's rows (explorer/build/texts.py), then what explorer/build/links.py computes over everything.
+    policy_texts: list[dict[str, Any]] = field(default_factory=list)
+    policy_text_bodies: list[dict[str, Any]] = field(default_factory=list)
+    edition_checks: list[dict[str, Any]] = field(default_factory=list)
+    edition_check_quotes: list[dict[str, Any]] = field(default_factory=list)
+    agency_links: list[dict[str, Any]] = field(default_factory=list)
+    departments: list[dict[str, Any]] = field(default_factory=list)
+    department_members: list[dict[str, Any]] = field(default_factory=list)
     # Rows added to the shared tables: each dataset a source, each agency an organization (kind agency), each coded
     # policy a document (kind agency_policy), each language cell a quote (the coder's words: voice reported).
     shared: dict[str, list[dict[str, Any]]] = field(
@@ -106,7 +115,10 @@ def _one(folder: Path, data_dir: Path, out: Imported) -> None:
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         problem(getattr(getattr(e, "problem_mark", None), "line", -1) + 1, "-", f"unreadable YAML: {e}")
         return
-    missing = [k for k in REQUIRED if k not in desc]
+    if not isinstance(desc, dict):
+        problem(0, "-", "the description is not a mapping of keys to values")
+        return
+    missing = [k for k in (TEXTS_REQUIRED if desc.get("format") == "texts" else REQUIRED) if k not in desc]
     for k in missing:
         problem(0, k, "missing key")
     if missing:
@@ -123,11 +135,18 @@ def _one(folder: Path, data_dir: Path, out: Imported) -> None:
     if (got := _sha256(files)) != desc["sha256"]:
         problem(0, "sha256", f"the raw files hash to {got}, not the recorded {desc['sha256']} (they must be copied unchanged)")
         return
-    for i, c in enumerate(desc["criteria"]):
+    for i, c in enumerate(desc.get("criteria") or []):
         for k in CRITERION_KEYS:
             if k not in c:
                 problem(0, f"criteria[{i}].{k}", "missing key")
     if out.problems:
+        return
+    if desc["format"] == "texts":
+        before = len(out.problems)
+        texts.load_texts(desc, folder, data_dir, out, problem)
+        if len(out.problems) == before:
+            out.datasets.append(_dataset_row(desc, "texts"))
+            _source(desc, folder, data_dir, out)
         return
     skip = set(_files(folder, list(desc.get("skip") or [])))
     try:
@@ -139,11 +158,11 @@ def _one(folder: Path, data_dir: Path, out: Imported) -> None:
     vocab = {**{v: True for v in codes.get("met", [])}, **{v: False for v in codes.get("not_met", [])}}
     not_coded = set(codes.get("not_coded", []))
     agency = desc["agency"]
-    wanted = [agency["name"], agency.get("year"), agency.get("policy_url")] + [c[k] for c in desc["criteria"] for k in ("code", "language")]
+    wanted = [agency["name"], agency.get("year"), agency.get("policy_url")] + [
+        c.get(k) for c in desc["criteria"] for k in ("code", "language")
+    ]
     did = desc["dataset_id"]
-    out.datasets.append(
-        {k: str(desc[k]) for k in ("dataset_id", "title", "publisher", "coded_by", "published_on", "url", "licence", "credit", "sha256")}
-    )
+    out.datasets.append(_dataset_row(desc, "coded"))
     out.criteria += [
         {"dataset_id": did, **{k: c[k] for k in ("criterion_id", "name", "question", "provision_id")}} for c in desc["criteria"]
     ]
@@ -180,8 +199,8 @@ def _one(folder: Path, data_dir: Path, out: Imported) -> None:
                     file,
                 )
                 continue
-            language = rec.get(c["language"])
-            quote_id = _language_quote(desc, c, doc_id, agency_id, language, f"{file} record {n}, field “{c['language']}”", out)
+            language = rec.get(c["language"]) if c.get("language") else None
+            quote_id = _language_quote(desc, c, doc_id, agency_id, language, f"{file} record {n}, field “{c.get('language')}”", out)
             out.criterion_codes.append(
                 {
                     "doc_id": doc_id,
@@ -192,6 +211,21 @@ def _one(folder: Path, data_dir: Path, out: Imported) -> None:
                     "quote_id": quote_id,
                 }
             )
+
+
+def _dataset_row(desc: dict[str, Any], kind: str) -> dict[str, Any]:
+    """The datasets row: what it is, whose it is, where a state for all its agencies comes from, and its provenance."""
+    agency = desc.get("agency") or {}
+    year = re.match(r"\d{4}", str(desc["published_on"]))
+    return {
+        **{k: str(desc[k]) for k in ("dataset_id", "title", "publisher", "coded_by", "published_on", "url", "licence", "credit", "sha256")},
+        "kind": kind,
+        "published_year": int(year.group()) if year else None,
+        "provenance": str(desc.get("provenance") or "") or None,
+        "state": str(agency.get("state") or "") or None,
+        "state_basis": str(agency.get("state_basis") or "") or None,
+        "agency_list": str(agency.get("list") or "") or None,
+    }
 
 
 def _source(desc: dict[str, Any], folder: Path, data_dir: Path, out: Imported) -> None:
@@ -281,32 +315,12 @@ def _language_quote(
     return quote_id
 
 
-MATCHES = "agency_matches.csv"
-MATCH_COLUMNS = ("agency_id", "same_as", "basis", "established", "note")
-
-
-def _matches(data_dir: Path, out: Imported) -> None:
-    """The reviewed table of agencies of two datasets that may be one agency, and on what evidence."""
-    path = data_dir / EXTERNAL_DIR / MATCHES
-    if not path.is_file():
-        return
-    rel = path.relative_to(data_dir.parent).as_posix()
-    read = read_csv_strict(path.read_bytes(), rel, MATCH_COLUMNS)
-    out.problems += read.problems
-    known = {o["org_id"] for o in out.shared["organizations"]}
-    for row, line in zip(read.rows, read.lines, strict=True):
-        bad = [(c, f"{row[c]!r} is not a known agency_id") for c in ("agency_id", "same_as") if row[c] not in known]
-        bad += [("established", f"{row['established']!r} is not one of: yes, no")] if row["established"] not in ("yes", "no") else []
-        bad += [(c, "required field is empty") for c in ("basis", "note") if not row[c].strip()]
-        out.problems += [Problem(rel, line, c, msg) for c, msg in bad]
-        if not bad:
-            out.agency_matches.append({**row, "established": row["established"] == "yes"})
-
-
 def load(data_dir: Path) -> Imported:
-    """Every dataset under data_dir/external, in folder order, then the reviewed matches; problems name file, record and field."""
+    """Every dataset under data_dir/external, in folder order, then what links them (the edition check, the links
+    between agencies and the departments they make: explorer/build/links.py); problems name file, record and field."""
     out = Imported()
     for folder in sorted(p for p in (data_dir / EXTERNAL_DIR).glob("*") if (p / DESCRIPTION).is_file()):
         _one(folder, data_dir, out)
-    _matches(data_dir, out)
+    if not out.problems:
+        links.compute(out)
     return out

@@ -8,12 +8,13 @@ The Wording page searches these (keyword in context), follows a passage's words 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 import pyarrow as pa
 
 from explorer.build.source_text import fold, parse_text
-from explorer.wording import AGENCY_POLICY, KIND_OF_SOURCE, MODEL_DOCUMENT, grams, words
+from explorer.wording import AGENCY_POLICY, FULL_TEXT, KIND_OF_SOURCE, MODEL_DOCUMENT, grams, words
 
 MODEL_DOCUMENT_KINDS = {"model_policy", "principles"}  # a source that is a copy of one of these is a model document
 _GAP = re.compile(r"^\s*(\[\.\.\.\]|\[note:.*\])\s*$")
@@ -38,8 +39,16 @@ SCHEMA = pa.schema(
         ("cut", pa.bool_()),
         ("norm", pa.string()),
         ("grams", pa.list_(pa.string())),
+        ("text_id", pa.string()),
+        ("line_no", pa.int32()),
+        ("char_at", pa.int64()),
+        ("search", pa.string()),
     ]
 )
+_MAX_PARAGRAPH = 2_000  # a full text's run of lines with no blank line (a table of contents) is cut here, at a line end
+_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+_TOKEN = re.compile(r"\S+")
+_HYPHENATED = re.compile(r"[a-z]-\s*$")
 
 
 def paragraphs(body: str) -> Iterator[tuple[str, bool]]:
@@ -72,13 +81,64 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-def rows(sources: list[tuple], cells: list[tuple]) -> pa.Table:
+def located_paragraphs(body: str) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
+    """A full text's paragraphs (runs of lines between blank lines, cut at _MAX_PARAGRAPH characters at a line end),
+    white space folded, each with its lines as (line number from 1, character offset in body, the line as stored).
+    Unlike a stored source, an extraction's short lines (list numbers, narrow columns) run on into the next, and a
+    line ending in a word hyphenated at its end runs on past a blank line (the extraction's "photo-", "", "graph")."""
+    lines: list[tuple[int, int, str]] = []
+    size = 0
+    offset = 0
+    for number, m in enumerate(_LINE.finditer(body), start=1):
+        line = m.group()
+        if line.strip():
+            lines.append((number, offset, line))
+            size += len(line)
+        hyphenated = bool(lines) and _HYPHENATED.search(lines[-1][2]) is not None  # a word runs on past the blank line
+        if lines and ((not line.strip() and not hyphenated) or size >= _MAX_PARAGRAPH):
+            yield fold(" ".join(raw for *_, raw in lines)), lines
+            lines, size = [], 0
+        offset += len(line)
+    if lines:
+        yield fold(" ".join(raw for *_, raw in lines)), lines
+
+
+def _starts(paragraph: str, found: list[str], lines: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """(line number, character offset in the body) where each sentence of a located paragraph starts."""
+    out = []
+    folded_at = [0]  # where each line's folded words start in the paragraph's folded text
+    for _, _, raw in lines:
+        folded_at.append(folded_at[-1] + len(fold(raw)) + (1 if fold(raw) else 0))
+    pos = 0
+    for sentence in found:
+        pos = paragraph.find(sentence, pos)
+        i = max(0, bisect_right(folded_at, pos) - 1)
+        i = min(i, len(lines) - 1)
+        number, offset, raw = lines[i]
+        within = pos - folded_at[i]
+        tokens = list(_TOKEN.finditer(raw))
+        # the folded line is its tokens joined by one space: find the token the sentence starts in
+        at, start = 0, tokens[0].start() if tokens else 0
+        for tok in tokens:
+            start = tok.start()
+            if at + len(tok.group()) > within:
+                break
+            at += len(tok.group()) + 1
+        out.append((number, offset + start + max(0, within - at)))
+        pos += len(sentence)
+    return out
+
+
+def rows(sources: list[tuple], cells: list[tuple], texts: list[tuple] = ()) -> pa.Table:
     """sources: (source_id, kind, doc_id, document kind, title, published_on, stored text);
-    cells: (quote_id, source_id, doc_id, org_id, agency name, dataset published_on, text)."""
+    cells: (quote_id, source_id, doc_id, org_id, agency name, dataset published_on, text);
+    texts: (text_id, source_id, doc_id, org_id, label, issued_on, body): full texts, their passages located."""
     out: dict[str, list] = {name: [] for name in SCHEMA.names}
 
-    def add(source_id, doc_id, org_id, quote_id, label, kind, dated, basis, seq, text, cut=False) -> None:
-        tokens = words(text)
+    def add(source_id, doc_id, org_id, quote_id, label, kind, dated, basis, seq, text, cut=False, located=(None, None, None)) -> None:
+        # A full text's words and shingles, and every passage's search form, are computed by DuckDB over all passages
+        # at once (database._create_passages): a hundred megabytes of text is a million passages.
+        tokens = words(text) if located[0] is None else None
         for name, value in zip(
             SCHEMA.names,
             (
@@ -94,8 +154,10 @@ def rows(sources: list[tuple], cells: list[tuple]) -> pa.Table:
                 seq,
                 text,
                 cut,
-                " ".join(tokens),
-                grams(tokens),
+                None if tokens is None else " ".join(tokens),
+                None if tokens is None else grams(tokens),
+                *located,
+                None,
             ),
             strict=True,
         ):
@@ -115,4 +177,12 @@ def rows(sources: list[tuple], cells: list[tuple]) -> pa.Table:
     for quote_id, source_id, doc_id, org_id, agency, published_on, text in cells:
         for seq, sentence in enumerate(sentences(text), start=1):
             add(source_id, doc_id, org_id, quote_id, agency, AGENCY_POLICY, published_on, "dataset published", seq, sentence)
+    for text_id, source_id, doc_id, org_id, label, issued_on, body in texts:
+        seq = 0
+        dated, basis = (issued_on, "printed in the text") if issued_on != "unknown" else ("unknown", "no date printed")
+        for para, lines in located_paragraphs(body):
+            found = sentences(para)
+            for sentence, (number, at) in zip(found, _starts(para, found, lines), strict=True):
+                seq += 1
+                add(source_id, doc_id, org_id, None, label, FULL_TEXT, dated, basis, seq, sentence, located=(text_id, number, at))
     return pa.table(out, schema=SCHEMA)

@@ -10,7 +10,7 @@ import pyarrow as pa
 import streamlit as st
 
 from explorer.paths import QUERIES_DIR
-from explorer.serve.db import bound_names, cached_query, stream
+from explorer.serve.db import bound_names, cached_query, query, stream
 from explorer.serve.filters import Filters, Options, note_used
 from explorer.serve.labels import EVIDENCE, STATUSES, kind_label, source_title, status_label
 from explorer.wording import FOLLOWED_KINDS, MODEL_DOCUMENT
@@ -256,11 +256,6 @@ def criterion_agencies(
     return _under("criterion_agencies", f, **own)
 
 
-def criterion_change(criterion_id: str) -> pd.DataFrame:
-    """Reviewed pairs of agencies in two datasets, with each one's verdict on a criterion (queries/criterion_change.sql)."""
-    return cached_query("criterion_change", {"criterion_id": criterion_id})
-
-
 # Where the model documents disagree, and the coders ask something close (warning shots: no coder asks about them).
 CONTESTED_PROVISIONS = ("shooting-at-moving-vehicles", "warning-shots", "chokeholds")
 
@@ -335,3 +330,84 @@ def edition_alignment(from_doc_id: str, to_doc_id: str) -> pd.DataFrame:
 def edition_stances(from_doc_id: str, to_doc_id: str) -> pd.DataFrame:
     """Provisions coded differently for two editions (queries/edition_stances.sql)."""
     return cached_query("edition_stances", {"from_doc_id": from_doc_id, "to_doc_id": to_doc_id})
+
+
+# --- Departments (one id across datasets, linked on shown evidence) ---------------------------------------------------
+
+
+def department_options() -> pd.DataFrame:
+    """Every department with the waves it is in, for the picker (queries/department_options.sql)."""
+    return cached_query("department_options")
+
+
+def department_detail(department_id: str) -> pd.DataFrame:
+    """One department, its state only with its evidence (queries/department_detail.sql); empty when unknown."""
+    return cached_query("department_detail", {"department_id": department_id})
+
+
+def department_members(department_id: str) -> pd.DataFrame:
+    """The waves and full texts a department is in, oldest first (queries/department_members.sql)."""
+    return cached_query("department_members", {"department_id": department_id})
+
+
+def department_verdicts(department_id: str) -> pd.DataFrame:
+    """Every coded wave's verdict and words on every criterion for a department (queries/department_verdicts.sql)."""
+    return cached_query("department_verdicts", {"department_id": department_id})
+
+
+def department_texts(department_id: str) -> pd.DataFrame:
+    """A department's stored full texts with date, scope and provenance (queries/department_texts.sql)."""
+    return cached_query("department_texts", {"department_id": department_id})
+
+
+def department_edition_checks(department_id: str) -> pd.DataFrame:
+    """The edition check per full text and coded wave (queries/department_edition_checks.sql)."""
+    return cached_query("department_edition_checks", {"department_id": department_id})
+
+
+def department_passages(text_ids: tuple[str, ...], rule_criteria: tuple[str, ...], rule_terms: tuple[str, ...]) -> pd.DataFrame:
+    """Passages of full texts that each criterion's keyword rule points to (queries/department_passages.sql)."""
+    return cached_query(
+        "department_passages", {"text_ids": list(text_ids), "rule_criteria": list(rule_criteria), "rule_terms": list(rule_terms)}
+    )
+
+
+def department_lineage(org_ids: tuple[str, ...], min_share: float = 0.3) -> pd.DataFrame:
+    """Model documents' and court opinions' sentences a department's words carry (queries/department_lineage.sql)."""
+    return cached_query("department_lineage", {"org_ids": list(org_ids), "kinds": list(FOLLOWED_KINDS), "min_share": min_share})
+
+
+def department_other_links(department_id: str) -> pd.DataFrame:
+    """Agencies that might be this department but are not established as it, with why (queries/department_other_links.sql)."""
+    return cached_query("department_other_links", {"department_id": department_id})
+
+
+def policy_text_body(text_id: str) -> pd.DataFrame:
+    """One stored full text, exactly as stored (queries/policy_text_body.sql); empty when unknown."""
+    return cached_query("policy_text_body", {"text_id": text_id})
+
+
+def text_passage_at(text_id: str, seq: int) -> pd.DataFrame:
+    """One passage of a stored full text by number, with its line and offset (queries/text_passage_at.sql)."""
+    return cached_query("text_passage_at", {"text_id": text_id, "seq": seq})
+
+
+def wave_changes(f: Filters, criterion_ids: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Each department's verdicts in every pair of coded waves it is in, established links only (queries/wave_changes.sql)."""
+    return _under("wave_changes", f, criterion_ids=list(criterion_ids))
+
+
+def wave_links_apart(f: Filters) -> pd.DataFrame:
+    """Coded agencies of two waves not established as one department, with the evidence (queries/wave_links_apart.sql)."""
+    return _under("wave_links_apart", f)
+
+
+def upload_lineage(grams: list[str]) -> pd.DataFrame:
+    """The followed sources sharing 4-word runs with a reader's upload (queries/upload_lineage.sql). Never cached: the
+    runs come from one reader's file, which stays in that reader's session."""
+    return query("upload_lineage", {"grams": grams, "kinds": list(FOLLOWED_KINDS)})
+
+
+def stored_text_options() -> pd.DataFrame:
+    """The stored full texts, for setting one beside an uploaded policy (queries/stored_text_options.sql)."""
+    return cached_query("stored_text_options")

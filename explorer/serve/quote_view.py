@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import components, data
+from explorer.serve import components, data, departments
 from explorer.serve.filters import Filters, shown
 from explorer.serve.labels import source_title
 
@@ -84,6 +84,8 @@ def show_marked(text: str, quote: str) -> None:
 def show_one(q: object, release: dict) -> None:
     """The quote's own view (a row of quote_detail): its card, address, citation, and a link to its passage in the stored text."""
     components.quote_card(q, own_link=False)
+    if isinstance(getattr(q, "department_id", None), str):  # a coder's cell: the agency's department, every wave and its own text
+        st.markdown(f"[This agency's department page: every coded wave, its own text where stored →]({departments.url(q.department_id)})")
     url = address(str(q.quote_id))
     st.markdown("**This quote's own address:**")
     st.text(url)

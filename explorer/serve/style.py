@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 # Keys of charts that need more width than a phone gives: they scroll sideways inside their own box.
-WIDE_CHARTS = ("endorsements__matrix__chart", "agencies__contested__chart")
+WIDE_CHARTS = ("endorsements__matrix__chart",)
 MARK = "#FFE066"  # search matches: strong yellow, black text (readable in light and dark themes)
 
 CSS = f"""

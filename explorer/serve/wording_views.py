@@ -8,15 +8,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import charts, components, data, widgets
+from explorer.serve import charts, components, data, departments, widgets
 from explorer.serve.filters import Filters
 from explorer.serve.labels import clip, source_title
 from explorer.serve.page_state import keep, restore
 from explorer.serve.wording_text import Phrase, diff, diff_markdown, kwic_markdown, read, share_label, shows_end, trim
-from explorer.wording import AGENCY_POLICY, GRAM, MAX_PHRASE_CHARS, SOURCE_KINDS
+from explorer.wording import AGENCY_POLICY, FULL_TEXT, GRAM, MAX_PHRASE_CHARS, SOURCE_KINDS
 
 SHOWN = 25  # passages drawn per page of a list
 READ_TEXT, READ_CELL = "read it in its stored text", "read the coder's cell"  # a passage's link: a stored text, or a coded cell
+READ_FULL = "read it in the department's full text"  # a full text's passage: its stored text, the passage marked and in view
+KIND_SHOWN = {AGENCY_POLICY: "agency policy: coder's cell", FULL_TEXT: "agency policy: full text"}  # two kinds, said apart
 NEAR = {"100": "the whole phrase", "60": "60 % or more", "30": "30 % or more", "10": "10 % or more"}
 SHOW = {"all": "every passage", "changed": "changed wording", "one": "seen in one edition's text only"}
 LEGEND = "Struck through on red: words only in {a}. Bold on green: words only in {b}. Plain: the same words."
@@ -42,13 +44,19 @@ def choose() -> str:
 
 def _where(row: object) -> str:
     """Who holds a passage, when (as dated), and a link to it: the stored text with the passage marked, or the coder's cell."""
-    if isinstance(row.quote_id, str):  # an agency policy cell: its own address shows the cell and its file, record and field
+    dept = getattr(row, "department_id", None)
+    page = f" · [its department's page]({departments.url(dept)})" if isinstance(dept, str) else ""
+    if isinstance(getattr(row, "text_id", None), str):  # a department's full text: opens at the passage, marked
+        url = departments.url(dept, text=row.text_id, at=str(row.seq))
+        name, when, link = row.label, f"printed {row.dated}" if row.dated else "date not printed", READ_FULL
+    elif isinstance(row.quote_id, str):  # an agency policy cell: its own address shows the cell and its file, record and field
         url = components.view_url("quotes", Filters(), {"quote": [row.quote_id]})
         name, when, link = row.label, f"policy as in the coder's dataset published {row.dated}", READ_CELL
     else:
         url = components.view_url("sources", Filters(), {"sel": [row.source_id], "at": [str(row.seq)]})
         name, when, link = source_title(row.label, row.source_url), row.dated, READ_TEXT
-    return f"**{components.md(clip(name, 90))}** · {components.md(row.source_kind)} · {components.md(when)} · [{link}]({url})"
+    kind = KIND_SHOWN.get(row.source_kind, row.source_kind)
+    return f"**{components.md(clip(name, 90))}** · {components.md(kind)} · {components.md(when)} · [{link}]({url}){page}"
 
 
 def _agencies_only(f: Filters) -> str:
@@ -66,7 +74,9 @@ def _years(first: int, last: int) -> str:
 def _how_many(n: int, kind: str) -> str:
     """'146 agencies', '1 court source', '6 press sources'."""
     if kind == AGENCY_POLICY:
-        return f"{n:,} {'agency' if n == 1 else 'agencies'}"
+        return f"the coders' cells of {n:,} {'agency' if n == 1 else 'agencies'}"
+    if kind == FULL_TEXT:
+        return f"the full texts of {n:,} {'department' if n == 1 else 'departments'}"
     return f"{n:,} {kind} {'source' if n == 1 else 'sources'}"
 
 
@@ -99,7 +109,7 @@ def search(f: Filters, qs: str) -> None:
     summary = (
         f"“{phrase.text}” is found {int(totals['kind_hits'].sum()):,} times, in "
         + ", ".join(_how_many(int(r.kind_sources), r.source_kind) for r in totals.itertuples())
-        + ". Agency policies are the coders' cells, verbatim."
+        + ". A full text is a department's own policy as stored; an agency policy is a coder's cell, verbatim."
         + _agencies_only(f)
     )
     components.chart(charts.hits_by_kind(counts, phrase.text), summary, counts, "wording_counts", qs, "wording__counts")

@@ -98,9 +98,11 @@ def test_a_state_is_never_filled_in_where_the_dataset_gives_none(con):
     states = dict(
         con.execute("select dataset_id, list_distinct(list(state)) from organizations where kind = 'agency' group by all").fetchall()
     )
-    assert states == {"campaign-zero-2016": [], "ca-police-scorecard-2019": ["CA"]}
+    texts = states.pop("policy-texts-2020")
+    assert states == {"campaign-zero-2016": [], "campaign-zero-2020": [], "ca-police-scorecard-2019": ["CA"]}
+    assert "AZ" in texts and "MO" not in texts  # Kansas City's manifest row gives MO without words of the text: not kept
     glendales = "select count(*) from organizations where kind = 'agency' and name = 'Glendale'"
-    assert con.execute(glendales).fetchone()[0] == 2  # two agencies, not one
+    assert con.execute(glendales).fetchone()[0] == 3  # three agencies (2016, 2020, the Scorecard's), not one
 
 
 def _write_wave(data: Path, rows: str, sha: str | None = None) -> Path:

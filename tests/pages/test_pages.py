@@ -263,9 +263,9 @@ def test_agency_policies_show_the_coders_verdict_and_words_with_credit():
     assert int(counts["met"]) + int(counts["not_met"]) == 94
     bars = plotly_specs(at)[0]["data"]
     assert [t["name"] for t in bars] == [
-        "met (Campaign Zero's verdict)",
-        "not met (Campaign Zero's verdict)",
-        "not coded (Campaign Zero's verdict)",
+        "met (Campaign Zero 2016's verdict)",
+        "not met (Campaign Zero 2016's verdict)",
+        "not coded (Campaign Zero 2016's verdict)",
     ]
 
 
@@ -275,13 +275,15 @@ def test_agency_policies_verdict_filter_and_null_codes_in_2019():
     assert len(rows) > 0 and set(rows["verdict"]) == {"not coded"} and set(rows["state"]) == {"CA"}
 
 
-def test_change_over_time_pairs_only_by_the_reviewed_table_and_says_it_is_not_established():
+def test_change_over_time_counts_departments_linked_on_evidence_and_lists_the_rest_apart():
     at = run("pages/agencies.py", {"crit": "restricts-shooting-at-moving-vehicles"})
-    change = at.dataframe[-1].value.set_index("agency")
-    assert len(change) == 17 and not change["established"].any()
-    assert "226,721" in change.loc["Glendale", "note"]
-    assert "17 of these pairs are not established as one agency" in texts(at)
-    assert set(change["change"]) <= {"same verdict", "not comparable", "met → not met", "not met → met"}
+    apart = next(d.value for d in at.dataframe if {"other_agency", "verdict", "basis"} <= set(d.value.columns))
+    glendale = apart[apart["agency"] == "Glendale"]
+    assert len(glendale) and set(glendale["verdict"]) == {"against"}  # California's Glendale is set apart by the Arizona text
+    assert any("Arizona" in b for b in glendale["basis"])
+    body = texts(at)
+    assert "Change over time across the coded waves" in [h.value for h in at.subheader] and "in both datasets" not in body
+    assert "third-hand" in body and "not as proof that a policy changed" in body
 
 
 def test_a_failing_query_shows_a_titled_message_not_a_traceback(db_file, tmp_path, monkeypatch, caplog):

@@ -6,7 +6,7 @@ create view edition_pairs as
 with editions as (
     select doc_id, short_title, issued_on, regexp_extract(doc_id, '^(.*)-\d{4}-\d{2}$', 1) as work
     from documents
-    where kind <> 'agency_policy' and regexp_matches(doc_id, '^.*-\d{4}-\d{2}$')
+    where kind not in ('agency_policy', 'agency_policy_text') and regexp_matches(doc_id, '^.*-\d{4}-\d{2}$')
 ),
 ordered as (
     select *, lead(doc_id) over w as next_doc_id, lead(short_title) over w as next_short_title

@@ -1,0 +1,327 @@
+"""What ties the datasets' agencies and the stored full texts into departments, each link on evidence a reader sees.
+
+Computed at every build from the imported rows (nothing hand-kept):
+- The edition check: each coder's cell that quotes policy words (runs between double quotes) is tested against the
+  full text of a department of the same name, folded as explorer.wording.match_key folds (case, white space, line
+  breaks, hyphenation at line ends, punctuation). Found at least half: "the same edition"; some: "some of the words
+  found"; none: "probably a different edition". Never an edition beyond that.
+- Links between two members (agencies of two datasets, or an agency and a full text), each with its evidence:
+  the same coder's list of the largest cities (two waves of one coder naming the same city), the coder's quoted
+  words found in the text, the state the text names against the state a dataset covers by its title. A same name
+  alone establishes nothing; a state that differs is evidence against.
+- Departments: the members joined by established links (union-find), one id each: the city's slug, then the state
+  where evidence gives one (`glendale-az`, `glendale-ca`, `oakland`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from explorer.wording import match_key, words
+
+MIN_WORDS = 5  # a quoted run shorter than this ("shall", "deadly force") says nothing about an edition
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_ELLIPSIS = re.compile(r"\.\.\.|…")
+RULE = (
+    "The coder's quoted policy words are each run between double quotes in its cell, cut at an ellipsis, of at least "
+    f"{MIN_WORDS} words. A run is found when its words occur in a row in the stored text, both folded: lower case, "
+    "(cid:NN) codes dropped, a hyphen and the white space after it dropped (a word hyphenated at a line end; "
+    "de-escalation = deescalation), punctuation and line breaks ignored. At least half found: the same edition; some: "
+    "some of the words found; none: probably a different edition."
+)
+SAME, SOME, OTHER, NOTHING = (
+    "the same edition",
+    "some of the words found",
+    "probably a different edition",
+    "no quoted words to check",
+)
+
+
+def name_key(name: str) -> str:
+    """A name compared across datasets: a parenthesised remark and a closing ', XX' dropped, letters and digits only
+    ('Kansas City, MO', 'KansasCity', 'St. Paul' / 'StPaul'). It only proposes a pair: it is never evidence."""
+    name = re.sub(r",\s*[A-Z]{2}$", "", re.sub(r"\(.*?\)", "", name or ""))
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def quoted_runs(cell: str) -> list[str]:
+    """The coder's quoted policy words in a cell: runs between double quotes, cut at an ellipsis, of MIN_WORDS words or more."""
+    pieces = _QUOTE_MARK.split(cell or "")
+    runs = [part.strip() for inside in pieces[1::2] for part in _ELLIPSIS.split(inside)]
+    return [r for r in runs if len(words(r)) >= MIN_WORDS]
+
+
+def _locate(words_of_run: list[str], body: str) -> int | None:
+    """Where the run starts in the stored body (its first occurrence), allowing what the fold allows between letters."""
+    sep = r"(?:[\W_]|\(cid:\d+\))+"
+    letter = lambda ch: "['’]" if ch == "'" else re.escape(ch)  # noqa: E731
+    pattern = sep.join(r"(?:-\s*)?".join(letter(ch) for ch in w) for w in words_of_run[:12])
+    m = re.search(pattern, body, re.IGNORECASE)
+    return m.start() if m else None
+
+
+class _Groups:
+    """Union-find over member ids."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def compute(out: Any) -> None:
+    """Fill out.edition_checks, edition_check_quotes, agency_links, departments and department_members, and each
+    policy text's department_id."""
+    datasets = {d["dataset_id"]: d for d in out.datasets}
+    agencies = [o for o in out.shared["organizations"] if o.get("dataset_id") in datasets and datasets[o["dataset_id"]]["kind"] == "coded"]
+    bodies = {b["text_id"]: b["body"] for b in out.policy_text_bodies}
+    cells: dict[str, list[dict]] = defaultdict(list)
+    for q in out.shared["quotes"]:
+        if q.get("speaker_role") == "coder":
+            cells[q["org_ids"]].append(q)
+    criterion_of = {k["quote_id"]: k["criterion_id"] for k in out.criterion_codes if k["quote_id"]}
+    by_key: dict[str, list[dict]] = defaultdict(list)
+    for a in agencies:
+        by_key[name_key(a["city"] or a["name"])].append(a)
+
+    groups = _Groups()
+    links: list[dict[str, Any]] = []
+
+    paired: set[frozenset[str]] = set()
+
+    def link(a: str, b: str, verdict: str, kind: str, basis: str, note: str) -> None:
+        paired.add(frozenset((a, b)))
+        links.append(
+            {
+                "agency_id": a,
+                "same_as": b,
+                "verdict": verdict,
+                "evidence_kind": kind,
+                "basis": basis,
+                "established": verdict == "established",
+                "note": note,
+            }
+        )
+        if verdict == "established":
+            groups.join(a, b)
+
+    # 1. Two waves of one coder over one list of cities: the coder's own list names one department per city.
+    for _, members in sorted(by_key.items()):
+        for i, a in enumerate(members):
+            groups.find(a["org_id"])
+            for b in members[i + 1 :]:
+                da, db = datasets[a["dataset_id"]], datasets[b["dataset_id"]]
+                if da["agency_list"] and da["agency_list"] == db["agency_list"] and da["coded_by"] == db["coded_by"]:
+                    link(
+                        a["org_id"],
+                        b["org_id"],
+                        "established",
+                        "coder_list",
+                        f"the same coder's list of {da['agency_list']}: {da['coded_by']}'s {da['published_on'][:4]} and "
+                        f"{db['published_on'][:4]} waves both name “{a['name']}”" + ("" if a["name"] == b["name"] else f" / “{b['name']}”"),
+                        "One coder, one list of cities, one department per city.",
+                    )
+
+    # 2. A full text and the agencies of the same name: the edition check, and the states.
+    deferred: list[tuple[str, str, str]] = []
+    for t in out.policy_texts:
+        org = t["org_id"]
+        groups.find(org)
+        key = match_key(bodies[t["text_id"]])
+        for a in by_key.get(name_key(t["city"]), []):
+            runs = []
+            for q in sorted(cells.get(a["org_id"], []), key=lambda q: q["quote_id"]):
+                for n, run in enumerate(quoted_runs(q["text"]), start=1):
+                    w = match_key(run)
+                    hit = f" {w} " in f" {key} "
+                    runs.append((q, n, run, hit))
+            found = sum(hit for *_, hit in runs)
+            result = NOTHING if not runs else SAME if 2 * found >= len(runs) else SOME if found else OTHER
+            ds = datasets[a["dataset_id"]]
+            state_against = t["state"] and ds["state"] and t["state"] != ds["state"]
+            checked = not state_against and bool(cells.get(a["org_id"]))  # not another state's department, nor a wave without cells
+            if checked and runs:
+                out.edition_check_quotes += [
+                    {
+                        "text_id": t["text_id"],
+                        "agency_id": a["org_id"],
+                        "quote_id": q["quote_id"],
+                        "criterion_id": criterion_of.get(q["quote_id"]),
+                        "n": n,
+                        "words": run,
+                        "found": hit,
+                        "char_at": _locate(match_key(run).split(), bodies[t["text_id"]]) if hit else None,
+                    }
+                    for q, n, run, hit in runs
+                ]
+            if checked:
+                out.edition_checks.append(
+                    {
+                        "text_id": t["text_id"],
+                        "agency_id": a["org_id"],
+                        "dataset_id": a["dataset_id"],
+                        "department_id": None,
+                        "quoted": len(runs),
+                        "found": found,
+                        "result": result,
+                        "rule": RULE,
+                    }
+                )
+            who = f"{ds['coded_by']} {ds['published_on'][:4]}"
+            if state_against:
+                link(
+                    a["org_id"],
+                    org,
+                    "against",
+                    "text_state",
+                    f"the full text of the {t['department']} names its state ({t['state']}): “{t['state_evidence']}”; "
+                    f"{ds['title']} covers {ds['state']} ({ds['state_basis']})",
+                    "Two departments of one name in two states.",
+                )
+            elif found:
+                link(
+                    a["org_id"],
+                    org,
+                    "established",
+                    "quoted_words",
+                    f"{who}'s quoted words are found in the full text of the {t['department']} ({found} of {len(runs)})",
+                    f"Edition check: {result}.",
+                )
+            elif t["state"] and ds["state"]:
+                link(
+                    a["org_id"],
+                    org,
+                    "established",
+                    "name_and_state",
+                    f"the same city name, and the same state: the full text of the {t['department']} names {t['state']} (“{t['state_evidence']}”); "
+                    f"{ds['title']} covers {ds['state']} ({ds['state_basis']})",
+                    "No quoted words of the coder were found in this text" if runs else "The coder quoted no policy words to check.",
+                )
+            else:
+                deferred.append(
+                    (
+                        a["org_id"],
+                        org,
+                        (
+                            f"{who}'s quoted words are not found in the full text of the {t['department']} (0 of {len(runs)}); "
+                            if runs
+                            else ""
+                        )
+                        + "nothing else ties the two: a same name is not proof of one department.",
+                    )
+                )
+    for a_id, org, note in deferred:  # a pair the evidence joined through a third member needs no row of its own
+        if groups.find(a_id) != groups.find(org):
+            link(a_id, org, "not established", "name_only", "the same city name only", note)
+
+    # 3. Agencies of one name in datasets of other coders or lists: the states their departments' evidence gives.
+    # A group's state, from its texts' words first, then a dataset's own state. Step 3 joins only groups of one
+    # state, so a state found before it stays right after it.
+    states: dict[str, tuple[str, str]] = {}
+    for a in agencies:
+        ds = datasets[a["dataset_id"]]
+        if ds["state"]:
+            states.setdefault(groups.find(a["org_id"]), (ds["state"], f"{ds['title']} covers {ds['state']} ({ds['state_basis']})"))
+    for t in out.policy_texts:
+        if t["state"]:
+            states[groups.find(t["org_id"])] = (t["state"], f"its full text names {t['state']}: “{t['state_evidence']}”")
+
+    def state_of(member: str) -> tuple[str, str] | None:
+        return states.get(groups.find(member))
+
+    for _, members in sorted(by_key.items()):
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if groups.find(a["org_id"]) == groups.find(b["org_id"]) or frozenset((a["org_id"], b["org_id"])) in paired:
+                    continue
+                sa, sb = state_of(a["org_id"]), state_of(b["org_id"])
+                both = f"{a['org_id']}: {sa[1] if sa else 'no evidence of a state'}; {b['org_id']}: {sb[1] if sb else 'no evidence of a state'}"
+                if sa and sb and sa[0] != sb[0]:
+                    link(a["org_id"], b["org_id"], "against", "text_state", both, "Two departments of one name in two states.")
+                elif sa and sb:
+                    root_state = states.get(groups.find(a["org_id"]))
+                    link(
+                        a["org_id"],
+                        b["org_id"],
+                        "established",
+                        "name_and_state",
+                        both,
+                        "The same city name in the same state, on the evidence named.",
+                    )
+                    states[groups.find(a["org_id"])] = root_state
+                else:
+                    link(
+                        a["org_id"],
+                        b["org_id"],
+                        "not established",
+                        "name_only",
+                        "the same city name only",
+                        "Nothing stored ties the two to one department (no state on evidence for one of them): a same name is not proof.",
+                    )
+    out.agency_links = links
+    _departments(out, agencies, datasets, groups, state_of)
+
+
+def _departments(out: Any, agencies: list[dict], datasets: dict, groups: _Groups, state_of) -> None:
+    members: dict[str, list[dict]] = defaultdict(list)
+    for a in agencies:
+        members[groups.find(a["org_id"])].append({**a, "role": "coded"})
+    for t in out.policy_texts:
+        members[groups.find(t["org_id"])].append(
+            {"org_id": t["org_id"], "name": t["department"], "dataset_id": t["dataset_id"], "role": "full text"}
+        )
+    year = lambda m: datasets[m["dataset_id"]]["published_year"] or 0  # noqa: E731
+    taken: set[str] = set()
+    texts_of: dict[str, list[dict]] = defaultdict(list)
+    for t in out.policy_texts:
+        texts_of[groups.find(t["org_id"])].append(t)
+    department_of: dict[str, str] = {}
+    for root, group in sorted(members.items(), key=lambda kv: min(m["org_id"] for m in kv[1])):
+        group.sort(key=lambda m: (m["role"] != "coded", year(m), m["org_id"]))
+        first = group[0]
+        name = (first.get("city") or first["name"]) if first["role"] == "coded" else first["name"]  # a text alone: its department's name
+        state = state_of(first["org_id"])
+        city = next((t["city"] for t in texts_of[root]), name) if first["role"] != "coded" else name
+        dept = re.sub(r"[^a-z0-9]+", "-", re.sub(r"\(.*?\)", "", city).lower()).strip("-") + (f"-{state[0].lower()}" if state else "")
+        if dept in taken:
+            dept = f"{dept}--{first['dataset_id']}"
+        taken.add(dept)
+        words_ = next((t["state_evidence"] for t in texts_of[root] if t["state"]), None)
+        out.departments.append(
+            {
+                "department_id": dept,
+                "name": name,
+                "state": state[0] if state else None,
+                "state_basis": state[1] if state else None,
+                "state_words": words_,
+                "n_members": len(group),
+            }
+        )
+        for m in group:
+            department_of[m["org_id"]] = dept
+            out.department_members.append(
+                {
+                    "department_id": dept,
+                    "org_id": m["org_id"],
+                    "dataset_id": m["dataset_id"],
+                    "doc_id": f"{m['org_id']}/policy",
+                    "role": m["role"],
+                    "dataset_year": year(m),
+                }
+            )
+    for t in out.policy_texts:
+        t["department_id"] = department_of[t["org_id"]]
+    for e in out.edition_checks:
+        e["department_id"] = department_of[e["agency_id"]]
