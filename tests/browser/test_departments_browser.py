@@ -54,7 +54,7 @@ def test_boston_phrase_found_only_in_a_full_text_opens_at_its_passage(page: Page
     main = page.get_by_test_id("stMain")
     link = main.get_by_role("link", name="read it in the department's full text").first
     expect(link).to_be_visible(timeout=20_000)
-    expect(main.get_by_text("agency policy: full text").first).to_be_visible()
+    expect(main.get_by_text("agency policy, full text").first).to_be_visible()
     page.screenshot(path=str(shots / "wording-full-text.png"))
     href = link.get_attribute("href")
     assert "department?agency=boston" in href and "text=boston" in href and "at=" in href
