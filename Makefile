@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-dev chromium haproxy data run serve test test-fast lint fmt docs check bench clean
+.PHONY: help setup setup-dev chromium haproxy data run serve test test-fast lint fmt docs check bench release clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -68,7 +68,7 @@ test: setup-dev ## run the whole suite: lint, data, AppTest and real-browser tes
 test-fast: $(VENV)/.dev ## every test but the browser ones: no apt, no npm, no chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -m "not browser" --ignore=tests/browser
+	$(BIN)/python -m pytest -m "not browser" --ignore=tests/browser --hypothesis-profile=fast
 
 lint: $(VENV)/.dev ## ruff, formatting, and a current codebook
 	$(BIN)/ruff check .
@@ -84,8 +84,12 @@ docs: setup ## regenerate data/README.md from data/schema.yaml
 
 check: lint test ## lint, then test
 
+release: setup ## write the data release (every table as CSV and Parquet, datapackage.json, codebook, sources, errata, citation) to release/
+	@$(BIN)/python -m explorer.build --if-stale
+	$(BIN)/python -m explorer.serve.release --out release
+
 bench: setup-dev ## performance figures (benchmarks/RESULTS.md)
 	$(BIN)/python benchmarks/run.py
 
 clean: ## remove the built database and test artifacts (not .venv)
-	rm -rf data/policy.duckdb data/*.lock test-artifacts
+	rm -rf data/policy.duckdb data/*.lock test-artifacts release

@@ -1,5 +1,6 @@
 """Entry point, where the two wings meet: keep the database current (build), then serve the pages (serve)."""
 
+import datetime as dt
 from pathlib import Path
 
 import streamlit as st
@@ -7,7 +8,7 @@ import streamlit as st
 from explorer.build import BuildStatus, ensure_current
 from explorer.paths import build_dir, db_path
 from explorer.serve import components, data, style
-from explorer.serve.db import DatabaseUnavailableError
+from explorer.serve.db import DatabaseUnavailableError, QueryFailedError
 from explorer.serve.filters import PAGE_KEYS, explain_unused, render_sidebar
 from explorer.serve.pages import PAGES
 
@@ -36,7 +37,10 @@ except DatabaseUnavailableError as e:
 filters, notices = render_sidebar(options)
 components.show_notices(notices)
 components.filters_in_force(filters, options)
-page.run()
+try:
+    page.run()
+except QueryFailedError:  # logged with its query and parameters where it failed
+    components.query_failed(dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"))
 spec = next((p for p in PAGES if (p.url_path or "") == page.url_path), None)
 explain_unused(dict(spec.reasons) if spec else None)
 if page.url_path != "data":  # the Data page cites itself, with its table choice

@@ -10,6 +10,7 @@ on 127.0.0.1; peak server RSS after visiting every page.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -23,7 +24,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -189,7 +190,25 @@ PAGES = ["overview", "endorsements", "compare", "agencies", "quotes", "sources",
 def empty_caches() -> None:
     """What a reader's first visit of a filter combination meets: no cached query result and no cached figure."""
     st.cache_data.clear()
-    charts.clear()
+    for built in vars(charts).values():  # charts.memo's shared figures: cache_resource functions
+        if hasattr(built, "__wrapped__") and callable(getattr(built, "clear", None)):
+            built.clear()
+
+
+@contextlib.contextmanager
+def logged_queries(log: list) -> Iterator[None]:
+    """Which queries a step runs, with their bound parameters: db.query wrapped for the step (not a hook in the app)."""
+    real = db.query
+
+    def logging_query(name, params=None):  # noqa: ANN001, ANN202
+        log.append((name, db.bind(name, params)))
+        return real(name, params)
+
+    db.query = logging_query
+    try:
+        yield
+    finally:
+        db.query = real
 
 
 RAW: dict[tuple[str, str, str], dict[str, float]] = {}  # (data, page, step) -> each query's raw ms
@@ -229,11 +248,11 @@ def page_figures(label: str, path: Path) -> dict[tuple[str, str], float]:
             firsts, log = [], []
             for _ in range(REPS):
                 empty_caches()
-                db.QUERY_LOG = []
-                t = time.perf_counter()
-                act(next(counter))
-                firsts.append(time.perf_counter() - t)
-                log, db.QUERY_LOG = db.QUERY_LOG, None
+                log = []
+                with logged_queries(log):
+                    t = time.perf_counter()
+                    act(next(counter))
+                    firsts.append(time.perf_counter() - t)
             first = statistics.median(firsts)
             raws = raw_times(log)
             RAW[(label, name, step)] = {query: raw for query, _params, raw in raws}

@@ -115,3 +115,29 @@ def test_test_modules_have_unique_basenames():
     for path in sorted((ROOT / "tests").rglob("test_*.py")):
         assert path.name not in seen, f"{rel(path)} and {seen[path.name]} share a basename"
         seen[path.name] = rel(path)
+
+
+ENVIRONMENT = {"UOF_DB", "UOF_DATA"}  # the README's: another database, another source folder
+
+
+def test_product_code_has_no_test_or_bench_hooks():
+    """Tests and the bench inject through fixtures and wrappers: product code reads no other environment variable and
+    keeps no module-level log or registry for them (QUERY_LOG, _MEMOS, UOF_BUILD_TEST_PAUSE were such hooks)."""
+    for path in PRODUCT:
+        source = path.read_text(encoding="utf-8")
+        read = set(re.findall(r"environ(?:\.get)?[\[(]\s*[\"']([A-Z_]+)", source)) - ENVIRONMENT
+        assert not read, f"{rel(path)} reads the environment variable(s) {read}: inject through a fixture instead"
+        hooks = re.findall(r"^(?:QUERY_LOG|_MEMOS|[A-Z_]*_TEST_[A-Z_]*|TEST_[A-Z_]+)\s*[:=]", source, re.MULTILINE)
+        assert not hooks, f"{rel(path)} keeps a test or bench hook {hooks}"
+
+
+def test_every_page_has_the_key_content_the_browser_test_looks_for():
+    """A tripwire that used to fail only in CI's browser run: a new page needs its key sentence in KEY_CONTENT."""
+    path = ROOT / "tests" / "browser" / "test_browser.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = next(n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "KEY_CONTENT")
+    keys = {k.value for k in found.keys}
+    for spec in REGISTRY:
+        name = spec.url_path or "overview"
+        if spec.url_path != "sql":  # the SQL page has its own browser test
+            assert name in keys, f"page {spec.file}: add {name!r}: '<a sentence it always shows>' to KEY_CONTENT in {rel(path)}"

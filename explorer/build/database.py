@@ -5,7 +5,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -219,8 +218,6 @@ def build(data_dir: Path = DATA_DIR, out: Path = DEFAULT_DB_PATH) -> Dataset:
                 con.execute("checkpoint")
             finally:
                 con.close()
-            if pause := float(os.environ.get("UOF_BUILD_TEST_PAUSE", "0")):
-                time.sleep(pause)  # lets a test kill the build after the write and before the rename
             os.replace(tmp, out)
         finally:
             tmp.unlink(missing_ok=True)

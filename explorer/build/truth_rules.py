@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from explorer.build import reading_rules
 from explorer.build.source_text import SourceText, fold
 from explorer.contract import Problem, split_list
 
@@ -184,6 +185,7 @@ RULES = (
     nobody_rejects_their_own_document,
     cut_passages_are_marked,
     qualified_rows_say_why,
+    *reading_rules.RULES,
 )
 
 

@@ -18,15 +18,6 @@ CONTEXT_LANE = "Context (no document)"  # the timeline's name for events that co
 MAX_LANES = 10  # a timeline with more lanes than this is unreadable: the rest share one
 
 
-_MEMOS: list = []  # every memo figure builder, so clear() can empty them all (the benchmark's first visits)
-
-
-def clear() -> None:
-    """Forget every shared figure (a first visit builds them again)."""
-    for built in _MEMOS:
-        built.clear()
-
-
 def memo(builder: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
     """A figure built once per distinct data and shared by every session: building one costs 30-80 ms of plotly
     validation, the largest part of a warm rerun. Shared, so read-only: its title is moved to `title_of` here."""
@@ -38,7 +29,6 @@ def memo(builder: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
         fig.update_layout(title=None, meta={"title": title})  # drawn as text above the chart, away from its toolbar
         return fig
 
-    _MEMOS.append(built)
     return functools.wraps(builder)(built)
 
 

@@ -98,6 +98,16 @@ def filters_in_force(filters: Filters, options: object) -> None:
         )
 
 
+def query_failed(when: str) -> None:
+    """A page whose query failed: a titled message with what to do (the details are in the server's log), not a traceback."""
+    st.error(
+        f"**This view could not be read from the database.**\n\nThe rest of the app still works: reload the page, or pick "
+        f"another view. If it happens again, the database file may be damaged: rebuild it with `make data` and restart. "
+        f"The details are in the server's log (logged at {when} UTC).",
+        icon="⛔",
+    )
+
+
 def empty_state(message: str = "No rows for these filters. Clear a filter in the sidebar to see more.") -> None:
     st.info(message, icon="ℹ️")
 

@@ -280,13 +280,6 @@ def quote_detail(quote_id: str) -> pd.DataFrame:
     return cached_query("quote_detail", {"quote_id": quote_id})
 
 
-def _own(name: str, **params: object) -> pd.DataFrame:
-    """queries/<name>.sql with the page's own bindings only (no shared filter); streamed for a download of all rows."""
-    if _STREAMED.get() and params.get("row_limit") == ALL_ROWS:
-        return stream(name, params)  # type: ignore[return-value]
-    return cached_query(name, params)
-
-
 def text_search(f: Filters, needle: str, kinds: tuple[str, ...] = (), limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
     """A page of stored passages holding the phrase, oldest first, with total_rows (queries/text_search.sql)."""
     return _under("text_search", f, needle=needle, kinds=list(kinds), row_limit=limit, row_offset=offset)

@@ -89,10 +89,28 @@ def test_warning_shots_contrast_iacp_against_consensus_policy(con):
     assert stance["ncp-2017-01"] == "permits_with_conditions"
 
 
-def test_moving_vehicles_contrast_perf_against_consensus_policy(con):
-    stance = dict(rows(con, "select doc_id, stance from positions where provision_id = 'shooting-at-moving-vehicles'"))
-    assert stance["perf-gp-2016-03"] == "prohibits"
-    assert stance["ncp-2017-01"] == "permits_with_conditions"
+def test_moving_vehicles_perf_and_the_consensus_policy_both_prohibit_with_exceptions(con):
+    """Issue 29: PERF's own 2020 page quotes its 2016 principle as a prohibition "unless ...", so March 2016 is no longer
+    `prohibits` (a title read on undated pages); which 2016 edition the sentence is from is inferred."""
+    cells = {
+        r[0]: r[1:]
+        for r in rows(con, "select doc_id, stance, evidence, summary from positions where provision_id = 'shooting-at-moving-vehicles'")
+    }
+    assert cells["perf-gp-2016-03"][:2] == ("permits_with_conditions", "inferred")
+    assert "unless someone in the vehicle is using or threatening deadly force" in cells["perf-gp-2016-03"][2]
+    assert cells["perf-gp-2016-01"][:2] == ("permits_with_conditions", "inferred")
+    assert cells["ncp-2017-01"][0] == "permits_with_conditions"
+
+
+def test_no_unknown_cell_claims_evidence_or_a_quote(con):
+    assert rows(con, "select count(*) from positions where stance = 'unknown' and (evidence <> 'none' or quote_id is not null)") == [(0,)]
+
+
+def test_the_iacp_2006_text_requires_a_verbal_warning_where_practicable(con):
+    stance, evidence, quote = rows(
+        con, "select stance, evidence, quote_id from positions where doc_id = 'iacp-model-policy' and provision_id = 'verbal-warning'"
+    )[0]
+    assert (stance, evidence, quote) == ("requires", "primary", "iacp06-identify")
 
 
 def test_the_iacp_text_and_the_post_disagree_and_both_are_kept(con):

@@ -37,11 +37,13 @@ def test_a_build_killed_before_the_rename_leaves_the_old_database_intact(data_co
     out = tmp_path / "policy.duckdb"
     build.build(data_copy, out)
     before = out.read_bytes()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "explorer.build", "--data", str(data_copy), "--out", str(out)],
-        cwd=ROOT,
-        env={**os.environ, "UOF_BUILD_TEST_PAUSE": "30"},
+    # The build, paused by the test (not by a hook in the build) after the write and before the rename.
+    paused = (
+        "import os, sys, time; real = os.replace; "
+        "os.replace = lambda *a, **k: (time.sleep(30), real(*a, **k)); "
+        "from explorer.build.__main__ import main; sys.exit(main(sys.argv[1:]))"
     )
+    proc = subprocess.Popen([sys.executable, "-c", paused, "--data", str(data_copy), "--out", str(out)], cwd=ROOT)
     deadline = time.monotonic() + 30
     while not list(tmp_path.glob(".policy.duckdb.*.tmp")) and time.monotonic() < deadline:
         time.sleep(0.05)

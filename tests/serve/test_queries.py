@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from explorer.paths import ROOT
 from explorer.serve.db import names_in, open_database
@@ -59,6 +60,32 @@ SAMPLE = {
 }
 
 
+SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+TEXT, BOOL = ("object", "str", "string"), ("bool", "boolean")
+
+
+def _codebook_kinds() -> dict[str, tuple[str, ...]]:
+    """Column name -> the pandas dtypes its codebook type reads as (text unless the codebook says boolean)."""
+    schema = yaml.safe_load((ROOT / "data" / "schema.yaml").read_text(encoding="utf-8"))
+    kinds: dict[str, set[str]] = {}
+    for group in ("tables", "imported"):
+        for spec in schema.get(group, {}).values():
+            for col in spec["columns"]:
+                kinds.setdefault(col["name"], set()).add(col.get("type", "text"))
+    # a name with one codebook type everywhere; partial dates are text in the database
+    return {n: BOOL if t == {"boolean"} else TEXT for n, t in kinds.items() if len(t) == 1 and t <= {"boolean", "text", "partial_date"}}
+
+
+CODEBOOK_KINDS = _codebook_kinds()
+# Output columns that reuse a codebook name for another thing, each said here (renaming them is a page-wide change).
+OTHER_MEANING = {
+    ("contested_agencies", "met"): "how many policies the coder judged met (a count)",
+    ("criterion_counts", "met"): "how many policies the coder judged met (a count)",
+    ("lineage", "cut"): "passages.cut: the passage's stored copy breaks off (boolean), not quotes.cut",
+    ("text_search", "cut"): "passages.cut: the passage's stored copy breaks off (boolean), not quotes.cut",
+}
+
+
 def named_params(sql: str) -> set[str]:
     return set(names_in(sql))  # the parser the app binds with
 
@@ -81,14 +108,20 @@ def test_header_declares_purpose_grain_and_params(path: Path):
 @pytest.mark.parametrize("path", QUERIES, ids=[p.stem for p in QUERIES])
 def test_runs_on_the_real_database(path: Path, db_file: Path):
     sql = path.read_text(encoding="utf-8")
+    missing = named_params(sql) - set(SAMPLE)
+    assert not missing, f"queries/{path.name} binds ${', $'.join(sorted(missing))}: add a sample value that finds rows to SAMPLE here"
     params = {k: SAMPLE[k] for k in named_params(sql)}
     con = open_database(db_file)
     try:
         df = con.execute(sql, params).df()
     finally:
         con.close()
-    assert len(df.columns) > 0
     assert len(df) > 0, "the sample parameters should find rows on the real data"
+    assert len(set(df.columns)) == len(df.columns) and all(SNAKE.match(c) for c in df.columns), list(df.columns)
+    # a column named like a codebook column holds that column's kind of value (a boolean stays a boolean, an id text)
+    for column in df.columns:
+        if (kind := CODEBOOK_KINDS.get(column)) is not None and (path.stem, column) not in OTHER_MEANING:
+            assert str(df[column].dtype) in kind, f"{column}: {df[column].dtype}, the codebook's kind is one of {kind}"
 
 
 def test_every_query_is_used_by_exactly_one_data_function():
