@@ -55,8 +55,6 @@ SAMPLE = {
     "text_ids": ["boston"],
     "seq": 3,
     "criterion_ids": [],
-    "rule_criteria": ["requires-de-escalation"],
-    "rule_terms": ["deescalat"],
 }
 
 
