@@ -2,7 +2,7 @@
 
 Its full texts with their printed dates and scope, every coded wave's verdict on every criterion side by side with
 the coder's words and the wave's provenance, the edition check, what changed, passages to read per criterion (keyword
-rules written as data, explorer/passage_rules.yaml), the model documents' and court opinions' words it carries, and
+rules written as data, data/rules/criteria_rules.yaml read by explorer/policy_rules.py), the model documents' and court opinions' words it carries, and
 the agencies of other datasets that are not established as it.
 """
 
