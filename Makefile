@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-dev chromium haproxy data run serve test test-fast lint fmt docs check bench release clean
+.PHONY: help setup setup-dev chromium haproxy data run serve test test-fast lint fmt docs check bench release eval clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -93,3 +93,7 @@ bench: setup-dev ## performance figures (benchmarks/RESULTS.md)
 
 clean: ## remove the built database and test artifacts (not .venv)
 	rm -rf data/policy.duckdb data/*.lock test-artifacts release
+
+eval: setup ## how often the keyword rules agree with the human coders on the stored full texts (eval/RESULTS.md)
+	@$(BIN)/python -m explorer.build --if-stale
+	$(BIN)/python eval/run.py

@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -502,6 +503,67 @@ def peak_rss() -> None:
     figure("peak RSS on the large data", peaks["large"], 400.0, "MB")
 
 
+def upload_figures() -> None:
+    """Reading a reader's 50-page policy PDF (the child process, its limits, and every rule's passages) against the
+    extractor alone (pypdf's text of every page, in this process); and the Compare page's rerun meanwhile."""
+    import io
+
+    from pypdf import PdfReader
+
+    sys.path.insert(0, str(ROOT))
+    from explorer.serve import policy_reading, policy_upload
+    from tests.policy_files import long_pdf
+
+    raw = long_pdf(50)
+    pages = len(PdfReader(io.BytesIO(raw)).pages)
+
+    def extractor_alone() -> None:
+        [p.extract_text() for p in PdfReader(io.BytesIO(raw)).pages]
+
+    def reading() -> None:
+        extracted = policy_upload.read_policy("policy.pdf", raw)
+        assert extracted.ok, extracted.message
+        policy_reading.read(extracted)
+
+    alone, whole = median_time(extractor_alone), median_time(reading)
+    rows.append(
+        ["embedded", "upload", f"read a {pages}-page policy PDF", f"{whole * 1000:.0f}", "-", f"{alone * 1000:.0f}", f"{whole / alone:.2f}"]
+    )
+    figure(f"upload: reading a {pages}-page policy (extraction in its child process + every rule)", whole, 5.0, "s")
+    figure("upload: reading / the extractor alone (pypdf in process)", whole / alone, 1.5, "x")
+
+    # Another reader meanwhile: Overview's rerun in this process alone, and while readings of the 50-page file run
+    # back to back in two threads (the most an app process runs at once: policy_upload.READERS_AT_ONCE).
+    use_database(EMBEDDED)
+    at = apptest("pages/overview.py")
+    quiet = median_time(lambda: at.run())
+    stop = threading.Event()
+
+    def keep_reading() -> None:
+        while not stop.is_set():
+            reading()
+
+    readers = [threading.Thread(target=keep_reading, daemon=True) for _ in range(policy_upload.READERS_AT_ONCE)]
+    for t in readers:
+        t.start()
+    busy = median_time(lambda: at.run())
+    stop.set()
+    for t in readers:
+        t.join()
+    rows.append(
+        [
+            "embedded",
+            "upload",
+            "Overview rerun while 2 policies are read",
+            f"{busy * 1000:.0f}",
+            "-",
+            f"{quiet * 1000:.0f}",
+            f"{busy / quiet:.2f}",
+        ]
+    )
+    figure("upload: another reader's Overview rerun during 2 readings / alone", busy / quiet, 2.0, "x")
+
+
 def large_is_outdated() -> bool:
     """True when the scale database was built by an older schema (the app would refuse it) or older build code."""
     import duckdb
@@ -523,6 +585,9 @@ def large_is_outdated() -> bool:
 def main() -> int:
     only = set(sys.argv[1:])  # e.g. `python benchmarks/run.py rss` runs one section (results are not written)
     started = time.perf_counter()
+    if only == {"upload"}:  # needs neither database: `python benchmarks/run.py upload`
+        upload_figures()
+        return 0
     if not LARGE.exists() or large_is_outdated():
         print("building the large scale dataset first (benchmarks/make_scale_data.py, about 2 minutes)", flush=True)
         subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_scale_data.py"), "--size", "large"], check=True)
@@ -551,6 +616,7 @@ def main() -> int:
         figure(f"{key[0]} {key[1]}: warm rerun large / embedded", large[key] / value, 1.5, "x")
     wording_growth()
     download_figures()
+    upload_figures()
 
     print("\n== 2. cold start to the first chart in headless Chromium", flush=True)
     EMPTY_APP.parent.mkdir(exist_ok=True)

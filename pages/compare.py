@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.serve import agency, coded_agencies, components, data, stance_grid, widgets
+from explorer.serve import agency, coded_agencies, components, data, policy_view, stance_grid, widgets
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import stance_key
@@ -32,12 +32,12 @@ if len(chosen) < 2:
     st.warning("Pick at least two documents to compare.")
     st.stop()
 
-# 2/ A coded agency's policy (the coder's verdicts, URL agency=), and your own (kept in this browser session only)
+# 2/ A coded agency's policy (the coder's verdicts, URL agency=), and your own: a coding sheet or the policy itself (session only)
 coded = coded_agencies.agency_picker(data.agency_policy_options(f))
 verdicts = data.agency_verdicts(coded) if coded else None
 coded_label = coded_agencies.verdict_column(verdicts) if verdicts is not None and len(verdicts) else ""
 provisions = data.provisions()
-mine, agency_name = components.agency_upload(provisions)
+mine, agency_name, policy = policy_view.own_department(provisions)
 
 # 3/ Data
 grid = data.position_grid(tuple(chosen), f)
@@ -49,6 +49,7 @@ if grid.empty:
 # 4/ The grid (labels and symbols, not colour alone; "≠" marks a document that differs from your agency)
 matrix = stance_grid.pivot(grid, [doc_labels[d] for d in chosen], mine, agency_name)
 matrix = stance_grid.with_agency_verdicts(matrix, grid, verdicts, coded_label) if coded_label else matrix
+matrix = policy_view.with_upload(matrix, policy, provisions, agency_name) if policy else matrix
 with st.container(key="compare__grid__wide"):  # selectable on wide screens; a plain table on phones and paper (style.py)
     widths = {c: st.column_config.TextColumn(width=w) for c, w in stance_grid.column_widths(matrix).items()}
     event = st.dataframe(
@@ -68,6 +69,8 @@ st.caption(stance_grid.settled_summary(grid, len(chosen)))
 # 5/ Distance: how your agency stands against each document, provision by provision
 if mine is not None:
     components.agency_distance(agency.distance(mine, grid), agency_name)
+if policy:
+    policy_view.show(policy, provisions, agency_name)
 if coded_label:
     st.caption(coded_agencies.CAVEAT + " " + coded_agencies.credit_line(verdicts))
 

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from explorer.serve import agency, charts, data, exports
+from explorer.serve import charts, data, exports
 from explorer.serve.filters import Filters
 from explorer.serve.labels import (
     EVIDENCE,
@@ -349,34 +349,6 @@ def evidence_by_provision(grid: pd.DataFrame) -> None:
     pid = st.selectbox(f"{len(groups)} provisions: read the evidence for", list(names), format_func=names.get, key="compare__provision")
     for r in dict(groups)[pid].itertuples():
         stance_evidence(r)
-
-
-def agency_upload(provisions: pd.DataFrame) -> tuple[pd.DataFrame | None, str]:
-    """The reader's own coding sheet: template, upload, validation; (rows or None, the name to show)."""
-    with st.expander("Compare your own agency: upload a coding sheet"):
-        st.markdown(
-            "Code your agency's policy with the codebook's stances (one row per provision: `provision_id`, `stance`, the policy's own "
-            "words in `quote`, `locator`, `source_title`, `source_url`). It is checked like the build checks the data, shown beside "
-            "the documents, and never stored: other readers do not see it."
-        )
-        template = agency.template(provisions)
-        st.download_button(
-            "⬇ Template with every provision",
-            template,
-            "agency_coding_template.csv",
-            "text/csv",
-            key="compare__template",
-            on_click="ignore",
-        )
-        upload = st.file_uploader("Your agency's coding sheet (CSV)", type=["csv"], key="compare__upload")
-        name = st.text_input("Name shown for it", "Your agency", key="compare__agency_name", max_chars=60).strip() or "Your agency"
-    if upload is None:
-        return None, name
-    parsed = agency.parse(upload.getvalue(), set(provisions["provision_id"]))
-    if parsed.problems:
-        st.error("The sheet was not used:\n\n" + "\n\n".join(md(p) for p in parsed.problems[:20]))
-        return None, name
-    return parsed.rows, name
 
 
 def agency_distance(dist: pd.DataFrame, name: str) -> None:

@@ -10,7 +10,7 @@ import pyarrow as pa
 import streamlit as st
 
 from explorer.paths import QUERIES_DIR
-from explorer.serve.db import bound_names, cached_query, stream
+from explorer.serve.db import bound_names, cached_query, query, stream
 from explorer.serve.filters import Filters, Options, note_used
 from explorer.serve.labels import EVIDENCE, STATUSES, kind_label, source_title, status_label
 from explorer.wording import FOLLOWED_KINDS, MODEL_DOCUMENT
@@ -398,3 +398,14 @@ def wave_changes(f: Filters, criterion_ids: tuple[str, ...] = ()) -> pd.DataFram
 def wave_links_apart(f: Filters) -> pd.DataFrame:
     """Coded agencies of two waves not established as one department, with the evidence (queries/wave_links_apart.sql)."""
     return _under("wave_links_apart", f)
+
+
+def upload_lineage(grams: list[str]) -> pd.DataFrame:
+    """The followed sources sharing 4-word runs with a reader's upload (queries/upload_lineage.sql). Never cached: the
+    runs come from one reader's file, which stays in that reader's session."""
+    return query("upload_lineage", {"grams": grams, "kinds": list(FOLLOWED_KINDS)})
+
+
+def stored_text_options() -> pd.DataFrame:
+    """The stored full texts, for setting one beside an uploaded policy (queries/stored_text_options.sql)."""
+    return cached_query("stored_text_options")

@@ -146,7 +146,7 @@ def test_upload_your_agency_beside_the_models(page: Page, app_url: str, tmp_path
         encoding="utf-8",
     )
     open_page(page, f"{app_url}/compare")
-    page.get_by_text("Compare your own agency: upload a coding sheet").click()
+    page.get_by_text("Your own department: upload its policy (PDF, Word, text) or a coding sheet (CSV)").click()
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(good))
     expect(page.get_by_text("How Your agency compares")).to_be_visible(timeout=20_000)
     no_exception(page)

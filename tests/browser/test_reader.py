@@ -82,7 +82,7 @@ def test_an_uploaded_agencys_formula_like_words_are_neutralised(page: Page, app_
         encoding="utf-8",
     )
     open_page(page, f"{app_url}/compare")
-    page.get_by_text("Compare your own agency: upload a coding sheet").click()
+    page.get_by_text("Your own department: upload its policy (PDF, Word, text) or a coding sheet (CSV)").click()
     page.get_by_label("Name shown for it").fill("@Agency")
     page.get_by_label("Name shown for it").press("Enter")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(sheet))

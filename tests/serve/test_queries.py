@@ -45,6 +45,7 @@ SAMPLE = {
     "kinds": ["model document", "court"],
     "max_rows": 20,
     "phrase_grams": ["use only the force", "only the force that"],
+    "grams": ["use only the force", "only the force that"],
     "phrase_norm": "officers shall use only the force that",
     "min_share": 0.3,
     "from_doc_id": "ncp-2017-01",
