@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer import policy_rules
-from explorer.serve import components, data
+from explorer.serve import components, data, policy_reading
 from explorer.serve.components import md
 from explorer.serve.filters import Filters
 from explorer.serve.labels import clip, source_title
@@ -154,6 +154,9 @@ def _passages(rows: pd.DataFrame | None, rule: policy_rules.Rule | None, departm
             f"Passages to read, not a verdict: the rule in data/rules/criteria_rules.yaml finds sentences holding any of {md(terms)} "
             "(* any ending, ~ a few words between), and marks those holding the words its coding rules say would meet the criterion."
         )
+        meets = bool((rows["role"] == policy_rules.ROLE_LABEL["meets"]).any())
+        reading = policy_rules.READING_WORDS[policy_rules.FOUND if meets else policy_rules.NOT_FOUND]
+        st.markdown(f"*The rule's reading, not a verdict:* {md(reading)}; {md(policy_reading.agreement_words(rule.criterion_id))}.")
         for r in rows.head(PASSAGES_SHOWN).itertuples():
             st.markdown(
                 f"- line {r.line_no} ({md(r.role)}): {md(clip(r.text, 300))} · {link(department_id, 'open at this passage', text=r.text_id, at=str(r.seq))}"
