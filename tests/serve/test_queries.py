@@ -125,7 +125,7 @@ def test_runs_on_the_real_database(path: Path, db_file: Path):
 
 def test_every_query_is_used_by_exactly_one_data_function():
     source = (ROOT / "explorer" / "serve" / "data.py").read_text(encoding="utf-8")
-    used = re.findall(r'(?:cached_query|_under|_own)\(\s*"([a-z_]+)"', source)
+    used = re.findall(r'(?:cached_query|_under|_own|query)\(\s*"([a-z_]+)"', source)
     names = [p.stem for p in QUERIES]
     assert sorted(set(used)) == sorted(names), "a query file without a function, or a function without a file"
     assert len(used) == len(set(used)), "two functions run the same query"
