@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from explorer import passage_rules
 from explorer.serve import components, data, departments, stored_text, widgets
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
@@ -59,9 +58,7 @@ if not texts.empty:  # the stored text, a passage marked (in the URL as text= an
 # 4/ Per criterion: each wave's words side by side, and the full text's passages to read
 if not verdicts.empty:
     st.subheader("Criterion by criterion: the coders' words and the passages to read")
-    crits, terms = passage_rules.parallel_lists()
-    passages = data.department_passages(tuple(texts["text_id"]), tuple(crits), tuple(terms)) if len(texts) else None
-    departments.criterion_cards(verdicts, passages, dept)
+    departments.criterion_cards(verdicts, departments.passages_to_read(tuple(texts["text_id"])), dept)
 
 # 5/ Whose words it carries, and who is not this department
 departments.lineage(data.department_lineage(tuple(members["org_id"])), f.query_string({"agency": [dept]}))

@@ -6,7 +6,9 @@ select
     d.name,
     d.state,
     d.n_members,
-    string_agg(coalesce(s.coded_by || ' ' || s.published_year, s.title), ', ' order by m.dataset_year, s.dataset_id) as waves,
+    string_agg(
+        case when s.kind = 'texts' then 'full text' else s.coded_by || ' ' || s.published_year end, ', ' order by m.dataset_year, s.dataset_id
+    ) as waves,
 from departments as d
 join department_members as m using (department_id)
 join datasets as s on s.dataset_id = m.dataset_id

@@ -39,9 +39,9 @@ select
     d.state,
     e.criterion_id,
     e.criterion_name,
-    e.earlier_wave,
-    l.later_wave,
-    e.earlier_wave || ' → ' || l.later_wave as waves,
+    e.wave as earlier_wave,
+    l.wave as later_wave,
+    e.wave || ' → ' || l.wave as waves,
     e.verdict as earlier_verdict,
     l.verdict as later_verdict,
     case
@@ -54,8 +54,8 @@ select
     e.language as earlier_language,
     l.language as later_language,
     e.credit || '; ' || l.credit as credit,
-from (select *, wave as earlier_wave from coded) as e
-join (select *, wave as later_wave from coded) as l
+from coded as e
+join coded as l
     on l.department_id = e.department_id and l.criterion_id = e.criterion_id
     and (l.dataset_year > e.dataset_year or (l.dataset_year = e.dataset_year and l.dataset_id > e.dataset_id))
 join departments as d on d.department_id = e.department_id

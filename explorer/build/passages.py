@@ -48,7 +48,7 @@ SCHEMA = pa.schema(
 _MAX_PARAGRAPH = 2_000  # a full text's run of lines with no blank line (a table of contents) is cut here, at a line end
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 _TOKEN = re.compile(r"\S+")
-_HYPHENATED = re.compile(r"[a-z]-\s*$")
+_HYPHENATED = re.compile(r"[a-z]-$")  # on a folded line
 
 
 def paragraphs(body: str) -> Iterator[tuple[str, bool]]:
@@ -81,45 +81,43 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-def located_paragraphs(body: str) -> Iterator[tuple[str, list[tuple[int, int, str]]]]:
+def located_paragraphs(body: str) -> Iterator[tuple[str, list[tuple[int, int, str, str]]]]:
     """A full text's paragraphs (runs of lines between blank lines, cut at _MAX_PARAGRAPH characters at a line end),
-    white space folded, each with its lines as (line number from 1, character offset in body, the line as stored).
-    Unlike a stored source, an extraction's short lines (list numbers, narrow columns) run on into the next, and a
-    line ending in a word hyphenated at its end runs on past a blank line (the extraction's "photo-", "", "graph")."""
-    lines: list[tuple[int, int, str]] = []
+    white space folded, each with its lines as (line number from 1, character offset in body, the line as stored, the
+    line folded). Unlike a stored source, an extraction's short lines (list numbers, narrow columns) run on into the
+    next, and a line ending in a word hyphenated at its end runs on past a blank line ("photo-", "", "graph")."""
+    lines: list[tuple[int, int, str, str]] = []
     size = 0
     offset = 0
     for number, m in enumerate(_LINE.finditer(body), start=1):
         line = m.group()
-        if line.strip():
-            lines.append((number, offset, line))
+        folded = " ".join(line.split())  # str.split's white space is re's \s: the same as source_text.fold
+        if folded:
+            lines.append((number, offset, line, folded))
             size += len(line)
-        hyphenated = bool(lines) and _HYPHENATED.search(lines[-1][2]) is not None  # a word runs on past the blank line
-        if lines and ((not line.strip() and not hyphenated) or size >= _MAX_PARAGRAPH):
-            yield fold(" ".join(raw for *_, raw in lines)), lines
+        if lines and (size >= _MAX_PARAGRAPH or (not folded and not _HYPHENATED.search(lines[-1][3]))):
+            yield " ".join(f for *_, f in lines), lines
             lines, size = [], 0
         offset += len(line)
     if lines:
-        yield fold(" ".join(raw for *_, raw in lines)), lines
+        yield " ".join(f for *_, f in lines), lines
 
 
-def _starts(paragraph: str, found: list[str], lines: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+def _starts(paragraph: str, found: list[str], lines: list[tuple[int, int, str, str]]) -> list[tuple[int, int]]:
     """(line number, character offset in the body) where each sentence of a located paragraph starts."""
     out = []
     folded_at = [0]  # where each line's folded words start in the paragraph's folded text
-    for _, _, raw in lines:
-        folded_at.append(folded_at[-1] + len(fold(raw)) + (1 if fold(raw) else 0))
+    for *_, folded in lines:
+        folded_at.append(folded_at[-1] + len(folded) + 1)
     pos = 0
     for sentence in found:
         pos = paragraph.find(sentence, pos)
-        i = max(0, bisect_right(folded_at, pos) - 1)
-        i = min(i, len(lines) - 1)
-        number, offset, raw = lines[i]
+        i = min(max(0, bisect_right(folded_at, pos) - 1), len(lines) - 1)
+        number, offset, raw, _ = lines[i]
         within = pos - folded_at[i]
-        tokens = list(_TOKEN.finditer(raw))
         # the folded line is its tokens joined by one space: find the token the sentence starts in
-        at, start = 0, tokens[0].start() if tokens else 0
-        for tok in tokens:
+        at, start = 0, 0
+        for tok in _TOKEN.finditer(raw):
             start = tok.start()
             if at + len(tok.group()) > within:
                 break

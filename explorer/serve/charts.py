@@ -316,7 +316,7 @@ def _whole_steps(fig: go.Figure, axis: str, top: float) -> None:
     (fig.update_yaxes if axis == "y" else fig.update_xaxes)(rangemode="tozero", **kwargs)
 
 
-_KIND_SYMBOLS = ("diamond", "square", "circle", "triangle-up", "cross", "x")
+_KIND_SYMBOLS = ("diamond", "square", "star", "circle", "triangle-up", "cross", "x")  # one per SOURCE_KINDS, in its order
 
 
 @memo

@@ -365,11 +365,9 @@ def department_edition_checks(department_id: str) -> pd.DataFrame:
     return cached_query("department_edition_checks", {"department_id": department_id})
 
 
-def department_passages(text_ids: tuple[str, ...], rule_criteria: tuple[str, ...], rule_terms: tuple[str, ...]) -> pd.DataFrame:
-    """Passages of full texts that each criterion's keyword rule points to (queries/department_passages.sql)."""
-    return cached_query(
-        "department_passages", {"text_ids": list(text_ids), "rule_criteria": list(rule_criteria), "rule_terms": list(rule_terms)}
-    )
+def text_passages(text_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Every passage of some stored full texts, in order (queries/text_passages.sql)."""
+    return cached_query("text_passages", {"text_ids": list(text_ids)})
 
 
 def department_lineage(org_ids: tuple[str, ...], min_share: float = 0.3) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 Its full texts with their printed dates and scope, every coded wave's verdict on every criterion side by side with
 the coder's words and the wave's provenance, the edition check, what changed, passages to read per criterion (keyword
-rules written as data, explorer/passage_rules.yaml), the model documents' and court opinions' words it carries, and
+rules written as data, data/rules/criteria_rules.yaml read by explorer/policy_rules.py), the model documents' and court opinions' words it carries, and
 the agencies of other datasets that are not established as it.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer import passage_rules
-from explorer.serve import components
+from explorer import policy_rules
+from explorer.serve import components, data, policy_reading
 from explorer.serve.components import md
 from explorer.serve.filters import Filters
 from explorer.serve.labels import clip, source_title
@@ -110,9 +110,27 @@ def text_card(t: object, department_id: str) -> None:
         st.markdown(link(department_id, "Read the stored text, exactly as stored →", text=t.text_id))
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def passages_to_read(text_ids: tuple[str, ...]) -> pd.DataFrame | None:
+    """Per criterion, the passages of the texts that its keyword rule points to (explorer/policy_rules.py over the stored
+    passages, the rules `make eval` measures): criterion_id, text_id, seq, line_no, text, role. None with no text."""
+    if not text_ids:
+        return None
+    rows = []
+    stored = data.text_passages(text_ids)
+    for text_id, part in stored.groupby("text_id", sort=False):
+        cut = [policy_rules.Passage(0, int(r.seq), str(r.text)) for r in part.itertuples()]
+        lines = dict(zip(part["seq"], part["line_no"], strict=True))
+        for reading in policy_rules.read([], cut=cut):
+            for hit in reading.found if reading.rule.criterion_id else ():
+                p = hit.passage
+                rows.append((reading.rule.criterion_id, text_id, p.seq, lines.get(p.seq), p.text, policy_rules.ROLE_LABEL[hit.role]))
+    return pd.DataFrame(rows, columns=["criterion_id", "text_id", "seq", "line_no", "text", "role"])
+
+
 def criterion_cards(verdicts: pd.DataFrame, passages: pd.DataFrame | None, department_id: str) -> None:
     """Per criterion: the question, each wave's verdict with its coder's words side by side, then passages to read."""
-    rules = passage_rules.rules()
+    rules = {r.criterion_id: r for r in policy_rules.load().rules if r.criterion_id}
     for cid, part in verdicts.groupby("criterion_id", sort=False):
         first = part.sort_values("dataset_year").iloc[0]  # the earliest wave's words for the criterion
         with st.container(border=True, key=f"department__crit__{cid}"):
@@ -127,15 +145,21 @@ def criterion_cards(verdicts: pd.DataFrame, passages: pd.DataFrame | None, depar
             _passages(None if passages is None else passages[passages["criterion_id"] == cid], rules.get(cid), department_id)
 
 
-def _passages(rows: pd.DataFrame | None, rule: passage_rules.Rule | None, department_id: str) -> None:
+def _passages(rows: pd.DataFrame | None, rule: policy_rules.Rule | None, department_id: str) -> None:
     if rule is None or rows is None:  # no full text stored: nothing to point into
         return
-    label = f"Passages to read in the full text ({len(rows)}): {rule.looks_for}"
-    with st.expander(label):
-        st.caption(f"Found by a keyword rule, not a verdict: {md(rule.said())}.")
+    with st.expander(f"Passages to read in the full text ({len(rows)}), found by a keyword rule"):
+        terms = ", ".join(f"“{t}”" for t in rule.patterns.get("search", ()))
+        st.caption(
+            f"Passages to read, not a verdict: the rule in data/rules/criteria_rules.yaml finds sentences holding any of {md(terms)} "
+            "(* any ending, ~ a few words between), and marks those holding the words its coding rules say would meet the criterion."
+        )
+        meets = bool((rows["role"] == policy_rules.ROLE_LABEL["meets"]).any())
+        reading = policy_rules.READING_WORDS[policy_rules.FOUND if meets else policy_rules.NOT_FOUND]
+        st.markdown(f"*The rule's reading, not a verdict:* {md(reading)}; {md(policy_reading.agreement_words(rule.criterion_id))}.")
         for r in rows.head(PASSAGES_SHOWN).itertuples():
             st.markdown(
-                f"- line {r.line_no}: {md(clip(r.text, 300))} · {link(department_id, 'open at this passage', text=r.text_id, at=str(r.seq))}"
+                f"- line {r.line_no} ({md(r.role)}): {md(clip(r.text, 300))} · {link(department_id, 'open at this passage', text=r.text_id, at=str(r.seq))}"
             )
         if len(rows) > PASSAGES_SHOWN:
             st.caption(f"{len(rows) - PASSAGES_SHOWN} more: read the stored text.")

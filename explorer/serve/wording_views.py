@@ -18,7 +18,7 @@ from explorer.wording import AGENCY_POLICY, FULL_TEXT, GRAM, MAX_PHRASE_CHARS, S
 SHOWN = 25  # passages drawn per page of a list
 READ_TEXT, READ_CELL = "read it in its stored text", "read the coder's cell"  # a passage's link: a stored text, or a coded cell
 READ_FULL = "read it in the department's full text"  # a full text's passage: its stored text, the passage marked and in view
-KIND_SHOWN = {AGENCY_POLICY: "agency policy: coder's cell", FULL_TEXT: "agency policy: full text"}  # two kinds, said apart
+KIND_SHOWN = {AGENCY_POLICY: "agency policy, coder's cell", FULL_TEXT: "agency policy, full text"}  # two kinds, said apart
 NEAR = {"100": "the whole phrase", "60": "60 % or more", "30": "30 % or more", "10": "10 % or more"}
 SHOW = {"all": "every passage", "changed": "changed wording", "one": "seen in one edition's text only"}
 LEGEND = "Struck through on red: words only in {a}. Bold on green: words only in {b}. Plain: the same words."
@@ -74,9 +74,9 @@ def _years(first: int, last: int) -> str:
 def _how_many(n: int, kind: str) -> str:
     """'146 agencies', '1 court source', '6 press sources'."""
     if kind == AGENCY_POLICY:
-        return f"the coders' cells of {n:,} {'agency' if n == 1 else 'agencies'}"
+        return f"{n:,} {'agency' if n == 1 else 'agencies'} (coders' cells)"
     if kind == FULL_TEXT:
-        return f"the full texts of {n:,} {'department' if n == 1 else 'departments'}"
+        return f"{n:,} {'department' if n == 1 else 'departments'} (full texts)"
     return f"{n:,} {kind} {'source' if n == 1 else 'sources'}"
 
 

@@ -136,7 +136,9 @@ def test_quotes_search_counts_and_highlights():
     at = run("pages/quotes.py", {"q": "warning shots", "dataset": "campaign-zero-2016"})
     assert "3 matching quotes" in texts(at)
     at = run("pages/quotes.py", {"q": "WARNING Shots", "org": "iacp"})
-    assert "4 matching quotes" in texts(at)  # 7 before release 2026.12.1, which credits three speakers to the IACP no longer (data/CHANGES.md)
+    assert "4 matching quotes" in texts(
+        at
+    )  # 7 before release 2026.12.1, which credits three speakers to the IACP no longer (data/CHANGES.md)
 
 
 def test_quotes_cards_carry_speaker_date_and_linked_source():

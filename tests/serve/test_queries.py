@@ -17,7 +17,7 @@ SAMPLE = {
     "key_doc_id": "ncp-2017-01",
     "doc_ids": ["ncp-2017-01", "iacp-model-policy"],
     "provision_ids": ["warning-shots"],
-    "org_ids": ["iacp", "campaign-zero-2016/boston"],
+    "org_ids": ["iacp", "campaign-zero-2016/boston", "policy-texts-2020/boston", "campaign-zero-2016/glendale"],
     "org_kinds": ["chiefs_executives"],
     "topics": ["firearms"],
     "evidence_levels": [],
@@ -51,6 +51,11 @@ SAMPLE = {
     "from_doc_id": "ncp-2017-01",
     "to_doc_id": "ncp-2017-10",
     "kind": "model document",
+    "department_id": "glendale-az",
+    "text_id": "boston",
+    "text_ids": ["boston"],
+    "seq": 3,
+    "criterion_ids": [],
 }
 
 
