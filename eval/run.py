@@ -3,7 +3,10 @@
 For each stored full text (data/external/policy-texts-2020, the texts the manifest ships), the same reading a reader
 gets for an uploaded policy (explorer/policy_rules.py over the text's pages, split at form feeds) is compared with
 the human coders' verdict on the same edition:
-  - a text printed 2017-2020: Campaign Zero's 2020 codes (third-hand; a blank is "not adopted");
+  - a text printed 2017-2020: Campaign Zero's 2020 codes (third-hand; a blank is "not adopted"), only where the
+    build links the text's department to the 2020 wave's row on shown evidence (departments: the 2016 coder's quoted
+    words found in the text, and the same coder's list of cities); never on the city's name alone (the 2020 file
+    names no state and quotes no words);
   - an older text: Campaign Zero's 2016 codes, only where the build's edition check (table edition_checks of
     data/policy.duckdb, its rule in data/README.md) says "the same edition" for this text and the 2016 coder; every
     criterion the coder coded 1 or 0 then counts. The stricter count, only the cells whose own quoted words are found
@@ -72,13 +75,25 @@ def texts() -> list[dict]:
         return [r for r in csv.DictReader(f) if r["shipped"] == "yes" and (TEXTS / r["file"]).is_file()]
 
 
-def truth(row: dict, cz2016: dict[str, dict], cz2020: dict[str, dict], checks: dict) -> tuple[str, dict[str, bool], dict[str, bool], str]:
+def truth(
+    row: dict, cz2016: dict[str, dict], cz2020: dict[str, dict], checks: dict, linked_2020: set[str]
+) -> tuple[str, dict[str, bool], dict[str, bool], str]:
     """(wave, {criterion: coder met}, {criterion: met, strict per-cell subset}, why) for one stored text."""
     city, year = slug(row["city"]), printed_year(row["printed_date"])
     if year is not None and year >= 2017:
         coded = cz2020.get(city)
         if coded is None:
             return "", {}, {}, "a 2017-2020 edition, and the 2020 wave does not list this city"
+        if city not in linked_2020:
+            return (
+                "",
+                {},
+                {},
+                (
+                    f"printed {year}, but no shown evidence ties this text to the 2020 wave's “{coded['City']}” (the 2020 file names "
+                    "no state and quotes no words; the build does not link them): not compared on a name alone"
+                ),
+            )
         codes = {c: coded[col].strip() == "1" for c, col in CRITERIA_2020.items()}
         return "2020", codes, codes, f"printed {year}: compared with the 2020 wave (third-hand; a blank is not adopted)"
     coded = cz2016.get(city)
@@ -91,6 +106,19 @@ def truth(row: dict, cz2016: dict[str, dict], cz2020: dict[str, dict], checks: d
     codes = {c: coded[col] == "1" for c, col in CRITERIA_2016.items() if coded[col] in ("0", "1")}
     strict = {c: v for c, v in codes.items() if c in cells_found}
     return "2016", codes, strict, f"the build's edition check: the same edition ({found} of {quoted} quoted runs found)"
+
+
+def linked_to_2020() -> set[str]:
+    """text_ids whose department (the build's departments, established links only) has a 2020-wave member."""
+    con = duckdb.connect(str(DATABASE), read_only=True)
+    try:
+        rows = con.execute(
+            "select distinct t.text_id from policy_texts as t join department_members as m on m.org_id = t.org_id "
+            "join department_members as w on w.department_id = m.department_id and w.dataset_id = 'campaign-zero-2020'"
+        ).fetchall()
+    finally:
+        con.close()
+    return {r[0] for r in rows}
 
 
 def edition_checks() -> dict[str, tuple[str, int, int, set[str]]]:
@@ -130,6 +158,7 @@ def main() -> int:
     held_out = {slug(c) for c in rules.held_out_from}
     cz2016, cz2020 = load_waves()
     checks = edition_checks()
+    linked_2020 = linked_to_2020()
     per = {
         c: {
             "agreed": 0,
@@ -151,7 +180,7 @@ def main() -> int:
             print(f"refused: {row['city']} is not in the rules' held_out_from; its cells may have shaped the rules", file=sys.stderr)
             return 1
         body = (TEXTS / row["file"]).read_bytes().decode("utf-8", errors="replace")
-        wave, codes, strict, why = truth(row, cz2016, cz2020, checks)
+        wave, codes, strict, why = truth(row, cz2016, cz2020, checks, linked_2020)
         if not wave:
             skipped.append({"city": row["city"], "file": row["file"], "why": why})
             continue
