@@ -21,7 +21,7 @@ st.markdown(
 totals = data.endorsement_totals(f)
 if totals.empty:
     components.empty_state()
-    st.stop()
+    components.end_page()
 for (doc_id, title, status), names in data.key_doc_endorsers(f).groupby(["doc_id", "doc_short_title", "status"], sort=False)["org_name"]:
     key = doc_id == data.KEY_DOC
     what = "the January 2017 National Consensus Policy" if key else components.md(title)
@@ -67,4 +67,4 @@ picked_rows = components.selection(table_event, "rows")
 now = shown.iloc[picked_rows[0]]["org_id"] if picked_rows else (points[0]["customdata"][0] if points else None)
 orgs = data.filter_options().orgs
 if org := selected("sel", now, orgs, "organization"):
-    answer(f"What {orgs[org]} said", "sel", lambda: components.org_statements(data.org_statements(org)))
+    answer(f"What {orgs[org]} said", "sel", lambda: components.org_statements(data.org_statements(org)), selecting=["endorsements__rows"])

@@ -54,8 +54,8 @@ st.markdown(
 )
 if total == 0:
     components.empty_state("No quotes match. Try fewer words or clear a filter.")
-    st.stop()
-offset = components.pager(total, PAGE_SIZE, "quotes__page")
+    components.end_page()
+offset = components.pager(total, PAGE_SIZE, "quotes__page", url_key="page")
 rows = first if offset == 0 else data.quotes_search(f, terms, tuple(who), tuple(where), limit=PAGE_SIZE, offset=offset)
 st.caption(f"Showing {offset + 1:,}–{offset + len(rows):,} of {total:,}.")
 

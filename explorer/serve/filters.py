@@ -72,6 +72,7 @@ FILTER_KEYS = tuple(s.key for s in FILTERS)  # derived from the table, for reade
 # URL keys that pages own (search box, compare picker...): kept, never reported as unknown. Read with pages' state helper.
 PAGE_KEYS = ("q", "speaker", "source", "cmp", "diff", "sel", "table", "sql", "ds", "crit", "verdict", "agency", "cell", "event", "quote")
 PAGE_KEYS += ("at", "view", "within", "src", "n", "phrase", "near", "pair", "show")  # the Sources page's passage; the Wording page
+PAGE_KEYS += ("page",)  # the page number of a paged list (Quotes' cards, Data's table)
 # A URL may repeat a key; more values than this is not a person's view, it is noise.
 MAX_VALUES = 200
 _SHOWN = 60  # characters of a bad value repeated back in a notice

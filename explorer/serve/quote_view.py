@@ -22,22 +22,34 @@ def citation(row: object, url: str, release: str, release_date: str, today: str)
     """The quote's citation as plain text and BibTeX: speaker, role, date, words, source, locator, release and address."""
     q = row._asdict()
     role = f" ({q['speaker_role']})" if isinstance(q["speaker_role"], str) and q["speaker_role"] != "unknown" else ""
-    where = f"{source_title(q['source_title'], q['source_url'])}, {q['source_publisher']}, {q['source_published_on']}"
+    where = (
+        f"{source_title(q['source_title'], q['source_url'])}, {q['source_publisher']}, {components.source_date(q['source_published_on'])}"
+    )
     at = f", at {q['locator']}" if isinstance(q["locator"], str) else ""
     link = f" {q['source_url']}" if str(q["source_url"]).startswith("http") else ""
     plain = (
         f"{q['speaker']}{role}, {q['said_on']}: “{q['text']}” In: {where}{at}.{link} "
-        f"Quoted from {components.TITLE}, data release {release} ({release_date}), quote {q['quote_id']}. Accessed {today}. {url}"
+        f"Quoted from {components.TITLE}, data release {release} ({release_date}). Accessed {today}. {url}"
     )
     key = re.sub(r"[^a-z0-9]+", "_", f"uof_quote_{q['quote_id']}".lower()).strip("_")
     bib = lambda v: str(v).replace("{", "\\{").replace("}", "\\}")  # noqa: E731
     bibtex = (
         f"@misc{{{key},\n  author = {{{{{bib(q['speaker'])}}}}},\n  title = {{“{bib(q['text'])}”}},\n"
-        f"  date = {{{bib(q['said_on'])}}},\n  note = {{In: {bib(where)}{bib(at)}. Quote {bib(q['quote_id'])}, "
+        f"  date = {{{bib(q['said_on'])}}},\n  note = {{In: {bib(where)}{bib(at)}. Quoted from "
         f"{components.TITLE}, data release {bib(release)} ({bib(release_date)})}},\n"
         f"  howpublished = {{\\url{{{url}}}}},\n  urldate = {{{today}}}\n}}"
     )
     return plain, bibtex
+
+
+_HEADER_END = re.compile(r"(?m)^-{20,}\s*$\n?")
+
+
+def body(text: str) -> str:
+    """A stored text without its file header (SOURCE_ID, TITLE... NOTES, then a line of dashes): the page shows that
+    metadata above it, in the reader's words, and the header names internal ids and paths."""
+    parts = _HEADER_END.split(text, maxsplit=1)
+    return parts[1].lstrip("\n") if len(parts) == 2 and parts[0].startswith("SOURCE_ID:") else text
 
 
 def passage(text: str, quote: str) -> tuple[str, str, str] | None:

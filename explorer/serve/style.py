@@ -19,6 +19,8 @@ CSS = f"""
 {", ".join(f".st-key-{k} > div" for k in WIDE_CHARTS)} {{ min-width: 760px; }}
 @media (max-width: 640px) {{ {", ".join(f".st-key-{k}::before" for k in WIDE_CHARTS)} {{ content: "Scroll sideways to see the whole chart →";
   font-size: 0.8rem; display: block; }} }}
+/* The scripts that scroll a marked passage or a notice into view take no room. */
+[class*="st-key-scroll_js_"] {{ display: none !important; }}
 /* A selectable grid (a canvas) on wide screens; the same grid as a plain table on phones and on paper. */
 [class*="__narrow"] {{ display: none; }}
 @media (max-width: 640px) {{ [class*="__narrow"] {{ display: block; }} [class*="__wide"] {{ display: none; }} }}

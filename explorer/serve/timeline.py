@@ -6,7 +6,7 @@ import streamlit as st
 
 from explorer.serve import charts, components, data
 from explorer.serve.filters import Filters
-from explorer.serve.page_state import answer, selected
+from explorer.serve.page_state import answer, fresh, selected
 
 CHART_EVENTS = 200  # more points than this on one timeline is noise; the table pages through the rest
 
@@ -28,14 +28,14 @@ def show(f: Filters) -> None:
         events,
         "events",
         f.query_string(),
-        "overview__timeline",
+        fresh("overview__timeline"),
         on_select="rerun",
         selection_mode="points",
     )
     points = components.selection(picked, "points")
     by_id = events.set_index("event_id")
     if event_id := selected("event", points[0]["customdata"][0] if points else None, by_id.index, "event"):
-        answer(str(by_id.loc[event_id, "title"]), "event", lambda: event_card(by_id.loc[event_id]))
+        answer(str(by_id.loc[event_id, "title"]), "event", lambda: event_card(by_id.loc[event_id]), selecting=["overview__timeline"])
     components.paged_table(
         lambda limit, offset: data.events_timeline(f, limit, offset),
         "events",
