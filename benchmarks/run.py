@@ -321,8 +321,9 @@ EXPORT_APP = """
 import resource, sys, time
 sys.path.insert(0, {root!r})
 import os; os.environ["UOF_DB"] = {path!r}
-from explorer.serve import data, exports
+from explorer.serve import data, db, exports
 from explorer.serve.filters import Filters
+db.connection().cursor().execute("select count(*) from position_matrix").fetchall()  # opened, as in a running server
 t = time.perf_counter()
 f = exports.to_file(data.all_rows(lambda n, o: data.table_positions(Filters(), n, o)), {fmt!r})
 took = time.perf_counter() - t

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import charts, stance_grid
+from explorer.serve import charts, say, stance_grid
 from explorer.serve.components import chart, md, selection, source_line, stance_evidence, table
 from explorer.serve.filters import Filters
 from explorer.serve.page_state import keep, restore
@@ -117,7 +117,11 @@ def agency_change(change: pd.DataFrame, criterion_id: str, criterion_name: str) 
     }
     table(change, f"change_{criterion_id}", f"crit={criterion_id}", "agencies__change", column_config=labels)
     moved = int(change["change"].str.contains("→").sum())
-    st.caption(md(f"On “{criterion_name}”: {moved} of {len(change)} pairs changed verdict. Data: {change['credit'].iloc[0]}."))
+    st.caption(
+        md(
+            f"On “{criterion_name}”: {say.of(moved, len(change))} {say.noun(len(change), 'pair')} changed verdict. Data: {change['credit'].iloc[0]}."
+        )
+    )
 
 
 def cell_evidence(cell: str, rows: pd.DataFrame, verdicts: pd.DataFrame | None) -> None:

@@ -233,7 +233,7 @@ def table(df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **dat
     if df.empty:
         empty_state()
         return
-    st.caption(f"{len(df):,} {'row' if len(df) == 1 else 'rows'}")
+    st.caption(say.count(len(df), "row"))
     st.dataframe(readable(df), hide_index=True, key=f"{key_prefix}__table", **{"placeholder": say.MISSING, **dataframe_kwargs})
     downloads(df, what, query_string, key_prefix)
 
@@ -395,11 +395,13 @@ def org_statements(said: pd.DataFrame) -> None:
         empty_state("No quotes are attributed to this organization in the stored sources.")
         return
     own, reported = said[said["voice"] != "reported"], said[said["voice"] == "reported"]
-    st.markdown(f"**In its own words** ({len(own)}), alone or in statements it issued jointly with others:")
+    st.markdown(f"**In its own words** ({say.number(len(own))}), alone or in statements it issued jointly with others:")
     for q in own.itertuples():
         quote_card(q)
     if len(reported):
-        st.markdown(f"**As others reported it** ({len(reported)}): a reporter's or critic's account, not the organization's own words.")
+        st.markdown(
+            f"**As others reported it** ({say.number(len(reported))}): a reporter's or critic's account, not the organization's own words."
+        )
         for q in reported.itertuples():
             quote_card(q)
 
@@ -450,7 +452,9 @@ def evidence_by_provision(grid: pd.DataFrame) -> None:
                     stance_evidence(r)
         return
     names = {pid: part.iloc[0]["provision_name"] for pid, part in groups}
-    pid = st.selectbox(f"{len(groups)} provisions: read the evidence for", list(names), format_func=names.get, key="compare__provision")
+    pid = st.selectbox(
+        f"{say.count(len(groups), 'provision')}: read the evidence for", list(names), format_func=names.get, key="compare__provision"
+    )
     for r in dict(groups)[pid].itertuples():
         stance_evidence(r)
 
@@ -522,7 +526,7 @@ def endorsements_table(fetch: Callable[[int, int], pd.DataFrame], query_string: 
         on_select="rerun",
         selection_mode="single-row",
         column_config={
-            "org_name": "Organization",
+            "org_name": st.column_config.TextColumn("Organization", width="large"),  # long names whole at 1440 px
             "org_kind": "Kind",
             "doc_short_title": "Document",
             "status": "Status",

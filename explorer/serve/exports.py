@@ -17,6 +17,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from explorer.serve.db import json_array
+
 FORMATS: dict[str, tuple[str, str]] = {
     "csv": ("CSV", "text/csv"),
     "xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -140,7 +142,7 @@ def to_file(rows: Rows, fmt: str, progress: Progress | None = None) -> BinaryIO:
 
 def write(rows: Rows, fmt: str, buf: BinaryIO, progress: Progress | None = None) -> None:
     """The table in one of FORMATS, written batch by batch: Arrow's CSV and Parquet writers, XlsxWriter in
-    constant-memory mode, pandas for each batch's JSON records; `progress` is told the rows written after each
+    constant-memory mode, DuckDB's JSON writer; `progress` is told the rows written after each
     batch. KeyError for an unknown format, TooManyRowsError beyond Excel's sheet."""
     if fmt not in FORMATS:
         raise KeyError(fmt)
@@ -157,15 +159,8 @@ def write(rows: Rows, fmt: str, buf: BinaryIO, progress: Progress | None = None)
         with pq.ParquetWriter(buf, schema) as writer:
             for b in batches:
                 writer.write_batch(b)
-    elif fmt == "json":  # one array of records, each batch's records written as they come
-        buf.write(b"[")
-        first = True
-        for b in batches:
-            if b.num_rows:
-                records = b.to_pandas().to_json(orient="records", force_ascii=False, indent=1)[1:-1].strip("\n")
-                buf.write((("" if first else ",") + "\n" + records).encode("utf-8"))
-                first = False
-        buf.write(b"\n]" if not first else b"]")
+    elif fmt == "json":  # one array of records, by DuckDB's JSON writer as the batches come
+        json_array(pa.RecordBatchReader.from_batches(schema, batches), buf)
     else:
         write_xlsx(schema, batches, buf, progress)
 

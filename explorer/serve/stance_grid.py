@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from explorer.serve import say
 from explorer.serve.labels import EVIDENCE, UNSETTLED, cell_label, stance_label
 
 HIDDEN = "· not at the chosen evidence level"
@@ -45,7 +46,10 @@ def settled_summary(rows: pd.DataFrame, n_docs: int) -> str:
     settled = rows[~rows["stance"].isin(UNSETTLED)]
     counts = settled["evidence"].value_counts().reindex(list(EVIDENCE)).dropna().astype(int)
     by_level = ", ".join(f"{n} {EVIDENCE[e]}" for e, n in counts.items())
-    head = f"{rows['provision_id'].nunique()} provisions × {n_docs} documents; {len(settled)} of {len(rows)} cells shown are settled"
+    head = (
+        f"{say.count(rows['provision_id'].nunique(), 'provision')} × {say.count(n_docs, 'document')}; "
+        f"{say.of(len(settled), len(rows))} {say.noun(len(rows), 'cell')} shown {'is' if len(settled) == 1 else 'are'} settled"
+    )
     return head + (f" ({by_level})." if by_level else ".")
 
 

@@ -98,10 +98,10 @@ def diff(a: str, b: str) -> list[tuple[str, str]]:
         if tag == "equal":
             ops.append(("same", _join(tb[j1:j2])))
             continue
-        if i2 > i1:
-            ops.append(("removed", _join(ta[i1:i2])))
-        if j2 > j1:
-            ops.append(("added", _join(tb[j1:j2])))
+        removed = [("removed", _join(ta[i1:i2]))] if i2 > i1 else []
+        added = [("added", _join(tb[j1:j2]))] if j2 > j1 else []
+        # words glued to the word before them in the second text ('them.”' + '1') stay beside it: added first
+        ops += added + removed if added and added[0][1].startswith(GLUE) else removed + added
     return ops
 
 
