@@ -68,7 +68,7 @@ with st.container(key="compare__grid__wide"):  # selectable on wide screens; a p
 st.container(key="compare__grid__narrow").table(matrix)
 components.downloads(matrix.reset_index(), "stance_grid", f.query_string({"cmp": chosen}), "compare__grid")
 st.caption("Key: " + stance_key())
-components.evidence_key(f, "pages/compare.py", {"cmp": chosen})
+components.evidence_key(f, "compare")
 st.caption(stance_grid.settled_summary(grid, len(chosen)))
 
 # 5/ Distance: how your agency stands against each document, provision by provision

@@ -61,7 +61,7 @@ else:
     order = [titles[d] for d in dict.fromkeys([*data.CONTRAST_DOCS, *contrast["doc_id"]]) if d in set(contrast["doc_id"])]
     st.table(stance_grid.pivot(contrast, order))  # a plain table: every column shows on a phone and on paper; a fixed column order
     components.downloads(contrast, "key_contrast", f.query_string(), "overview__contrast")
-components.evidence_key(f, "pages/overview.py")
+components.evidence_key(f, "overview")
 ws = contrast.set_index(["provision_id", "doc_id"])["stance"].str.replace("_", " ")
 if {("warning-shots", "iacp-model-policy"), ("warning-shots", "ncp-2017-01"), ("shooting-at-moving-vehicles", "perf-gp-2016-03")} <= set(
     ws.index

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from explorer.serve import agency, charts, data, exports, say
-from explorer.serve.filters import Filters
+from explorer.serve.filters import Filters, set_filter
 from explorer.serve.labels import (
     EVIDENCE,
     EVIDENCE_MEANING,
@@ -406,16 +406,19 @@ def org_statements(said: pd.DataFrame) -> None:
             quote_card(q)
 
 
-def evidence_key(f: Filters, page: str, extra: dict[str, list[str]] | None = None) -> None:
-    """Under a grid: what each evidence level means, and a link to the same view with only cells settled by the documents' own words."""
+def evidence_key(f: Filters, key_prefix: str) -> None:
+    """Under a grid: what each evidence level means, and a toggle for only the cells settled by the documents' own words.
+
+    The toggle sets the shared evidence filter (its sidebar widget and the URL: a shared link keeps it); it only narrows
+    settled cells, so a cell the sources do not settle still reads '? unknown'."""
     st.caption("How sure each cell is (after the “·”): " + md(evidence_key_text()))
-    if tuple(f.evidence_levels) != OWN_WORDS:
-        own = f.replace(evidence_levels=OWN_WORDS).to_params()
-        st.page_link(page, label="Show only cells settled by the document's own words", query_params={**own, **(extra or {})})
-    else:
-        st.page_link(
-            page, label="Show cells at every evidence level", query_params={**f.replace(evidence_levels=()).to_params(), **(extra or {})}
-        )
+    key = f"{key_prefix}__own_words"
+    st.session_state[key] = tuple(f.evidence_levels) == OWN_WORDS  # the filter decides, wherever it was set
+    st.toggle("Show only cells settled by the document's own words", key=key, on_change=_own_words, args=(key,))
+
+
+def _own_words(key: str) -> None:
+    set_filter("evidence", OWN_WORDS if st.session_state[key] else ())
 
 
 def stance_evidence(row: object, heading: bool = False) -> None:

@@ -331,6 +331,13 @@ def explain_unused(reasons: Mapping[str, str] | None = None) -> None:
             st.caption("Not used on this page: " + "; ".join(why(s) for s in idle) + ".")
 
 
+def set_filter(key: str, values: Sequence[str], table: Sequence[FilterSpec] = FILTERS) -> None:
+    """Set one shared filter from a page's own control (a callback): its sidebar widget and the URL, as the widget would."""
+    spec = next(s for s in table if s.key == key)
+    st.session_state[spec.widget_key] = list(values)
+    _write_url(_from_widgets(table))
+
+
 def _clear(table: Sequence[FilterSpec]) -> None:
     _apply(Filters(table))
     _write_url(Filters(table))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
@@ -57,8 +58,8 @@ ROW_PX = 35  # one line of text a row (the canvas grid does not wrap)
 GRID_PX = 950  # the main column's width at 1440 px with the sidebar open: every column of the grid should fit in it
 
 
-CHAR_PX = 6.8  # the grid's 14 px sans-serif, measured at 1440 px: an average character's width
-SHARE_MIN = 175  # a document's cell: '◐ permits with conditions · report' whole
+CHAR_PX = 6.5  # the grid's 14 px sans-serif, measured at 1440 px: an average character's width
+SHARE_MIN = 170  # a document's cell: '◐ permits with conditions · report' whole
 
 
 def column_widths(grid: pd.DataFrame) -> dict[str, int]:
@@ -66,7 +67,7 @@ def column_widths(grid: pd.DataFrame) -> dict[str, int]:
     needs (the documents' cells keep SHARE_MIN each), the documents sharing the rest. Where that still cuts a name (4 or
     5 documents), the column's header says where the names are whole (the provision list below, the narrow table)."""
     longest = max((len(str(n)) for n in grid.index), default=20)
-    first = max(160, min(int(longest * CHAR_PX) + 24, GRID_PX - SHARE_MIN * max(1, len(grid.columns))))
+    first = max(160, min(_name_px(longest), GRID_PX - SHARE_MIN * max(1, len(grid.columns))))
     share = (GRID_PX - first) // max(1, len(grid.columns))
     return {"_index": first, **{str(c): share for c in grid.columns}}
 
@@ -74,7 +75,11 @@ def column_widths(grid: pd.DataFrame) -> dict[str, int]:
 def names_fit(grid: pd.DataFrame) -> bool:
     """Whether every provision name shows whole in the grid's first column."""
     longest = max((len(str(n)) for n in grid.index), default=0)
-    return longest * CHAR_PX + 24 <= column_widths(grid)["_index"]
+    return _name_px(longest) <= column_widths(grid)["_index"]
+
+
+def _name_px(chars: int) -> int:
+    return math.ceil(chars * CHAR_PX) + 24  # the text and the cell's padding
 
 
 AGENCY = "agency"  # the cell id's second part for the coded agency's column

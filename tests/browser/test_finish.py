@@ -42,8 +42,9 @@ def in_view(page: Page, locator) -> bool:
 
 
 def main_text(page: Page) -> str:
-    """What a reader can read in the page's main area (closed expanders and hidden elements excluded)."""
-    return page.get_by_test_id("stMain").inner_text()
+    """What a reader can read in the page's main area (closed expanders and hidden elements excluded), addresses left out:
+    an address may carry an id (it is how a link is shared), the words around it may not."""
+    return re.sub(r"https?://\S+", " ", page.get_by_test_id("stMain").inner_text())
 
 
 # 1/ Exports: every download ends, or is refused up front with the reason and the alternative; a long one shows progress
@@ -62,7 +63,7 @@ def test_a_long_excel_is_refused_up_front_and_a_long_file_is_prepared_with_progr
     table = page.locator(".st-key-endorsements__rows__dl_xlsx")
     expect(table.get_by_role("button", name="⬇ Excel")).to_be_disabled()
     expect(page.get_by_text("Excel is offered up to 20 rows: these 38 would take about").filter(visible=True).first).to_be_visible()
-    expect(page.get_by_text("Take CSV (Excel opens it) or Parquet").first).to_be_visible()
+    expect(page.get_by_text("Take CSV (Excel opens it) or Parquet").filter(visible=True).first).to_be_visible()
     prepare = page.locator(".st-key-endorsements__rows__dl_csv__prepare").get_by_role("button", name="Prepare CSV (38 rows)")
     expect(prepare).to_be_visible()
     prepare.click()
@@ -122,7 +123,7 @@ def test_no_internal_word_reaches_a_reader(page: Page, app_url: str, view: str):
     open_page(page, f"{app_url}/{view}")
     texts = [main_text(page)]
     if page.get_by_role("dialog").count():
-        texts.append(page.get_by_role("dialog").inner_text())
+        texts.append(re.sub(r"https?://\S+", " ", page.get_by_role("dialog").inner_text()))
     found = [(p.pattern, m.group(0)) for p in INTERNAL for t in texts for m in [p.search(t)] if m]
     assert not found, found
 
@@ -165,21 +166,22 @@ def test_a_compare_cell_opens_again_after_its_dialog_closed_with_escape(page: Pa
         page.wait_for_timeout(800)
 
 
-def test_the_evidence_toggle_is_a_link_keeps_column_order_and_unknown_cells(page: Page, app_url: str):
+def test_the_evidence_toggle_is_in_the_url_keeps_column_order_and_unknown_cells(page: Page, app_url: str):
     open_page(page, app_url)
     table = page.locator("[data-testid=stTable]").first
     before = table.locator("thead th").all_inner_texts()
-    page.get_by_role("link", name="Show only cells settled by the document's own words").click()
+    page.get_by_text("Show only cells settled by the document's own words").click()
     expect(page).to_have_url(re.compile(r"evidence="), timeout=15_000)
-    expect(page.get_by_role("link", name="Show cells at every evidence level")).to_be_visible()
     table = page.locator("[data-testid=stTable]").first
+    expect(table.locator("tbody td").first).to_be_visible()
+    page.wait_for_timeout(500)
     assert table.locator("thead th").all_inner_texts() == before
     cells = table.locator("tbody td").all_inner_texts()
-    assert "? unknown" in cells  # a cell the sources do not settle is never "hidden"
+    assert "? unknown" in cells and not [c for c in cells if "not at the chosen evidence level" in c and "?" in c], cells
     shared = page.url
     fresh = page.context.new_page()
     open_page(fresh, shared)
-    expect(fresh.get_by_role("link", name="Show cells at every evidence level")).to_be_visible()
+    expect(fresh.get_by_role("switch", name="Show only cells settled by the document's own words")).to_be_checked()
     fresh.close()
 
 
@@ -204,23 +206,22 @@ def test_compare_dialogs_carry_the_quote_link_every_card_has(page: Page, app_url
     dialog = page.get_by_role("dialog")
     link = dialog.get_by_role("link", name="This quote's address, citation and passage →")
     expect(link).to_be_visible()
-    expect(link).to_have_attribute("href", re.compile(r"quote=ncp1-warning-shots"))
+    expect(link).to_have_attribute("href", re.compile(r"quote=[a-z0-9]"))
 
 
 def test_a_quotes_search_with_no_result_keeps_the_release_footer(page: Page, app_url: str):
     page.goto(f"{app_url}/quotes?q=zzqxy+nothing+matches")
     expect(page.get_by_text("No quotes match")).to_be_visible(timeout=30_000)
-    expect(page.get_by_text(re.compile(r"data release \d{4}\.\d+\.\d+"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"data release \d{4}\.\d+\.\d+ \(")).first).to_be_visible()
 
 
 def test_the_sheriffs_source_line_does_not_call_its_date_unknown_over_dated_quotes(page: Page, app_url: str):
     open_page(page, f"{app_url}/quotes?q=one+size+fits+all")
-    card = page.get_by_test_id("stVerticalBlockBorderWrapper").filter(has_text="A one size fits all policy is impractical").first
-    line = card.get_by_text("Source: Sheriffs' Statement on IACP Policy on Use of Force")
+    line = page.get_by_text(re.compile(r"^Source: Sheriffs. Statement on IACP Policy on Use of Force")).first
     expect(line).to_be_visible()
     expect(line).not_to_contain_text(", unknown")
     expect(line).to_contain_text("undated (no date shown on it)")
-    expect(card).to_contain_text("2017-01-17")
+    expect(page.get_by_text(re.compile(r"Greg Champagne and Sandra Hutchens.*2017-01-17")).first).to_be_visible()
 
 
 def test_compare_shows_every_provision_name_whole_at_1440(page: Page, app_url: str):
