@@ -50,11 +50,6 @@ if grid.empty:
 matrix = stance_grid.pivot(grid, [doc_labels[d] for d in chosen], mine, agency_name)
 matrix = stance_grid.with_agency_verdicts(matrix, grid, verdicts, coded_label) if coded_label else matrix
 with st.container(key="compare__grid__wide"):  # selectable on wide screens; a plain table on phones and paper (style.py)
-    widths = {c: st.column_config.TextColumn(width=w) for c, w in stance_grid.column_widths(matrix).items()}
-    if not stance_grid.names_fit(matrix):  # 4 or 5 documents: say where a cut name is whole
-        widths["_index"] = st.column_config.TextColumn(
-            "Provision", width=widths["_index"].get("width"), help="Every name whole: “Provision by provision” below"
-        )
     event = st.dataframe(
         matrix,
         key=fresh("compare__grid"),
@@ -62,7 +57,7 @@ with st.container(key="compare__grid__wide"):  # selectable on wide screens; a p
         selection_mode="single-cell",
         height=stance_grid.ROW_PX * len(matrix) + 38,
         row_height=stance_grid.ROW_PX,
-        column_config=widths,
+        column_config=stance_grid.column_config(matrix),
         placeholder="—",
     )
 st.container(key="compare__grid__narrow").table(matrix)

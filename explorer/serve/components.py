@@ -123,6 +123,7 @@ def notice_slot() -> None:
     """A place at the top of the page for this run's notices (app.py, before the page): a bad link value named far down
     a page would be missed; the slot is scrolled into view when a notice lands in it."""
     st.session_state[_NOTICES] = st.container(key="page_notices")
+    st.session_state[_NOTICES + "_scrolled"] = False
 
 
 def show_notices(notices: Sequence[str]) -> None:
@@ -131,7 +132,9 @@ def show_notices(notices: Sequence[str]) -> None:
     if notices and slot is not None:
         with slot:
             _notices(notices)
-            scroll_to("page_notices")
+            if not st.session_state.get(_NOTICES + "_scrolled"):  # once a run: one script scrolls the slot into view
+                st.session_state[_NOTICES + "_scrolled"] = True
+                scroll_to("page_notices")
     elif notices:
         _notices(notices)
 

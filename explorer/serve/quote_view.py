@@ -7,9 +7,9 @@ import re
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import components, data
+from explorer.serve import components, data, say
 from explorer.serve.filters import Filters, shown
-from explorer.serve.labels import source_title
+from explorer.serve.labels import kind_label, source_title
 
 CONTEXT_CHARS = 400  # stored text shown either side of a marked passage
 
@@ -108,3 +108,46 @@ def show_one(q: object, release: dict) -> None:
         label="Read it in the stored source text, the passage marked →",
         query_params={"sel": q.source_id, "quote": q.quote_id},
     )
+
+
+def source_header(meta: pd.Series) -> None:
+    """A source's title and metadata in the reader's words: '—' or a sentence for what is not known, no paths."""
+    st.subheader(components.md(meta["title"]))
+    note = f" ({components.md(meta['date_note'])})" if isinstance(meta["date_note"], str) and meta["date_note"] else ""
+    address = components.link(meta["url"], meta["url"]) if str(meta["url"]).startswith("http") else "not recorded"
+    st.markdown(
+        f"**Publisher:** {components.md(meta['publisher'])}  \n**Author:** {components.md(say.missing(meta['author'], 'not named'))}  \n"
+        f"**Date:** {components.md(say.missing(meta['published_on'], 'not known'))}{note}  \n"
+        f"**Kind:** {components.md(kind_label(meta['kind']))}  \n**Address:** {address}"
+    )
+    st.caption(components.md(say.plain(meta["notes"])) if isinstance(meta["notes"], str) else "")
+
+
+def citing_quotes(cited: pd.DataFrame, source_id: str) -> None:
+    """The quotes that cite a source, counted, in a table with the reader's column names (no ids)."""
+    st.markdown(f"**{say.count(len(cited), 'quote')} {'cites' if len(cited) == 1 else 'cite'} this source.**")
+    if cited.empty:
+        return
+    components.table(
+        cited,
+        f"quotes_citing_{source_id}",
+        "",
+        "sources__quotes",
+        column_order=["text", "speaker", "speaker_role", "voice", "said_on", "locator"],
+        column_config={
+            "text": st.column_config.TextColumn("Quote", width="large"),
+            "speaker": "Speaker",
+            "speaker_role": "Role",
+            "voice": "Voice",
+            "said_on": "Said on",
+            "locator": "Where in the source",
+        },
+    )
+
+
+def marked_in_place(text: str, words: str, heading: str) -> None:
+    """A passage marked in its stored text, under a heading, scrolled into view when the page settles (a link led here)."""
+    with st.container(key="sources__marked"):
+        st.markdown(f"**{components.md(heading)}**")
+        show_marked(text, words)
+    components.scroll_to("sources__marked")

@@ -78,6 +78,16 @@ def names_fit(grid: pd.DataFrame) -> bool:
     return _name_px(longest) <= column_widths(grid)["_index"]
 
 
+def column_config(grid: pd.DataFrame) -> dict[str, dict]:
+    """st.dataframe's column_config for the grid: the widths above; where a name is still cut (4 or 5 documents), the
+    provision column's header says where every name is whole."""
+    widths = column_widths(grid)
+    out = {c: {"label": None, "width": w} for c, w in widths.items()}
+    if not names_fit(grid):
+        out["_index"] = {"label": "Provision", "width": widths["_index"], "help": "Every name whole: “Provision by provision” below"}
+    return out
+
+
 def _name_px(chars: int) -> int:
     return math.ceil(chars * CHAR_PX) + 24  # the text and the cell's padding
 
