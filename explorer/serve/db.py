@@ -36,6 +36,7 @@ def json_array(batches: pa.RecordBatchReader, out: BinaryIO) -> None:
         target = "'" + str(Path(folder) / "rows.json").replace("'", "''") + "'"
         con = duckdb.connect(":memory:", config={"threads": 1, "memory_limit": "128MB"})
         try:
+            con.execute("set enable_progress_bar = false")  # a session option: no bar on the server's output
             con.register("rows", batches)
             con.execute("copy (from rows) to " + target + " (format json, array true)")
         finally:
