@@ -34,6 +34,7 @@ except DatabaseUnavailableError as e:
     st.error(f"The database cannot be opened: {components.md(e)}")
     st.stop()
 
+components.notice_slot()  # every notice of this run lands here, at the top, where the reader is looking
 filters, notices = render_sidebar(options)
 components.show_notices(notices)
 components.filters_in_force(filters, options)
@@ -41,6 +42,8 @@ try:
     page.run()
 except QueryFailedError:  # logged with its query and parameters where it failed
     components.query_failed(dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"))
+except components.PageEnd:  # a page that has nothing more to show ends itself; the citation and footer still follow
+    pass
 spec = next((p for p in PAGES if (p.url_path or "") == page.url_path), None)
 explain_unused(dict(spec.reasons) if spec else None)
 if page.url_path != "data":  # the Data page cites itself, with its table choice

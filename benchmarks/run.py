@@ -336,6 +336,108 @@ def download_figures() -> None:
     shutil.rmtree(out, ignore_errors=True)
 
 
+# --- exports: 1M rows in each format, against the fastest writer of that format ---------------------------
+
+EXPORT_FORMATS = ("csv", "parquet", "json", "xlsx")
+EXPORT_APP = """
+import resource, sys, time
+sys.path.insert(0, {root!r})
+import os; os.environ["UOF_DB"] = {path!r}
+from explorer.serve import data, db, exports
+from explorer.serve.filters import Filters
+db.connection().cursor().execute("select count(*) from position_matrix").fetchall()  # opened, as in a running server
+t = time.perf_counter()
+f = exports.to_file(data.all_rows(lambda n, o: data.table_positions(Filters(), n, o)), {fmt!r})
+took = time.perf_counter() - t
+print(took, f.seek(0, 2), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+# The fastest writer of each format that can be installed here: DuckDB's own COPY for CSV, Parquet and JSON; for
+# Excel the better of XlsxWriter (constant-memory) and openpyxl (write-only), each fed the same rows as plain lists.
+EXPORT_FLOOR = """
+import resource, sys, tempfile, time, duckdb
+sys.path.insert(0, {root!r})
+from explorer.serve import db
+con = duckdb.connect({path!r}, read_only=True, config={{"threads": 2}})
+con.execute("set enable_progress_bar = false")  # no memory bound: at the app's 128 MB, COPY of this sort runs out of memory
+sql, params = db.sql_text("table_positions"), {params!r}
+writer = {writer!r}
+t = time.perf_counter()
+if writer in ("csv", "parquet", "json"):
+    options = "format json, array true" if writer == "json" else f"format {{writer}}"
+    con.execute("copy (" + sql + ") to '{out}' (" + options + ")", params)
+else:
+    reader = con.execute(sql, params).to_arrow_reader(65536)
+    with tempfile.TemporaryFile() as out:
+        if writer == "xlsxwriter":
+            import xlsxwriter
+            book = xlsxwriter.Workbook(out, {{"constant_memory": True}})
+            sheet, r = book.add_worksheet("data"), 0
+            sheet.write_row(0, 0, reader.schema.names)
+            for b in reader:
+                for row in zip(*(c.to_pylist() for c in b.columns)):
+                    r += 1
+                    sheet.write_row(r, 0, row)
+            book.close()
+        else:
+            import openpyxl
+            book = openpyxl.Workbook(write_only=True)
+            sheet = book.create_sheet("data")
+            sheet.append(reader.schema.names)
+            for b in reader:
+                for row in zip(*(c.to_pylist() for c in b.columns)):
+                    sheet.append(row)
+            book.save(out)
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def _run(script: str) -> list[float]:
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    return [float(x) for x in out.split()]
+
+
+def export_figures(formats: tuple[str, ...] = EXPORT_FORMATS) -> None:
+    """Each format of the 1M-row positions table through the app's writer, against the fastest writer of that format.
+
+    One run each, in fresh subprocesses (an Excel file of 1M rows takes over a minute: medians would take ten)."""
+    print("\n== exports of 1M rows (positions, large data): the app's writer against the fastest one of each format", flush=True)
+    use_database(LARGE)
+    out = Path(tempfile.mkdtemp())
+    params = db.bind("table_positions", {**Filters().sql_params(), "row_limit": data.ALL_ROWS, "row_offset": 0})
+    n = table_rows().get("position_matrix", 0)
+    for fmt in formats:
+        app, size, app_mb = _run(EXPORT_APP.format(root=str(ROOT), path=str(LARGE), fmt=fmt))
+        writers = ("xlsxwriter", "openpyxl") if fmt == "xlsx" else (fmt,)
+        floors = {}
+        for w in writers:
+            floors[w] = _run(EXPORT_FLOOR.format(root=str(ROOT), path=str(LARGE), params=params, writer=w, out=out / f"floor.{fmt}"))
+        best = min(floors, key=lambda w: floors[w][0])
+        floor = floors[best][0]
+        others = "; ".join(f"{w} {t:.1f} s, {mb:.0f} MB" for w, (t, mb) in floors.items())
+        rows.append(
+            [
+                "large",
+                f"export positions {fmt}",
+                f"{n:,} rows",
+                f"{app:.1f} s",
+                f"fastest: {others}",
+                f"{size / 1e6:.0f} MB",
+                f"{app_mb:.0f} MB peak",
+            ]
+        )
+        print(" | ".join(rows[-1]), flush=True)
+        figure(
+            f"export {fmt} ({n:,} rows): app / fastest writer ({best})",
+            app / floor,
+            2.0,
+            "x",
+            note=f"app {app:.1f} s, {best} {floor:.1f} s",
+        )
+        figure(f"export {fmt} ({n:,} rows): app, rows per second", n / app, None, "rows/s")
+        figure(f"export {fmt} ({n:,} rows): app, peak memory of the writing process", app_mb, None, "MB")
+    shutil.rmtree(out, ignore_errors=True)
+
+
 # --- 2-4. a real server -------------------------------------------------------------------------------
 
 
@@ -609,6 +711,9 @@ def main() -> int:
     if only and "downloads" in only:
         download_figures()
         return 0
+    if only and "exports" in only:  # `python benchmarks/run.py exports [csv parquet json xlsx]`: the 1M-row figures
+        export_figures(tuple(f for f in EXPORT_FORMATS if f in only) or EXPORT_FORMATS)
+        return 0
     print("\n== 1. page reruns (AppTest, server side): first visits with empty caches, and warm", flush=True)
     small = page_figures("embedded", EMBEDDED)
     large = page_figures("large", LARGE)
@@ -617,6 +722,7 @@ def main() -> int:
     wording_growth()
     download_figures()
     upload_figures()
+    export_figures()
 
     print("\n== 2. cold start to the first chart in headless Chromium", flush=True)
     EMPTY_APP.parent.mkdir(exist_ok=True)

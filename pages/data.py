@@ -22,7 +22,9 @@ keep("table", name, default="positions")
 # 2/ The table
 title, fetch = TABLES[name]
 with st.spinner(f"Loading {title.lower()}…"):
-    components.paged_table(lambda limit, offset: fetch(f, limit, offset), name, f.query_string({"table": [name]}), f"data__{name}")
+    components.paged_table(
+        lambda limit, offset: fetch(f, limit, offset), name, f.query_string({"table": [name]}), f"data__{name}", url_key="page"
+    )
 
 # 3/ Cite this view
 st.subheader("Cite this view")
@@ -43,5 +45,5 @@ st.download_button(
 )
 
 # 5/ Codebook
-with st.expander("Codebook (data/README.md)"):
+with st.expander("Codebook: every table, column and allowed value"):
     st.markdown((DATA_DIR / "README.md").read_text(encoding="utf-8"))

@@ -7,7 +7,19 @@ import sys
 from pathlib import Path
 
 from explorer.build.database import BuildError, build, is_stale
-from explorer.paths import DATA_DIR, DEFAULT_DB_PATH
+from explorer.paths import DATA_DIR, DEFAULT_DB_PATH, build_dir, db_path
+
+
+def for_the_app() -> int:
+    """`make run` / `make serve`: keep current the database the app will serve (UOF_DB, UOF_DATA), and say which."""
+    database, folder = db_path(), build_dir()
+    if folder is None:  # somebody else's database: read as it is, never rebuilt
+        if not database.exists():
+            print(f"{database} (UOF_DB) does not exist: build it with `python -m explorer.build --data <folder> --out {database}`")
+            return 1
+        print(f"Serving {database} (UOF_DB) as it is: it is not rebuilt here (set UOF_DATA to its source folder to have it rebuilt)")
+        return 0
+    return main(["--data", str(folder), "--out", str(database), "--if-stale"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,9 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder with schema.yaml, the CSVs and sources/")
     parser.add_argument("--out", type=Path, default=DEFAULT_DB_PATH, help="database file to write")
     parser.add_argument("--if-stale", action="store_true", help="build only when the database is missing or older than the sources")
+    parser.add_argument("--for-app", action="store_true", help="the database the app serves (UOF_DB, UOF_DATA), built when stale")
     args = parser.parse_args(argv)
+    if args.for_app:
+        return for_the_app()
     if args.if_stale and not is_stale(args.data, args.out):
-        print(f"{args.out} is up to date")
+        print(f"{args.out} is up to date with {args.data}")
         return 0
     try:
         ds = build(args.data, args.out)

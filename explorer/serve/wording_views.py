@@ -8,9 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import charts, components, data, departments, widgets
+from explorer.serve import charts, components, data, departments, say, widgets
 from explorer.serve.filters import Filters
-from explorer.serve.labels import clip, source_title
+from explorer.serve.labels import clip, source_title, stance_label
 from explorer.serve.page_state import keep, restore
 from explorer.serve.wording_text import Phrase, diff, diff_markdown, kwic_markdown, read, share_label, shows_end, trim
 from explorer.wording import AGENCY_POLICY, FULL_TEXT, GRAM, MAX_PHRASE_CHARS, SOURCE_KINDS
@@ -81,7 +81,7 @@ def _how_many(n: int, kind: str) -> str:
 
 
 def _pages(total: int, key: str) -> int:
-    st.caption(f"{total:,} passages" + (f", {SHOWN} to a page" if total > SHOWN else ""))
+    st.caption(say.count(total, "passage") + (f", {SHOWN} to a page" if total > SHOWN else ""))
     return components.pager(total, SHOWN, key)
 
 
@@ -179,10 +179,12 @@ def lineage(f: Filters, qs: str) -> None:
         return
     dated = spread.dropna(subset=["year"])
     summary = (
-        f"{int(spread['sources'].sum()):,} sources and agencies carry these words"
+        f"{say.count(int(spread['sources'].sum()), 'source or agency', 'sources and agencies')} "
+        f"{'carries' if int(spread['sources'].sum()) == 1 else 'carry'} these words"
         + (_years(int(dated["year"].min()), int(dated["year"].max())) if len(dated) else "")
         + (
-            f"; {int(spread['year'].isna().sum())} kinds of source with no known year are listed below only."
+            f"; {say.count(int(spread['year'].isna().sum()), 'kind of source')} with no known year "
+            f"{'is' if int(spread['year'].isna().sum()) == 1 else 'are'} listed below only."
             if spread["year"].isna().any()
             else "."
         )
@@ -217,13 +219,16 @@ def editions(f: Filters, qs: str) -> None:
     aligned = data.edition_alignment(a, b)
     counts = aligned["status"].value_counts()
     a_name, b_name = names[pair].split(" → ")
+    both = int(counts.get("same", 0) + counts.get("changed", 0))
+    earlier, later = int(counts.get("only_earlier", 0)), int(counts.get("only_later", 0))
     st.markdown(
-        f"**{int(counts.get('same', 0) + counts.get('changed', 0))} passages are seen in both stored texts**: "
-        f"{int(counts.get('same', 0))} with the same words, {int(counts.get('changed', 0))} changed. "
-        f"{int(counts.get('only_earlier', 0))} are not seen in the {components.md(b_name)} stored text, "
-        f"{int(counts.get('only_later', 0))} not seen in the {components.md(a_name)} stored text."
+        f"**{say.count(both, 'passage')} {'is' if both == 1 else 'are'} seen in both stored texts**: "
+        f"{say.number(counts.get('same', 0))} with the same words, {say.number(counts.get('changed', 0))} changed. "
+        f"{say.number(earlier)} {'is' if earlier == 1 else 'are'} not seen in the {components.md(b_name)} stored text, "
+        f"{say.number(later)} not seen in the {components.md(a_name)} stored text."
     )
-    compared = ", ".join(sorted(set(aligned["from_source_id"].dropna()) | set(aligned["to_source_id"].dropna())))
+    ids = sorted(set(aligned["from_source_id"].dropna()) | set(aligned["to_source_id"].dropna()))
+    compared = "; ".join(f"“{_source_name(i)}”" for i in ids)
     st.caption(
         f"Compared: the stored texts {components.md(compared)}. They are excerpts, so a passage seen in one edition's text only is "
         "“not seen in the other edition's stored text”: that does not say it was added or removed."
@@ -240,6 +245,12 @@ def editions(f: Filters, qs: str) -> None:
     for row in picked.itertuples():
         st.markdown(_edition_line(row, a_name, b_name))
     components.downloads(aligned, f"wording_editions_{a}_{b}", qs, "wording__editions")
+
+
+def _source_name(source_id: str) -> str:
+    """A stored text by its title (never its id), as the Sources page lists it."""
+    found = data.source_detail(source_id)
+    return source_title(found.iloc[0]["title"], found.iloc[0]["url"]) if len(found) else "a stored text"
 
 
 def _true(flag: object) -> bool:
@@ -264,21 +275,21 @@ def _edition_line(row: object, a_name: str, b_name: str) -> str:
 
 def _stances(a: str, b: str, a_name: str, b_name: str, qs: str) -> None:
     stances = data.edition_stances(a, b)
-    st.markdown(f"**Coded stances that differ between the two editions: {len(stances)}**")
+    st.markdown(f"**Coded stances that differ between the two editions: {say.number(len(stances))}**")
     if stances.empty:
         return
     st.caption(
-        "`unknown` means the stance was not coded from that edition's own text (the stored text does not show it), not that the edition is silent."
+        "“? unknown” means the stance was not coded from that edition's own text (the stored text does not show it), not that the edition is silent."
     )
     shown = pd.DataFrame(
         {
             "Provision": stances["provision_name"],
-            a_name: stances["from_stance"],
-            b_name: stances["to_stance"],
+            a_name: stances["from_stance"].map(stance_label),
+            b_name: stances["to_stance"].map(stance_label),
             f"{b_name}: summary": stances["to_summary"],
         }
     )
-    st.dataframe(shown, hide_index=True, key="wording__stances_table")
+    st.dataframe(shown, hide_index=True, key="wording__stances_table", placeholder="—")
     components.downloads(stances, f"wording_stances_{a}_{b}", qs, "wording__stances")
 
 

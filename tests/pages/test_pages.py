@@ -151,8 +151,8 @@ def test_quotes_cards_carry_speaker_date_and_linked_source():
 def test_quotes_date_filter_narrows():
     full = run("pages/quotes.py")
     narrowed = run("pages/quotes.py", {"from": "2020-01-01"})
-    n_full = int(texts(full).split(" matching quotes")[0].split("**")[-1])
-    n_2020 = int(texts(narrowed).split(" matching quotes")[0].split("**")[-1])
+    n_full = int(texts(full).split(" matching quotes")[0].split("**")[-1].replace(",", ""))  # 1,714
+    n_2020 = int(texts(narrowed).split(" matching quotes")[0].split("**")[-1].replace(",", ""))
     assert 0 < n_2020 < n_full
 
 
