@@ -15,7 +15,7 @@ st.title("A department: its own words and its coders' verdicts")
 options = data.department_options()
 if options.empty:
     components.empty_state("No departments are in this database.")
-    st.stop()
+    components.end_page()
 names = {r.department_id: f"{r.name}{', ' + r.state if isinstance(r.state, str) else ''} ({r.waves})" for r in options.itertuples()}
 restore("department__agency", "agency", next(iter(names)), allowed=names, what="department")
 dept = widgets.pick_one(f"Department ({len(names)}; type to search)", names, key="department__agency")

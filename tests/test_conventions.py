@@ -117,7 +117,7 @@ def test_test_modules_have_unique_basenames():
         seen[path.name] = rel(path)
 
 
-ENVIRONMENT = {"UOF_DB", "UOF_DATA"}  # the README's: another database, another source folder
+ENVIRONMENT = {"UOF_DB", "UOF_DATA", "UOF_EXCEL_ROWS", "UOF_PREPARE_ROWS"}  # the README's operator settings
 
 
 def test_product_code_has_no_test_or_bench_hooks():

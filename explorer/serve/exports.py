@@ -39,7 +39,7 @@ EXCEL_MAX_ROWS = 1_048_576 - 1  # one Excel sheet's rows, less the header row
 # the fastest Excel writer here, writes about EXCEL_ROWS_PER_S rows a second; CSV, Parquet and JSON go 50-500 times
 # faster. Beyond EXCEL_OFFERED_ROWS an Excel file would keep a reader waiting over a minute: refused up front, with
 # CSV (which Excel opens) or Parquet offered instead. Beyond PREPARE_AFTER rows a file is prepared first, with a
-# progress bar, then downloaded. Both can be lowered with UOF_EXCEL_ROWS / UOF_PREPARE_ROWS (the browser tests do).
+# progress bar, then downloaded. An operator of a smaller server can lower both with UOF_EXCEL_ROWS / UOF_PREPARE_ROWS (README).
 EXCEL_ROWS_PER_S = 12_000
 EXCEL_OFFERED_ROWS = int(os.environ.get("UOF_EXCEL_ROWS", "") or 500_000)
 PREPARE_AFTER = int(os.environ.get("UOF_PREPARE_ROWS", "") or 100_000)
