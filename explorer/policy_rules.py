@@ -161,6 +161,12 @@ def fold(text: str) -> tuple[str, list[tuple[int, int]]]:
     return " ".join(m.group() for m in found), [m.span() for m in found]
 
 
+def _norm(text: str) -> str:
+    """fold()'s words alone, without their spans: what every passage needs; spans only where a rule matches."""
+    lower = text.lower().replace("’", "'")
+    return " ".join(_WORD.findall(lower)) if len(lower) == len(text) else fold(text)[0]
+
+
 def _split_long(sentence: str) -> list[str]:
     out = []
     while len(sentence) > MAX_PASSAGE_CHARS:
@@ -216,13 +222,13 @@ def read(pages: list[str], rules: Rules | None = None, cut: list[Passage] | None
     """Every rule's passages and reading over a text given as pages (or its passages, already cut)."""
     rules = rules or load()
     cut = cut if cut is not None else passages(pages)
-    folded = [(" " + norm, spans) for norm, spans in (fold(p.text) for p in cut)]
+    norms = [" " + _norm(p.text) for p in cut]
     index: dict[str, list[int]] = {}  # word -> the passages holding it: a rule tries only passages holding a first word
-    for i, (norm, _) in enumerate(folded):
+    for i, norm in enumerate(norms):
         for w in set(norm.split()):
             index.setdefault(w, []).append(i)
     vocabulary = sorted(index)
-    word_starts: dict[int, dict[int, int]] = {}
+    word_starts: dict[int, tuple[list[tuple[int, int]], dict[int, int]]] = {}
     readings = []
     for rule in rules.rules:
         found: list[Found] = []
@@ -236,12 +242,13 @@ def read(pages: list[str], rules: Rules | None = None, cut: list[Passage] | None
             else:
                 candidates.update(index.get(word, ()))
         for i in sorted(candidates):
-            passage, (norm, spans) = cut[i], folded[i]
+            passage, norm = cut[i], norms[i]
             if not rule.any_regex.search(norm):
                 continue
-            if i not in word_starts:
-                word_starts[i] = _starts(spans)
-            starts = word_starts[i]
+            if i not in word_starts:  # the words' spans, once per passage a rule matches
+                spans = fold(passage.text)[1]
+                word_starts[i] = (spans, _starts(spans))
+            spans, starts = word_starts[i]
             hit = Found(passage)
             for role, regex in rule.regex.items():
                 marks = _match_spans(regex, norm, spans, starts)
