@@ -33,7 +33,10 @@ def frames(at: AppTest) -> str:
 
 def test_whole_words_drops_cut_pieces_and_marks_the_cuts():
     window = "n notification is received from the City Attorney and/or all State of Arizona Statute requirements have been satisfie"
-    assert whole_words(window, True, True) == "…notification is received from the City Attorney and/or all State of Arizona Statute requirements have been…"
+    assert (
+        whole_words(window, True, True)
+        == "…notification is received from the City Attorney and/or all State of Arizona Statute requirements have been…"
+    )
     assert whole_words("the State of Arizona.", False, False) == "the State of Arizona."
     assert quotes_whole_words("names AZ: “eserve the peace, and enforce the laws of the State of Alaska accordin”") == (
         "names AZ: “…the peace, and enforce the laws of the State of Alaska…”"
