@@ -87,3 +87,10 @@ def test_agencies_page_names_sources_and_states_on_their_basis():
     assert not ORG_ID.search(frames(at)), "the 'Not counted' table shows dataset names, not ids"
     scorecard = said(page("pages/agencies.py", {"ds": "ca-police-scorecard-2019"}))
     assert "State CA: California Police Scorecard covers CA (its title; its records name no state)" in scorecard
+
+
+def test_the_2020_waves_third_hand_provenance_shows_in_compare_and_its_agencies_views():
+    compare = said(page("pages/compare.py", {"agency": "campaign-zero-2020/oakland/policy"}))
+    assert "(third-hand); not checked against Campaign Zero" in compare  # beside the coded column's credit
+    agencies = said(page("pages/agencies.py", {"ds": "campaign-zero-2020"}))
+    assert "Campaign Zero 2020: Campaign Zero's codes as republished in a Kaggle dataset" in agencies
