@@ -35,7 +35,10 @@ def state_line(d: object) -> str:
     """The department's state with the evidence that names it, or why none is given."""
     if isinstance(d["state"], str) and d["state"]:
         return f"**State:** {md(d['state'])}: {md(readable(d['state_basis']))}."
-    return "**State:** not established: no dataset or stored text of this department names one (its name alone is no evidence)."
+    return (
+        "**State:** not established: no evidence the build accepts names one (a dataset's title, or its stored text's own words "
+        "found in it); a name, even one holding a state, is no evidence."
+    )
 
 
 def readable(sentence: str) -> str:

@@ -94,3 +94,9 @@ def test_the_2020_waves_third_hand_provenance_shows_in_compare_and_its_agencies_
     assert "(third-hand); not checked against Campaign Zero" in compare  # beside the coded column's credit
     agencies = said(page("pages/agencies.py", {"ds": "campaign-zero-2020"}))
     assert "Campaign Zero 2020: Campaign Zero's codes as republished in a Kaggle dataset" in agencies
+
+
+def test_a_department_without_an_established_state_does_not_say_no_text_names_one():
+    body = said(page("pages/department.py", {"agency": "oakland"}))
+    assert "no evidence the build accepts names one" in body
+    assert "no dataset or stored text of this department names one" not in body
