@@ -19,6 +19,12 @@ from explorer.serve.labels import clip, quotes_whole_words, readable_ids, source
 
 PAGE = "pages/department.py"
 PASSAGES_SHOWN = 6  # passages to read listed per criterion (the rest: open the stored text)
+# What the agreement figure rests on (eval/RESULTS.md): said beside it, so it is not read as more than it is.
+AGREEMENT_BASIS = (
+    "How that figure was measured (eval/RESULTS.md): texts the 2016 coder read (the build's edition check says the same "
+    "edition) against the 2016 verdicts; texts printed 2017-2020 against the 2020 wave's third-hand codes, matched by the "
+    "city's name, the edition assumed (the 2020 wave quotes no words to check it)."
+)
 SYMBOL = {"met": "✔ met", "not met": "✖ not met", "not coded": "· not coded"}
 
 
@@ -177,6 +183,7 @@ def _passages(rows: pd.DataFrame | None, rule: policy_rules.Rule | None, departm
         meets = bool((rows["role"] == policy_rules.ROLE_LABEL["meets"]).any())
         reading = policy_rules.READING_WORDS[policy_rules.FOUND if meets else policy_rules.NOT_FOUND]
         st.markdown(f"*The rule's reading, not a verdict:* {md(reading)}; {md(policy_reading.agreement_words(rule.criterion_id))}.")
+        st.caption(AGREEMENT_BASIS)
         for r in rows.head(PASSAGES_SHOWN).itertuples():
             st.markdown(
                 f"- line {r.line_no} ({md(r.role)}): {md(clip(r.text, 300))} · {link(department_id, 'open at this passage', text=r.text_id, at=str(r.seq))}"

@@ -100,3 +100,8 @@ def test_a_department_without_an_established_state_does_not_say_no_text_names_on
     body = said(page("pages/department.py", {"agency": "oakland"}))
     assert "no evidence the build accepts names one" in body
     assert "no dataset or stored text of this department names one" not in body
+
+
+def test_the_agreement_figure_says_what_it_rests_on():
+    at = page("pages/department.py", {"agency": "boston"})
+    assert any("matched by the city's name, the edition assumed" in c.value for c in at.caption)
