@@ -32,6 +32,7 @@ if not verdicts.empty:
     st.markdown("Each verdict is its coder's, on its coder's own question, with the coder's words where the dataset has them.")
     grid = departments.verdict_grid(verdicts)
     st.container(key="department__grid").table(grid)  # a plain table: every cell's words in the page, wrapped on a phone
+    st.caption(departments.grid_caveat(members))
     components.downloads(verdicts, f"department_{dept}_verdicts", f.query_string({"agency": [dept]}), "department__verdicts")
 
 # 3/ The full texts, and whether the coders read the same edition

@@ -12,6 +12,8 @@ select
     d.credit,
     d.kind,
     d.provenance,
+    d.state,
+    d.state_basis,
     (select count(*) from documents as p where p.dataset_id = d.dataset_id) as agencies,
 from datasets as d
 where d.kind = 'coded'  -- the full texts are a dataset of their own (kind texts), not coded

@@ -15,7 +15,7 @@ select
     l.other,
     om.department_id as other_department_id,
     o.name as other_name,
-    s.coded_by || ' ' || s.published_year as other_wave,
+    case when s.kind = 'texts' then 'full text, extracted ' || s.published_year else s.coded_by || ' ' || s.published_year end as other_wave,
     l.verdict,
     l.basis,
     l.note,

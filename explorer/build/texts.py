@@ -179,7 +179,7 @@ def _text(desc, did, slug, fact, body, size, line, rel, cols, out) -> None:
             "title": f"{fact['department']}: {fact['title']}",
             "short_title": f"{fact['department']} ({fact['number']})",
             "issued_on": issued_on(fact["printed_date"]),
-            "version": f"as printed: {fact['printed_date']}" if fact["printed_date"] != NOT_PRINTED else "no date printed in the text",
+            "version": fact["printed_date"] if fact["printed_date"].startswith(NOT_PRINTED) else f"as printed: {fact['printed_date']}",
             "author_org_ids": org_id,
             "kind": "agency_policy_text",
             "source_id": did,

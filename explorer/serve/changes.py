@@ -95,7 +95,7 @@ def _apart(apart: pd.DataFrame) -> None:
         f"**Not counted: {len(apart)} pairs of agencies that share a name across waves but are not established as one department** "
         "(or that evidence sets apart), with why:"
     )
-    shown = apart.assign(page=[departments.url(d) for d in apart["department_id"]])
+    shown = apart.assign(page=[departments.url(d) for d in apart["department_id"]], basis=[departments.readable(b) for b in apart["basis"]])
     st.dataframe(
         shown[["agency", "wave", "other_agency", "other_wave", "verdict", "basis", "page"]],
         hide_index=True,

@@ -7,9 +7,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import charts, departments, stance_grid
+from explorer.serve import charts, data, departments, stance_grid
 from explorer.serve.components import chart, md, paged_table, selection, source_line, stance_evidence
 from explorer.serve.filters import Filters
+from explorer.serve.labels import quotes_whole_words
 from explorer.serve.page_state import keep, restore, selected
 
 CAVEAT = (
@@ -22,7 +23,22 @@ CAVEAT = (
 def credit_line(df: pd.DataFrame) -> str:
     """'Data: <credit>; <credit>.' for every dataset in the rows (each view that uses a dataset credits it)."""
     credits = list(dict.fromkeys(df["credit"].dropna())) if "credit" in df else []
-    return f"Data: {'; '.join(credits)}." if credits else ""
+    ids = list(dict.fromkeys(df["dataset_id"].dropna())) if "dataset_id" in df else []
+    told = data.provenance_line(credits + ids)  # a wave's provenance (2020: third-hand) wherever a row of it is in view
+    return (f"Data: {'; '.join(credits)}." if credits else "") + (f" Provenance: {told}" if told else "")
+
+
+def state_note(dataset_id: str) -> str:
+    """Where the table's State comes from: a dataset's title (the Scorecard's CA), or each record, else its department."""
+    sets = data.datasets_list()
+    r = sets[sets["dataset_id"] == dataset_id]
+    if not r.empty and isinstance(r.iloc[0]["state"], str) and r.iloc[0]["state"]:
+        r = r.iloc[0]
+        return f"State {r['state']}: {r['title']} covers {r['state']} ({r['state_basis']}); it is not read from each agency's record."
+    return (
+        "State: as the dataset's record gives it; where it gives none, the state its department's evidence names "
+        "(its full text's words, on its page), else “not given”."
+    )
 
 
 def contested(df: pd.DataFrame, f: Filters) -> None:
@@ -36,6 +52,7 @@ def contested(df: pd.DataFrame, f: Filters) -> None:
             for r in asked.itertuples()
         )
         chart(charts.contested_counts(asked), summary + ".", asked, "contested_agencies", f.query_string(), "agencies__contested")
+        st.caption(md(credit_line(asked)))  # beside the chart: whose counts, and each wave's provenance (2020: third-hand)
     for r in df.drop_duplicates("provision_id").itertuples():
         ask = df[(df["provision_id"] == r.provision_id) & df["criterion"].notna()]
         coder = (
@@ -55,7 +72,7 @@ def agencies_table(fetch: Callable[[int, int], pd.DataFrame], ds: str, crit: str
 
     def linked(rows: pd.DataFrame) -> pd.DataFrame:
         pages = [departments.url(d) if isinstance(d, str) else None for d in rows["department_id"]]
-        return rows.assign(page=pages)
+        return rows.assign(page=pages, state=[quotes_whole_words(v) for v in rows["state"]])
 
     rows, event = paged_table(
         fetch,
@@ -78,6 +95,7 @@ def agencies_table(fetch: Callable[[int, int], pd.DataFrame], ds: str, crit: str
     )
     if rows.empty:
         return
+    st.caption(md(state_note(ds)))
     picked = selection(event, "rows")
     cell = selected("cell", rows.iloc[picked[0]]["quote_id"] if picked else None, rows["quote_id"].dropna(), "agency's cell")
     for r in rows[rows["quote_id"] == cell].itertuples():

@@ -238,6 +238,21 @@ def example_queries() -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted((QUERIES_DIR / "examples").glob("*.sql"))}
 
 
+def org_readable_names() -> dict[str, str]:
+    """Organization id -> its dataset's title, year and name, for sentences the build writes with ids (queries/org_readable_names.sql)."""
+    rows = cached_query("org_readable_names")
+    return dict(zip(rows["org_id"], rows["words"], strict=True))
+
+
+def provenance_line(datasets: object) -> str:
+    """The provenance sentence of every dataset in view that has one (the 2020 wave: third-hand), to show wherever it is:
+    'Campaign Zero 2020: <its words>' per dataset id or credit in `datasets`; '' when none of them has one."""
+    wanted = {str(x) for x in datasets if isinstance(x, str)}
+    sets = datasets_list()
+    rows = sets[(sets["dataset_id"].isin(wanted) | sets["credit"].isin(wanted)) & sets["provenance"].notna()]
+    return " ".join(f"{r.coded_by} {str(r.published_on)[:4]}: {r.provenance}" for r in rows.itertuples())
+
+
 def datasets_list() -> pd.DataFrame:
     """The imported coded datasets with credit and licence (queries/datasets_list.sql)."""
     return cached_query("datasets_list")

@@ -15,10 +15,16 @@ from explorer import policy_rules
 from explorer.serve import components, data, policy_reading
 from explorer.serve.components import md
 from explorer.serve.filters import Filters
-from explorer.serve.labels import clip, source_title
+from explorer.serve.labels import clip, quotes_whole_words, readable_ids, source_title, whole_words
 
 PAGE = "pages/department.py"
 PASSAGES_SHOWN = 6  # passages to read listed per criterion (the rest: open the stored text)
+# What the agreement figure rests on (eval/RESULTS.md): said beside it, so it is not read as more than it is.
+AGREEMENT_BASIS = (
+    "How that figure was measured (eval/RESULTS.md): texts the 2016 coder read (the build's edition check says the same "
+    "edition) against the 2016 verdicts; texts printed 2017-2020 against the 2020 wave's third-hand codes, matched by the "
+    "city's name, the edition assumed (the 2020 wave quotes no words to check it)."
+)
 SYMBOL = {"met": "✔ met", "not met": "✖ not met", "not coded": "· not coded"}
 
 
@@ -34,8 +40,26 @@ def link(department_id: str, label: str, **extra: str) -> str:
 def state_line(d: object) -> str:
     """The department's state with the evidence that names it, or why none is given."""
     if isinstance(d["state"], str) and d["state"]:
-        return f"**State:** {md(d['state'])}: {md(d['state_basis'])}."
-    return "**State:** not established: no dataset or stored text of this department names one (its name alone is no evidence)."
+        return f"**State:** {md(d['state'])}: {md(readable(d['state_basis']))}."
+    return (
+        "**State:** not established: no evidence the build accepts names one (a dataset's title, or its stored text's own words "
+        "found in it); a name, even one holding a state, is no evidence."
+    )
+
+
+def readable(sentence: str) -> str:
+    """A sentence the build wrote (a link's basis): ids in readers' words, quoted windows as whole words."""
+    return quotes_whole_words(readable_ids(sentence, data.org_readable_names()))
+
+
+def grid_caveat(members: pd.DataFrame) -> str:
+    """The caveat beside 'What changed': other coders, other vintages, each wave's provenance (2020: third-hand)."""
+    coded = members[members["role"] == "coded"]
+    told = data.provenance_line(list(coded["dataset_id"]))
+    return (
+        "**What changed** compares the coders' verdicts, not the policies: the waves had other coders and coded other "
+        "editions of the policy (the policy years differ; a wave may have read an older edition)." + (f" {told}" if told else "")
+    )
 
 
 def header(d: object, members: pd.DataFrame) -> None:
@@ -80,7 +104,9 @@ def edition_lines(checks: pd.DataFrame, department_id: str) -> None:
         title = f"*{md(c.title)}*"
         if c.text_department_id != department_id:
             title += " (" + link(c.text_department_id, "a department of this name, not linked to this one") + ")"
-        if c.found > 0:
+        if c.quoted == 0:  # no run to test: say only that, never "not found (0 of 0)"
+            said = f"the {md(c.wave)} coder's cells quote no run of 5 or more policy words: no quoted words to check"
+        elif c.found > 0:
             said = f"the {md(c.wave)} coder's quoted words are found in this text ({c.found} of {c.quoted}): {md(c.result)}"
         else:
             said = f"the {md(c.wave)} coder's quoted words are not found ({c.found} of {c.quoted}): {md(c.result)}"
@@ -99,7 +125,7 @@ def text_card(t: object, department_id: str) -> None:
         )
         st.markdown(printed + f"  \n**Scope:** {md(t.scope)}: {md(t.scope_note)}")
         state = (
-            f"{md(t.state)}, in the text's words: “{md(t.state_evidence)}”"
+            f"{md(t.state)}, in the text's words: “{md(whole_words(t.state_evidence, t.state_cut_before, t.state_cut_after))}”"
             if isinstance(t.state, str) and t.state
             else "not named by the text"
         )
@@ -157,6 +183,7 @@ def _passages(rows: pd.DataFrame | None, rule: policy_rules.Rule | None, departm
         meets = bool((rows["role"] == policy_rules.ROLE_LABEL["meets"]).any())
         reading = policy_rules.READING_WORDS[policy_rules.FOUND if meets else policy_rules.NOT_FOUND]
         st.markdown(f"*The rule's reading, not a verdict:* {md(reading)}; {md(policy_reading.agreement_words(rule.criterion_id))}.")
+        st.caption(AGREEMENT_BASIS)
         for r in rows.head(PASSAGES_SHOWN).itertuples():
             st.markdown(
                 f"- line {r.line_no} ({md(r.role)}): {md(clip(r.text, 300))} · {link(department_id, 'open at this passage', text=r.text_id, at=str(r.seq))}"
@@ -205,8 +232,8 @@ def others(rows: pd.DataFrame) -> None:
     st.subheader("Not linked to this department")
     for r in rows.drop_duplicates(["other", "verdict"]).itertuples():
         why = "evidence against it" if r.verdict == "against" else "not established as this department"
-        note = f" {md(r.note)}" if isinstance(r.note, str) and r.note else ""
-        st.markdown(f"- {link(r.other_department_id, f'{r.other_name} ({r.other_wave})')}: **{why}**: {md(r.basis)}.{note}")
+        note = f" {md(readable(r.note))}" if isinstance(r.note, str) and r.note else ""
+        st.markdown(f"- {link(r.other_department_id, f'{r.other_name} ({r.other_wave})')}: **{why}**: {md(readable(r.basis))}.{note}")
     st.caption(
         "A department in two datasets is one only on evidence shown (the same coder's list, the state its own text names, "
         "the coder's quoted words found in its text), never on a name alone; these never enter a statistic."

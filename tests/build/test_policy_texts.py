@@ -195,3 +195,10 @@ def test_a_full_texts_words_shingles_and_search_form_made_by_duckdb_equal_python
     rows = con.execute("select text, norm, grams, search from passages where source_kind = 'full text' and passage_id % 10 = 0").fetchall()
     assert len(rows) > 3000
     assert [t for t, norm, g, s in rows if norm != " ".join(words(t)) or g != grams(words(t)) or s != search_fold(t)] == []
+
+
+@pytest.mark.parametrize("needle", ["moving vehicle", "de-escalation", "shall not", "(cid:", "less- lethal", "u.s.c. §"])
+def test_the_folded_search_keeps_every_match_of_the_phrase_as_typed(con, needle: str):
+    typed = {p for (p,) in con.execute("select passage_id from passages where contains(lower(text), $n)", {"n": needle}).fetchall()}
+    found = {p for (p,) in con.execute("select passage_id from passages_matching($n, [])", {"n": needle}).fetchall()}
+    assert typed <= found and (typed or needle == "u.s.c. §")

@@ -30,5 +30,6 @@ select
 from passages as p
 where needle::varchar <> ''
     and search_fold(needle::varchar) <> ''
-    and (contains(lower(p.text), needle::varchar) or contains(p.search, search_fold(needle::varchar)))
+    -- folding keeps every match of the phrase as typed, but for a phrase holding a glyph code's own letters "(cid:"
+    and (contains(p.search, search_fold(needle::varchar)) or (contains(needle::varchar, '(cid:') and contains(lower(p.text), needle::varchar)))
     and (len(kinds::varchar[]) = 0 or list_contains(kinds::varchar[], p.source_kind));
