@@ -31,7 +31,9 @@ restore("agencies__ds", "ds", next(iter(names)), allowed=names, what="dataset")
 ds = st.radio("Dataset", list(names), format_func=names.get, key="agencies__ds", horizontal=True)
 keep("ds", ds, default=next(iter(names)))
 meta = sets.set_index("dataset_id").loc[ds]
-credit = say.plain(f"Data: {meta['credit']}. Coded by {meta['coded_by']}. Licence: {meta['licence']}. ") + data.provenance_line([ds])
+credit = (
+    say.plain(f"Data: {meta['credit']}. Coded by {meta['coded_by']}. Licence: {meta['licence']}.") + " " + data.provenance_line([ds])
+).strip()
 st.markdown(f"{components.md(credit)} {components.link('Raw data', meta['url'])}")
 
 # 2/ Per criterion: how many agencies meet it, of how many coded

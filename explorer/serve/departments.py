@@ -22,8 +22,9 @@ PASSAGES_SHOWN = 6  # passages to read listed per criterion (the rest: open the 
 # What the agreement figure rests on (eval/RESULTS.md): said beside it, so it is not read as more than it is.
 AGREEMENT_BASIS = (
     "How that figure was measured (eval/RESULTS.md): texts the 2016 coder read (the build's edition check says the same "
-    "edition) against the 2016 verdicts; texts printed 2017-2020 against the 2020 wave's third-hand codes, matched by the "
-    "city's name, the edition assumed (the 2020 wave quotes no words to check it)."
+    "edition) against the 2016 verdicts; texts printed 2017-2020 against the 2020 wave's third-hand codes, only where the "
+    "build links the text's department to that wave on shown evidence (never on a name alone); the edition the 2020 coders "
+    "read is not known (the 2020 wave quotes no words to check it)."
 )
 SYMBOL = {"met": "✔ met", "not met": "✖ not met", "not coded": "· not coded"}
 
