@@ -48,19 +48,19 @@ haproxy: ## install Debian's haproxy (the load balancer of `make serve`) when it
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends haproxy >/dev/null; }
 
 data: setup ## validate data/*.csv and build data/policy.duckdb
-	$(BIN)/python -m explorer.build
+	$(BIN)/python -m explorer.builder
 
 run: setup ## serve the app on http://localhost:8501 (builds the database when missing or stale; UOF_DB=... serves another)
-	@$(BIN)/python -m explorer.build --for-app || echo "The problems above: the app serves the last good database with a notice, or says what to run"
+	@$(BIN)/python -m explorer.builder --for-app || echo "The problems above: the app serves the last good database with a notice, or says what to run"
 	@echo "Serving the Use-of-Force Policy Explorer on http://localhost:$(PORT) (Ctrl-C stops it)"
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 127.0.0.1
 
 serve: setup haproxy ## serve REPLICAS app processes (default 2) behind HAProxy on one port, PORT (8501)
-	@$(BIN)/python -m explorer.build --for-app || echo "The problems above: the app serves the last good database with a notice, or says what to run"
+	@$(BIN)/python -m explorer.builder --for-app || echo "The problems above: the app serves the last good database with a notice, or says what to run"
 	$(BIN)/python -m explorer.cluster --replicas $(REPLICAS) --port $(PORT)
 
 test: setup-dev ## run the whole suite: lint, data, AppTest and real-browser tests
-	@$(BIN)/python -m explorer.build --if-stale
+	@$(BIN)/python -m explorer.builder --if-stale
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -73,19 +73,19 @@ test-fast: $(VENV)/.dev ## every test but the browser ones: no apt, no npm, no c
 lint: $(VENV)/.dev ## ruff, formatting, and a current codebook
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m explorer.build.codebook --check
+	$(BIN)/python -m explorer.builder.codebook --check
 
 fmt: $(VENV)/.dev ## format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 docs: setup ## regenerate data/README.md from data/schema.yaml
-	$(BIN)/python -m explorer.build.codebook
+	$(BIN)/python -m explorer.builder.codebook
 
 check: lint test ## lint, then test
 
 release: setup ## write the data release (every table as CSV and Parquet, datapackage.json, codebook, sources, errata, citation) to release/
-	@$(BIN)/python -m explorer.build --if-stale
+	@$(BIN)/python -m explorer.builder --if-stale
 	$(BIN)/python -m explorer.serve.release --out release
 
 bench: setup-dev ## performance figures (benchmarks/RESULTS.md)
@@ -104,5 +104,5 @@ clean: ## remove the built database and test artifacts (not .venv)
 	rm -rf data/policy.duckdb data/*.lock test-artifacts release
 
 eval: setup ## how often the keyword rules agree with the human coders on the stored full texts (eval/RESULTS.md)
-	@$(BIN)/python -m explorer.build --if-stale
+	@$(BIN)/python -m explorer.builder --if-stale
 	$(BIN)/python eval/run.py

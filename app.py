@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from explorer.build import BuildStatus, ensure_current
+from explorer.builder import BuildStatus, ensure_current
 from explorer.paths import build_dir, db_path
 from explorer.serve import components, data, style
 from explorer.serve.db import DatabaseUnavailableError, QueryFailedError

@@ -670,7 +670,7 @@ def large_is_outdated() -> bool:
     """True when the scale database was built by an older schema (the app would refuse it) or older build code."""
     import duckdb
 
-    from explorer.build.database import BUILD_CODE
+    from explorer.builder.database import BUILD_CODE
     from explorer.contract import SCHEMA_VERSION
 
     if any(p.stat().st_mtime > LARGE.stat().st_mtime for p in [*BUILD_CODE, ROOT / "benchmarks" / "make_scale_data.py"]):
@@ -693,7 +693,7 @@ def main() -> int:
     if not LARGE.exists() or large_is_outdated():
         print("building the large scale dataset first (benchmarks/make_scale_data.py, about 10 minutes)", flush=True)
         subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_scale_data.py"), "--size", "large"], check=True)
-    subprocess.run([sys.executable, "-m", "explorer.build", "--if-stale"], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-m", "explorer.builder", "--if-stale"], cwd=ROOT, check=True)
 
     if only and "rss" in only:
         peak_rss()

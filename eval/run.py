@@ -37,7 +37,7 @@ TEXTS = ROOT / "data" / "external" / "policy-texts-2020"
 CZ2016 = ROOT / "data" / "external" / "campaign-zero-2016" / "force.csv"
 CZ2020 = ROOT / "data" / "external" / "campaign-zero-2020" / "police_policies.csv"
 OUT = ROOT / "eval"
-DATABASE = ROOT / "data" / "policy.duckdb"  # built by `make eval` first (explorer.build --if-stale)
+DATABASE = ROOT / "data" / "policy.duckdb"  # built by `make eval` first (explorer.builder --if-stale)
 CRITERIA_2016 = {  # criterion_id -> the 2016 file's code column
     "requires-de-escalation": "Requires De-Escalation",
     "bans-chokeholds-and-strangleholds": "Bans Chokeholds and Strangleholds",

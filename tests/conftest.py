@@ -32,7 +32,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def _database(config: pytest.Config) -> Path:
     """Build data/ once into a session folder and point the app at it (UOF_DB), so tests never touch data/policy.duckdb."""
     if (folder := config.stash.get(_DB_DIR, None)) is None:
-        from explorer.build import build
+        from explorer.builder import build
 
         folder = Path(tempfile.mkdtemp(prefix="uof-test-db-"))
         config.stash[_DB_DIR] = folder

@@ -35,7 +35,7 @@ def imports(path: Path) -> set[str]:
 
 def test_the_serving_side_and_the_pages_never_import_the_build_wing():
     for path in SERVE + PAGES + [ROOT / "explorer" / "contract.py", ROOT / "explorer" / "paths.py"]:
-        bad = {m for m in imports(path) if m == "explorer.build" or m.startswith("explorer.build.")}
+        bad = {m for m in imports(path) if m == "explorer.builder" or m.startswith("explorer.builder.")}
         assert not bad, f"{rel(path)} imports {bad}"
 
 
@@ -47,7 +47,7 @@ def test_the_build_wing_never_imports_the_serving_side():
 
 def test_duckdb_is_imported_only_by_the_two_doors():
     # The serving side's one connection, the build's writer, and the build's reader of raw third-party files.
-    allowed = {"explorer/serve/db.py", "explorer/build/database.py", "explorer/build/external.py"}
+    allowed = {"explorer/serve/db.py", "explorer/builder/database.py", "explorer/builder/external.py"}
     for path in PRODUCT:
         if rel(path) not in allowed:
             assert "duckdb" not in imports(path), rel(path)

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from explorer.build.links import quoted_runs
+from explorer.builder.links import quoted_runs
 from explorer.paths import ROOT
 from explorer.serve.db import open_database
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from explorer.build import reading_rules
-from explorer.build.source_text import SourceText, fold
+from explorer.builder import reading_rules
+from explorer.builder.source_text import SourceText, fold
 from explorer.contract import Problem, split_list
 
 Rows = dict[str, list[dict[str, str]]]

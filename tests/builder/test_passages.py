@@ -8,8 +8,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from explorer.build.passages import paragraphs, sentences
-from explorer.build.source_text import fold, parse
+from explorer.builder.passages import paragraphs, sentences
+from explorer.builder.source_text import fold, parse
 from explorer.paths import ROOT
 from explorer.serve.db import open_database
 from explorer.wording import GRAM, grams, words

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import yaml
 
-from explorer.build import links, texts
+from explorer.builder import links, texts
 from explorer.contract import Problem
 
 EXTERNAL_DIR = "external"
@@ -39,7 +39,7 @@ REQUIRED = (
     "criteria",
 )
 CRITERION_KEYS = ("criterion_id", "name", "question", "code", "provision_id")  # `language` is optional: a wave may have codes only
-FORMATS = ("csv", "json", "texts")  # texts: a dataset of full policy texts with a manifest (explorer/build/texts.py)
+FORMATS = ("csv", "json", "texts")  # texts: a dataset of full policy texts with a manifest (explorer/builder/texts.py)
 TEXTS_REQUIRED = tuple(k for k in REQUIRED if k not in ("agency", "codes", "criteria"))
 
 
@@ -50,7 +50,7 @@ class Imported:
     datasets: list[dict[str, Any]] = field(default_factory=list)
     criteria: list[dict[str, Any]] = field(default_factory=list)
     criterion_codes: list[dict[str, Any]] = field(default_factory=list)
-    # A texts dataset's rows (explorer/build/texts.py), then what explorer/build/links.py computes over everything.
+    # A texts dataset's rows (explorer/builder/texts.py), then what explorer/builder/links.py computes over everything.
     policy_texts: list[dict[str, Any]] = field(default_factory=list)
     policy_text_bodies: list[dict[str, Any]] = field(default_factory=list)
     edition_checks: list[dict[str, Any]] = field(default_factory=list)
@@ -317,7 +317,7 @@ def _language_quote(
 
 def load(data_dir: Path) -> Imported:
     """Every dataset under data_dir/external, in folder order, then what links them (the edition check, the links
-    between agencies and the departments they make: explorer/build/links.py); problems name file, record and field."""
+    between agencies and the departments they make: explorer/builder/links.py); problems name file, record and field."""
     out = Imported()
     for folder in sorted(p for p in (data_dir / EXTERNAL_DIR).glob("*") if (p / DESCRIPTION).is_file()):
         _one(folder, data_dir, out)

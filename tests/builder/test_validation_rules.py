@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.build import build
-from explorer.build.__main__ import main
+from explorer.builder import build
+from explorer.builder.__main__ import main
 
 
 def _edit_csv(path: Path, line: int, column: str, value: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from explorer.build.source_text import SourceText, fold
+from explorer.builder.source_text import SourceText, fold
 from explorer.contract import Problem, split_list
 
 Rows = dict[str, list[dict[str, str]]]

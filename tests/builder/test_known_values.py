@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from explorer.build.source_text import parse
+from explorer.builder.source_text import parse
 from explorer.paths import ROOT
 from explorer.serve.db import open_database
 
@@ -152,7 +152,7 @@ def test_source_rows_mirror_their_text_headers():
 
 
 def test_codebook_is_current():
-    from explorer.build.codebook import render
+    from explorer.builder.codebook import render
 
     assert (ROOT / "data/README.md").read_text(encoding="utf-8") == render(), "run `make docs`"
 

@@ -145,7 +145,7 @@ def _text(desc, did, slug, fact, body, size, line, rel, cols, out) -> None:
             "dataset_id": did,
             "doc_id": doc_id,
             "org_id": org_id,
-            "department_id": None,  # filled in by explorer.build.links
+            "department_id": None,  # filled in by explorer.builder.links
             **{f: fact[f] or None for f in (*TEXT_FACTS, *OPTIONAL_FACTS) if f not in ("state", "bytes")},
             "issued_on": issued_on(fact["printed_date"]),
             "state": state or None,

@@ -1,4 +1,4 @@
-"""`python -m explorer.build`: validate data/ and write data/policy.duckdb atomically; every problem at once."""
+"""`python -m explorer.builder`: validate data/ and write data/policy.duckdb atomically; every problem at once."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from explorer.build.database import BuildError, build, is_stale
+from explorer.builder.database import BuildError, build, is_stale
 from explorer.paths import DATA_DIR, DEFAULT_DB_PATH, build_dir, db_path
 
 
@@ -15,7 +15,7 @@ def for_the_app() -> int:
     database, folder = db_path(), build_dir()
     if folder is None:  # somebody else's database: read as it is, never rebuilt
         if not database.exists():
-            print(f"{database} (UOF_DB) does not exist: build it with `python -m explorer.build --data <folder> --out {database}`")
+            print(f"{database} (UOF_DB) does not exist: build it with `python -m explorer.builder --data <folder> --out {database}`")
             return 1
         print(f"Serving {database} (UOF_DB) as it is: it is not rebuilt here (set UOF_DATA to its source folder to have it rebuilt)")
         return 0

@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from explorer.build import passages
-from explorer.build.validate import Dataset, validate
+from explorer.builder import passages
+from explorer.builder.validate import Dataset, validate
 from explorer.contract import SCHEMA_VERSION, read_release, split_list
 from explorer.paths import DATA_DIR, DEFAULT_DB_PATH
 from explorer.wording import GRAM, SQL_SEARCH_FOLD, WORD_RE
@@ -106,7 +106,7 @@ def _create_source_texts(con: duckdb.DuckDBPyConnection, ds: Dataset, data_dir: 
 
 
 def _create_passages(con: duckdb.DuckDBPyConnection) -> None:
-    """The stored texts and the agencies' policy cells cut into sentences, with their shingles (explorer/build/passages.py)."""
+    """The stored texts and the agencies' policy cells cut into sentences, with their shingles (explorer/builder/passages.py)."""
     sources = con.execute(
         "select s.source_id, s.kind, s.doc_id, d.kind, s.title, s.published_on, t.text from sources s "
         "join source_texts t using (source_id) left join documents d using (doc_id) order by s.source_id"

@@ -13,8 +13,8 @@ import duckdb
 import pytest
 import yaml
 
-from explorer.build import build
-from explorer.build.__main__ import main
+from explorer.builder import build
+from explorer.builder.__main__ import main
 from explorer.paths import ROOT
 from explorer.serve.db import open_database
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from explorer.build import external, truth_rules
-from explorer.build.source_text import SourceText, parse
+from explorer.builder import external, truth_rules
+from explorer.builder.source_text import SourceText, parse
 from explorer.contract import Problem, load_schema, parse_release, read_csv_strict, split_list, stances_without_quote
 
 PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")

@@ -41,7 +41,7 @@ def test_a_build_killed_before_the_rename_leaves_the_old_database_intact(data_co
     paused = (
         "import os, sys, time; real = os.replace; "
         "os.replace = lambda *a, **k: (time.sleep(30), real(*a, **k)); "
-        "from explorer.build.__main__ import main; sys.exit(main(sys.argv[1:]))"
+        "from explorer.builder.__main__ import main; sys.exit(main(sys.argv[1:]))"
     )
     proc = subprocess.Popen([sys.executable, "-c", paused, "--data", str(data_copy), "--out", str(out)], cwd=ROOT)
     deadline = time.monotonic() + 30

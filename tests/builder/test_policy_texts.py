@@ -13,8 +13,8 @@ import duckdb
 import pytest
 import yaml
 
-from explorer.build.__main__ import main
-from explorer.build.external import _files, _sha256
+from explorer.builder.__main__ import main
+from explorer.builder.external import _files, _sha256
 from explorer.paths import ROOT
 from explorer.serve.db import open_database
 from explorer.wording import search_fold

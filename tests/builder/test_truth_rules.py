@@ -1,4 +1,4 @@
-"""The truth rules (explorer/build/truth_rules.py and reading_rules.py): each test puts back one error an audit found
+"""The truth rules (explorer/builder/truth_rules.py and reading_rules.py): each test puts back one error an audit found
 (of release 2026.11.0, or of 2026.12.0 in issue 29) on the real rows, and asserts the rule names its file, line and field.
 
 Cheap by design: the real data is read and checked once per module (no database is built); each test breaks a copy
@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from explorer.build import reading_rules as rr
-from explorer.build import truth_rules as tr
-from explorer.build.__main__ import main
-from explorer.build.source_text import SourceText, parse
-from explorer.build.validate import validate
+from explorer.builder import reading_rules as rr
+from explorer.builder import truth_rules as tr
+from explorer.builder.__main__ import main
+from explorer.builder.source_text import SourceText, parse
+from explorer.builder.validate import validate
 from explorer.paths import ROOT
 
 Data = tuple[dict[str, list[dict[str, str]]], dict[str, list[int]], dict[str, SourceText]]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pyarrow as pa
 
-from explorer.build.source_text import fold, parse_text
+from explorer.builder.source_text import fold, parse_text
 from explorer.wording import AGENCY_POLICY, FULL_TEXT, KIND_OF_SOURCE, MODEL_DOCUMENT, grams, words
 
 MODEL_DOCUMENT_KINDS = {"model_policy", "principles"}  # a source that is a copy of one of these is a model document
