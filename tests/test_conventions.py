@@ -12,7 +12,7 @@ from explorer.serve.pages import PAGES as REGISTRY
 
 PAGES = sorted((ROOT / "pages").glob("*.py"))
 SERVE = sorted((ROOT / "explorer" / "serve").glob("*.py"))
-BUILD = sorted((ROOT / "explorer" / "build").glob("*.py"))
+BUILD = sorted((ROOT / "explorer" / "builder").glob("*.py"))
 PRODUCT = sorted((ROOT / "explorer").rglob("*.py")) + PAGES + [ROOT / "app.py"]
 SQL_WORDS = re.compile(r"\b(select|insert|update|delete|create|drop)\b\s+[\w*]+.*\b(from|into|table|set)\b", re.IGNORECASE)
 
@@ -141,3 +141,9 @@ def test_every_page_has_the_key_content_the_browser_test_looks_for():
         name = spec.url_path or "overview"
         if spec.url_path != "sql":  # the SQL page has its own browser test
             assert name in keys, f"page {spec.file}: add {name!r}: '<a sentence it always shows>' to KEY_CONTENT in {rel(path)}"
+
+
+def test_the_build_wing_has_a_name_no_tool_takes_for_output():
+    """A folder named build/ is skipped by pytest and ignored by common templates as generated output."""
+    assert BUILD, "explorer/builder/ holds the build wing"
+    assert not (ROOT / "explorer" / "build").exists() and not (ROOT / "tests" / "build").exists()
