@@ -1,13 +1,14 @@
 """Entry point, where the two wings meet: keep the database current (build), then serve the pages (serve)."""
 
+import datetime as dt
 from pathlib import Path
 
 import streamlit as st
 
-from explorer.build import BuildStatus, ensure_current
+from explorer.builder import BuildStatus, ensure_current
 from explorer.paths import build_dir, db_path
 from explorer.serve import components, data, style
-from explorer.serve.db import DatabaseUnavailableError
+from explorer.serve.db import DatabaseUnavailableError, QueryFailedError
 from explorer.serve.filters import PAGE_KEYS, explain_unused, render_sidebar
 from explorer.serve.pages import PAGES
 
@@ -33,10 +34,16 @@ except DatabaseUnavailableError as e:
     st.error(f"The database cannot be opened: {components.md(e)}")
     st.stop()
 
+components.notice_slot()  # every notice of this run lands here, at the top, where the reader is looking
 filters, notices = render_sidebar(options)
 components.show_notices(notices)
 components.filters_in_force(filters, options)
-page.run()
+try:
+    page.run()
+except QueryFailedError:  # logged with its query and parameters where it failed
+    components.query_failed(dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"))
+except components.PageEnd:  # a page that has nothing more to show ends itself; the citation and footer still follow
+    pass
 spec = next((p for p in PAGES if (p.url_path or "") == page.url_path), None)
 explain_unused(dict(spec.reasons) if spec else None)
 if page.url_path != "data":  # the Data page cites itself, with its table choice

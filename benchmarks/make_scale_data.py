@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from explorer.build import build  # noqa: E402
+from explorer.builder import build  # noqa: E402
 
 SEED = 20170117
 
@@ -493,7 +493,7 @@ def _describe(folder: Path, desc: dict) -> None:
     """Write dataset.yaml with the sha256 of its files, as the importer computes it."""
     import yaml
 
-    from explorer.build.external import _files, _sha256
+    from explorer.builder.external import _files, _sha256
 
     desc["sha256"] = _sha256(_files(folder, desc["files"]))
     (folder / "dataset.yaml").write_text(yaml.safe_dump(desc, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -10,6 +10,7 @@ on 127.0.0.1; peak server RSS after visiting every page.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -21,9 +22,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -147,6 +149,7 @@ def _search(at: AppTest, i: int) -> None:
 # The Wording page on the scale data's generated texts: a phrase searched, a stored sentence and a typed passage
 # followed by their 4-word shingles, and a short phrase followed word for word (a scan of every passage), two in turn.
 PHRASES = ["moving vehicle", "deadly force"]
+FULL_TEXT_PHRASES = ["committed to de-escalating incidents", "response to resistance"]  # found in departments' full texts
 PASSAGES = [
     "The officer shall use de-escalation and time distance cover when the situation and the threat allow it",
     "Agencies must value and preserve life and review every use of deadly force by the officers in public",
@@ -175,19 +178,38 @@ def _steps(name: str, at: AppTest) -> list[tuple[str, Callable[[int], None]]]:
         steps.append(("search", lambda i: (_search(at, i), at.run())))
     if name == "wording":
         steps.append(("search", lambda i: (_wording(at, i, "search", "wording__q", PHRASES), at.run())))
+        steps.append(("full-text search", lambda i: (_wording(at, i, "search", "wording__q", FULL_TEXT_PHRASES), at.run())))
         steps.append(("lineage, a stored sentence", lambda i: (_sentence(at, i), at.run())))
         steps.append(("lineage, typed words", lambda i: (_wording(at, i, "lineage", "wording__phrase", PASSAGES), at.run())))
         steps.append(("lineage, short phrase", lambda i: (_wording(at, i, "lineage", "wording__phrase", PHRASES), at.run())))
     return steps
 
 
-PAGES = ["overview", "endorsements", "compare", "agencies", "quotes", "sources", "data", "wording"]
+PAGES = ["overview", "endorsements", "compare", "agencies", "quotes", "sources", "data", "wording", "department"]
 
 
 def empty_caches() -> None:
     """What a reader's first visit of a filter combination meets: no cached query result and no cached figure."""
     st.cache_data.clear()
-    charts.clear()
+    for built in vars(charts).values():  # charts.memo's shared figures: cache_resource functions
+        if hasattr(built, "__wrapped__") and callable(getattr(built, "clear", None)):
+            built.clear()
+
+
+@contextlib.contextmanager
+def logged_queries(log: list) -> Iterator[None]:
+    """Which queries a step runs, with their bound parameters: db.query wrapped for the step (not a hook in the app)."""
+    real = db.query
+
+    def logging_query(name, params=None):  # noqa: ANN001, ANN202
+        log.append((name, db.bind(name, params)))
+        return real(name, params)
+
+    db.query = logging_query
+    try:
+        yield
+    finally:
+        db.query = real
 
 
 RAW: dict[tuple[str, str, str], dict[str, float]] = {}  # (data, page, step) -> each query's raw ms
@@ -227,11 +249,11 @@ def page_figures(label: str, path: Path) -> dict[tuple[str, str], float]:
             firsts, log = [], []
             for _ in range(REPS):
                 empty_caches()
-                db.QUERY_LOG = []
-                t = time.perf_counter()
-                act(next(counter))
-                firsts.append(time.perf_counter() - t)
-                log, db.QUERY_LOG = db.QUERY_LOG, None
+                log = []
+                with logged_queries(log):
+                    t = time.perf_counter()
+                    act(next(counter))
+                    firsts.append(time.perf_counter() - t)
             first = statistics.median(firsts)
             raws = raw_times(log)
             RAW[(label, name, step)] = {query: raw for query, _params, raw in raws}
@@ -311,6 +333,108 @@ def download_figures() -> None:
                 ]
             )
             figure(f"download {table} {fmt} ({n:,} rows): app / DuckDB COPY", app / floor, 1.5, "x")
+    shutil.rmtree(out, ignore_errors=True)
+
+
+# --- exports: 1M rows in each format, against the fastest writer of that format ---------------------------
+
+EXPORT_FORMATS = ("csv", "parquet", "json", "xlsx")
+EXPORT_APP = """
+import resource, sys, time
+sys.path.insert(0, {root!r})
+import os; os.environ["UOF_DB"] = {path!r}
+from explorer.serve import data, db, exports
+from explorer.serve.filters import Filters
+db.connection().cursor().execute("select count(*) from position_matrix").fetchall()  # opened, as in a running server
+t = time.perf_counter()
+f = exports.to_file(data.all_rows(lambda n, o: data.table_positions(Filters(), n, o)), {fmt!r})
+took = time.perf_counter() - t
+print(took, f.seek(0, 2), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+# The fastest writer of each format that can be installed here: DuckDB's own COPY for CSV, Parquet and JSON; for
+# Excel the better of XlsxWriter (constant-memory) and openpyxl (write-only), each fed the same rows as plain lists.
+EXPORT_FLOOR = """
+import resource, sys, tempfile, time, duckdb
+sys.path.insert(0, {root!r})
+from explorer.serve import db
+con = duckdb.connect({path!r}, read_only=True, config={{"threads": 2}})
+con.execute("set enable_progress_bar = false")  # no memory bound: at the app's 128 MB, COPY of this sort runs out of memory
+sql, params = db.sql_text("table_positions"), {params!r}
+writer = {writer!r}
+t = time.perf_counter()
+if writer in ("csv", "parquet", "json"):
+    options = "format json, array true" if writer == "json" else f"format {{writer}}"
+    con.execute("copy (" + sql + ") to '{out}' (" + options + ")", params)
+else:
+    reader = con.execute(sql, params).to_arrow_reader(65536)
+    with tempfile.TemporaryFile() as out:
+        if writer == "xlsxwriter":
+            import xlsxwriter
+            book = xlsxwriter.Workbook(out, {{"constant_memory": True}})
+            sheet, r = book.add_worksheet("data"), 0
+            sheet.write_row(0, 0, reader.schema.names)
+            for b in reader:
+                for row in zip(*(c.to_pylist() for c in b.columns)):
+                    r += 1
+                    sheet.write_row(r, 0, row)
+            book.close()
+        else:
+            import openpyxl
+            book = openpyxl.Workbook(write_only=True)
+            sheet = book.create_sheet("data")
+            sheet.append(reader.schema.names)
+            for b in reader:
+                for row in zip(*(c.to_pylist() for c in b.columns)):
+                    sheet.append(row)
+            book.save(out)
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def _run(script: str) -> list[float]:
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    return [float(x) for x in out.split()]
+
+
+def export_figures(formats: tuple[str, ...] = EXPORT_FORMATS) -> None:
+    """Each format of the 1M-row positions table through the app's writer, against the fastest writer of that format.
+
+    One run each, in fresh subprocesses (an Excel file of 1M rows takes over a minute: medians would take ten)."""
+    print("\n== exports of 1M rows (positions, large data): the app's writer against the fastest one of each format", flush=True)
+    use_database(LARGE)
+    out = Path(tempfile.mkdtemp())
+    params = db.bind("table_positions", {**Filters().sql_params(), "row_limit": data.ALL_ROWS, "row_offset": 0})
+    n = table_rows().get("position_matrix", 0)
+    for fmt in formats:
+        app, size, app_mb = _run(EXPORT_APP.format(root=str(ROOT), path=str(LARGE), fmt=fmt))
+        writers = ("xlsxwriter", "openpyxl") if fmt == "xlsx" else (fmt,)
+        floors = {}
+        for w in writers:
+            floors[w] = _run(EXPORT_FLOOR.format(root=str(ROOT), path=str(LARGE), params=params, writer=w, out=out / f"floor.{fmt}"))
+        best = min(floors, key=lambda w: floors[w][0])
+        floor = floors[best][0]
+        others = "; ".join(f"{w} {t:.1f} s, {mb:.0f} MB" for w, (t, mb) in floors.items())
+        rows.append(
+            [
+                "large",
+                f"export positions {fmt}",
+                f"{n:,} rows",
+                f"{app:.1f} s",
+                f"fastest: {others}",
+                f"{size / 1e6:.0f} MB",
+                f"{app_mb:.0f} MB peak",
+            ]
+        )
+        print(" | ".join(rows[-1]), flush=True)
+        figure(
+            f"export {fmt} ({n:,} rows): app / fastest writer ({best})",
+            app / floor,
+            2.0,
+            "x",
+            note=f"app {app:.1f} s, {best} {floor:.1f} s",
+        )
+        figure(f"export {fmt} ({n:,} rows): app, rows per second", n / app, None, "rows/s")
+        figure(f"export {fmt} ({n:,} rows): app, peak memory of the writing process", app_mb, None, "MB")
     shutil.rmtree(out, ignore_errors=True)
 
 
@@ -481,11 +605,72 @@ def peak_rss() -> None:
     figure("peak RSS on the large data", peaks["large"], 400.0, "MB")
 
 
+def upload_figures() -> None:
+    """Reading a reader's 50-page policy PDF (the child process, its limits, and every rule's passages) against the
+    extractor alone (pypdf's text of every page, in this process); and the Compare page's rerun meanwhile."""
+    import io
+
+    from pypdf import PdfReader
+
+    sys.path.insert(0, str(ROOT))
+    from explorer.serve import policy_reading, policy_upload
+    from tests.policy_files import long_pdf
+
+    raw = long_pdf(50)
+    pages = len(PdfReader(io.BytesIO(raw)).pages)
+
+    def extractor_alone() -> None:
+        [p.extract_text() for p in PdfReader(io.BytesIO(raw)).pages]
+
+    def reading() -> None:
+        extracted = policy_upload.read_policy("policy.pdf", raw)
+        assert extracted.ok, extracted.message
+        policy_reading.read(extracted)
+
+    alone, whole = median_time(extractor_alone), median_time(reading)
+    rows.append(
+        ["embedded", "upload", f"read a {pages}-page policy PDF", f"{whole * 1000:.0f}", "-", f"{alone * 1000:.0f}", f"{whole / alone:.2f}"]
+    )
+    figure(f"upload: reading a {pages}-page policy (extraction in its child process + every rule)", whole, 5.0, "s")
+    figure("upload: reading / the extractor alone (pypdf in process)", whole / alone, 1.5, "x")
+
+    # Another reader meanwhile: Overview's rerun in this process alone, and while readings of the 50-page file run
+    # back to back in two threads (the most an app process runs at once: policy_upload.READERS_AT_ONCE).
+    use_database(EMBEDDED)
+    at = apptest("pages/overview.py")
+    quiet = median_time(lambda: at.run())
+    stop = threading.Event()
+
+    def keep_reading() -> None:
+        while not stop.is_set():
+            reading()
+
+    readers = [threading.Thread(target=keep_reading, daemon=True) for _ in range(policy_upload.READERS_AT_ONCE)]
+    for t in readers:
+        t.start()
+    busy = median_time(lambda: at.run())
+    stop.set()
+    for t in readers:
+        t.join()
+    rows.append(
+        [
+            "embedded",
+            "upload",
+            "Overview rerun while 2 policies are read",
+            f"{busy * 1000:.0f}",
+            "-",
+            f"{quiet * 1000:.0f}",
+            f"{busy / quiet:.2f}",
+        ]
+    )
+    figure("upload: another reader's Overview rerun during 2 readings / alone", busy / quiet, 2.0, "x")
+
+
 def large_is_outdated() -> bool:
     """True when the scale database was built by an older schema (the app would refuse it) or older build code."""
     import duckdb
 
-    from explorer.build.database import BUILD_CODE
+    from explorer.builder.database import BUILD_CODE
     from explorer.contract import SCHEMA_VERSION
 
     if any(p.stat().st_mtime > LARGE.stat().st_mtime for p in [*BUILD_CODE, ROOT / "benchmarks" / "make_scale_data.py"]):
@@ -502,10 +687,13 @@ def large_is_outdated() -> bool:
 def main() -> int:
     only = set(sys.argv[1:])  # e.g. `python benchmarks/run.py rss` runs one section (results are not written)
     started = time.perf_counter()
+    if only == {"upload"}:  # needs neither database: `python benchmarks/run.py upload`
+        upload_figures()
+        return 0
     if not LARGE.exists() or large_is_outdated():
         print("building the large scale dataset first (benchmarks/make_scale_data.py, about 10 minutes)", flush=True)
         subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_scale_data.py"), "--size", "large"], check=True)
-    subprocess.run([sys.executable, "-m", "explorer.build", "--if-stale"], cwd=ROOT, check=True)
+    subprocess.run([sys.executable, "-m", "explorer.builder", "--if-stale"], cwd=ROOT, check=True)
 
     if only and "rss" in only:
         peak_rss()
@@ -523,6 +711,9 @@ def main() -> int:
     if only and "downloads" in only:
         download_figures()
         return 0
+    if only and "exports" in only:  # `python benchmarks/run.py exports [csv parquet json xlsx]`: the 1M-row figures
+        export_figures(tuple(f for f in EXPORT_FORMATS if f in only) or EXPORT_FORMATS)
+        return 0
     print("\n== 1. page reruns (AppTest, server side): first visits with empty caches, and warm", flush=True)
     small = page_figures("embedded", EMBEDDED)
     large = page_figures("large", LARGE)
@@ -530,6 +721,8 @@ def main() -> int:
         figure(f"{key[0]} {key[1]}: warm rerun large / embedded", large[key] / value, 1.5, "x")
     wording_growth()
     download_figures()
+    upload_figures()
+    export_figures()
 
     print("\n== 2. cold start to the first chart in headless Chromium", flush=True)
     EMPTY_APP.parent.mkdir(exist_ok=True)

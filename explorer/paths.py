@@ -5,7 +5,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
-SOURCES_DIR = DATA_DIR / "sources"
 SCHEMA_PATH = DATA_DIR / "schema.yaml"
 QUERIES_DIR = ROOT / "queries"
 DEFAULT_DB_PATH = DATA_DIR / "policy.duckdb"

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.serve import charts, coded_agencies, components, data, widgets
+from explorer.serve import changes, charts, coded_agencies, components, data, say, widgets
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
@@ -10,6 +10,7 @@ from explorer.serve.page_state import keep, restore
 require_navigation()
 f = current()
 VERDICTS = ("met", "not met", "not coded")
+POLICY = "agency's policy"
 
 # 1/ What this is, and whose verdicts they are
 st.title("Agency policies, as others coded them")
@@ -21,7 +22,7 @@ st.markdown(
 sets = data.datasets_list()
 if sets.empty:
     components.empty_state("No coded datasets are in this database.")
-    st.stop()
+    components.end_page()
 sets = sets[sets["dataset_id"].isin(f.dataset_ids)] if f.dataset_ids else sets
 names = dict(
     zip(sets["dataset_id"], sets["title"] + " (" + sets["published_on"] + ", " + sets["agencies"].astype(str) + " agencies)", strict=True)
@@ -30,20 +31,23 @@ restore("agencies__ds", "ds", next(iter(names)), allowed=names, what="dataset")
 ds = st.radio("Dataset", list(names), format_func=names.get, key="agencies__ds", horizontal=True)
 keep("ds", ds, default=next(iter(names)))
 meta = sets.set_index("dataset_id").loc[ds]
-credit = f"Data: {meta['credit']}. Coded by {meta['coded_by']}. Licence: {meta['licence']}."
+credit = (
+    say.plain(f"Data: {meta['credit']}. Coded by {meta['coded_by']}. Licence: {meta['licence']}.") + " " + data.provenance_line([ds])
+).strip()
 st.markdown(f"{components.md(credit)} {components.link('Raw data', meta['url'])}")
 
 # 2/ Per criterion: how many agencies meet it, of how many coded
 counts = data.criterion_counts(ds, f)
 if counts.empty:
     components.empty_state("No agency of this dataset is among the chosen organizations or states. Clear a filter in the sidebar.")
-    st.stop()
+    components.end_page()
 top = counts.sort_values("met", ascending=False).iloc[0]
 summary = (
-    f"{int(counts['agencies'].max())} agencies' policies × {len(counts)} criteria, coded by {meta['coded_by']}. Most often met: "
-    f"“{top['name']}” ({int(top['met'])} of {int(top['met'] + top['not_met'])} coded). Select a bar to read those agencies' words."
+    f"{say.count(int(counts['agencies'].max()), POLICY)} × {say.count(len(counts), 'criterion')}, coded by "
+    f"{meta['coded_by']}. Most often met: “{top['name']}” ({say.of(int(top['met']), int(top['met'] + top['not_met']))} "
+    f"coded {say.noun(int(top['met'] + top['not_met']), 'policy')}). Select a bar to read those agencies' words."
 )
-fig = charts.criterion_counts(counts, str(meta["coded_by"]))
+fig = charts.criterion_counts(counts, coded_agencies.wave(meta["coded_by"], meta["published_on"]))  # names the dataset's year
 bar = components.chart(fig, summary, counts, f"criteria_{ds}", f"ds={ds}", "agencies__counts", on_select="rerun", selection_mode="points")
 coded_agencies.pick_from_bar(bar, "agencies__crit", "agencies__verdict", VERDICTS)
 
@@ -58,30 +62,16 @@ keep("crit", crit, default=next(iter(crit_names)))
 keep("verdict", verdicts)
 row = counts.set_index("criterion_id").loc[crit]
 mapped = (
-    f" Closest provision of ours: {row['provision_id']} (not the same question)."
+    f" Closest provision of ours: {data.filter_options().provisions.get(row['provision_id'], row['provision_id'])} (not the same question)."
     if isinstance(row["provision_id"], str)
     else " No provision of ours matches it."
 )
 st.markdown(f"**{components.md(meta['coded_by'])}'s question:** “{components.md(row['question'])}”{components.md(mapped)}")
-components.paged_table(
-    lambda limit, offset: data.criterion_agencies(ds, crit, f, tuple(verdicts), limit, offset),
-    f"{ds}_{crit}",
-    f"ds={ds}&crit={crit}",
-    "agencies__rows",
-    columns=["agency", "state", "policy_year", "verdict", "language", "policy_url"],
-    column_config={
-        "agency": "Agency",
-        "state": "State",
-        "policy_year": "Policy year",
-        "verdict": st.column_config.TextColumn("Coder's verdict"),
-        "language": st.column_config.TextColumn("Coder's language cell (their words around the policy's)", width="large"),
-        "policy_url": st.column_config.LinkColumn("Policy manual", display_text="open"),
-    },
-)
+coded_agencies.agencies_table(lambda limit, offset: data.criterion_agencies(ds, crit, f, tuple(verdicts), limit, offset), ds, crit)
 st.caption(components.md(credit + " Every download of this table carries the credit in its coded_by and credit columns."))
 
 # 4/ Where the models disagree, how many agencies' policies meet the coder's nearest criterion
 coded_agencies.contested(data.contested_agencies(f), f)
 
-# 5/ Change over time: agencies that the reviewed table pairs across two datasets (never by name alone)
-coded_agencies.agency_change(data.criterion_change(crit), crit, crit_names[crit])
+# 5/ Change over time across the waves: departments linked on shown evidence only (never by name alone)
+changes.show(data.wave_changes(f), data.wave_links_apart(f), data.datasets_list(), crit, f.query_string())

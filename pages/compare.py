@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from explorer.serve import agency, coded_agencies, components, data, stance_grid, widgets
+from explorer.serve import agency, coded_agencies, components, data, policy_view, stance_grid, widgets
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import stance_key
-from explorer.serve.page_state import answer, keep, restore, selected
+from explorer.serve.page_state import answer, fresh, keep, restore, selected
 
 require_navigation()
 f = current()
@@ -30,44 +30,48 @@ keep("cmp", chosen, default=list(data.CONTRAST_DOCS))
 keep("diff", "1" if only_diff else None)
 if len(chosen) < 2:
     st.warning("Pick at least two documents to compare.")
-    st.stop()
+    components.end_page()
 
-# 2/ A coded agency's policy (the coder's verdicts, URL agency=), and your own (kept in this browser session only)
+# 2/ A coded agency's policy (the coder's verdicts, URL agency=), and your own: a coding sheet or the policy itself (session only)
 coded = coded_agencies.agency_picker(data.agency_policy_options(f))
 verdicts = data.agency_verdicts(coded) if coded else None
-coded_label = f"{verdicts['agency'].iloc[0]}: coder's verdict" if verdicts is not None and len(verdicts) else ""
+coded_label = coded_agencies.verdict_column(verdicts) if verdicts is not None and len(verdicts) else ""
 provisions = data.provisions()
-mine, agency_name = components.agency_upload(provisions)
+mine, agency_name, policy = policy_view.own_department(provisions)
 
 # 3/ Data
 grid = data.position_grid(tuple(chosen), f)
 grid = stance_grid.only_differing(grid) if only_diff else grid
 if grid.empty:
     components.empty_state("No provisions for these filters" + (" where the documents differ." if only_diff else "."))
-    st.stop()
+    components.end_page()
 
 # 4/ The grid (labels and symbols, not colour alone; "≠" marks a document that differs from your agency)
 matrix = stance_grid.pivot(grid, [doc_labels[d] for d in chosen], mine, agency_name)
 matrix = stance_grid.with_agency_verdicts(matrix, grid, verdicts, coded_label) if coded_label else matrix
+matrix = policy_view.with_upload(matrix, policy, provisions, agency_name) if policy else matrix
 with st.container(key="compare__grid__wide"):  # selectable on wide screens; a plain table on phones and paper (style.py)
-    widths = {c: st.column_config.TextColumn(width=w) for c, w in stance_grid.column_widths(matrix).items()}
     event = st.dataframe(
         matrix,
-        key="compare__grid",
+        key=fresh("compare__grid"),
         on_select="rerun",
         selection_mode="single-cell",
-        height=36 * (len(matrix) + 1) + 4,
-        column_config=widths,
+        height=stance_grid.ROW_PX * len(matrix) + 38,
+        row_height=stance_grid.ROW_PX,
+        column_config=stance_grid.column_config(matrix),
+        placeholder="—",
     )
 st.container(key="compare__grid__narrow").table(matrix)
 components.downloads(matrix.reset_index(), "stance_grid", f.query_string({"cmp": chosen}), "compare__grid")
 st.caption("Key: " + stance_key())
-components.evidence_key(f, "pages/compare.py", {"cmp": chosen})
+components.evidence_key(f, "compare")
 st.caption(stance_grid.settled_summary(grid, len(chosen)))
 
 # 5/ Distance: how your agency stands against each document, provision by provision
 if mine is not None:
     components.agency_distance(agency.distance(mine, grid), agency_name)
+if policy:
+    policy_view.show(policy, provisions, agency_name)
 if coded_label:
     st.caption(coded_agencies.CAVEAT + " " + coded_agencies.credit_line(verdicts))
 
@@ -75,7 +79,7 @@ if coded_label:
 picked = components.selection(event, "cells")
 cells = stance_grid.cell_ids(grid, matrix, coded_label)
 if cell := selected("cell", cells.get(tuple(picked[0])) if picked else None, cells.values(), "cell"):
-    answer("The evidence for this cell", "cell", lambda: coded_agencies.cell_evidence(cell, grid, verdicts))
+    answer("The evidence for this cell", "cell", lambda: coded_agencies.cell_evidence(cell, grid, verdicts), selecting=["compare__grid"])
 
 # 7/ Every provision, every document, with its evidence
 st.subheader("Provision by provision")

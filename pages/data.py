@@ -2,24 +2,15 @@
 
 import streamlit as st
 
-from explorer.paths import DATA_DIR, ROOT
-from explorer.serve import components, data, exports
+from explorer.paths import DATA_DIR
+from explorer.serve import components, data, exports, release
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
 
 require_navigation()
 f = current()
-TABLES = {
-    "positions": ("Positions (document × provision)", data.table_positions),
-    "endorsements": ("Endorsements", data.endorsements),
-    "quotes": ("Quotes", data.quotes_table),
-    "organizations": ("Organizations", data.table_organizations),
-    "documents": ("Documents", data.table_documents),
-    "provisions": ("Provisions", data.table_provisions),
-    "events": ("Events", data.events_timeline),
-    "sources": ("Sources", data.sources_list),
-}
+TABLES = release.TABLES
 
 # 1/ Pick a table (page-owned, in the URL as table=)
 st.title("Data")
@@ -31,29 +22,22 @@ keep("table", name, default="positions")
 # 2/ The table
 title, fetch = TABLES[name]
 with st.spinner(f"Loading {title.lower()}…"):
-    components.paged_table(lambda limit, offset: fetch(f, limit, offset), name, f.query_string({"table": [name]}), f"data__{name}")
+    components.paged_table(
+        lambda limit, offset: fetch(f, limit, offset), name, f.query_string({"table": [name]}), f"data__{name}", url_key="page"
+    )
 
 # 3/ Cite this view
 st.subheader("Cite this view")
-release = data.build_info()
+built = data.build_info()
 extra = {"table": [name] if name != "positions" else []}
-components.cite_this_view(f"Data: {title}", "data", f, release, extra)
+components.cite_this_view(f"Data: {title}", "data", f, built, extra)
 
 # 4/ Download everything: every table as filtered (CSV and Parquet), the codebook, sources, release, URL
 st.subheader("Download everything")
 here = components.view_url("data", f, extra)  # now, in the reader's session: the download runs on another thread
 st.download_button(
     "⬇ ZIP of every filtered table, the codebook and the sources",
-    data=lambda: exports.bundle(
-        {
-            **{t: (lambda fetch=fetch: data.all_rows(lambda n, o: fetch(f, n, o))) for t, (_, fetch) in TABLES.items()},
-            "datasets": data.datasets_list,
-        },
-        codebook=(DATA_DIR / "README.md").read_text(encoding="utf-8"),
-        citation=(ROOT / "CITATION.cff").read_text(encoding="utf-8"),
-        release=release,
-        url=here,
-    ),
+    data=lambda: release.package(f, here),
     file_name=exports.file_name("use-of-force-explorer", f.query_string(), "zip"),
     mime="application/zip",
     key="data__zip",
@@ -61,5 +45,5 @@ st.download_button(
 )
 
 # 5/ Codebook
-with st.expander("Codebook (data/README.md)"):
+with st.expander("Codebook: every table, column and allowed value"):
     st.markdown((DATA_DIR / "README.md").read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.serve import charts, components, data
+from explorer.serve import charts, components, data, say
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import kind_label
@@ -21,12 +21,12 @@ st.markdown(
 totals = data.endorsement_totals(f)
 if totals.empty:
     components.empty_state()
-    st.stop()
+    components.end_page()
 for (doc_id, title, status), names in data.key_doc_endorsers(f).groupby(["doc_id", "doc_short_title", "status"], sort=False)["org_name"]:
     key = doc_id == data.KEY_DOC
     what = "the January 2017 National Consensus Policy" if key else components.md(title)
     verb = f"organizations signed {what}" if status == "signed" else ("took part and declined" if key else f"declined {what}")
-    st.markdown(f"**{len(names)} {verb}:** " + components.md(", ".join(names)) + ".")
+    st.markdown(f"**{say.number(len(names))} {verb}:** " + components.md(", ".join(names)) + ".")
 
 # 2/ Charts (the matrix shows the organizations and documents with the most rows)
 matrix = data.endorsement_matrix_top(f)
@@ -34,7 +34,8 @@ n_rows = int(totals["endorsements"].sum())
 summary = f"{n_rows:,} endorsement rows: " + ", ".join(f"{int(r.endorsements):,} {r.status}" for r in totals.itertuples()) + "."
 if matrix["org_id"].nunique() < int(totals["organizations"].max()) or len(matrix) < n_rows:
     summary += (
-        f" The chart shows the {matrix['org_id'].nunique()} organizations and {matrix['doc_id'].nunique()} documents with the most rows."
+        f" The chart shows the {say.count(matrix['org_id'].nunique(), 'organization')} and "
+        f"{say.count(matrix['doc_id'].nunique(), 'document')} with the most rows."
     )
 qualified = matrix[(matrix["extent"] != "whole") | (matrix["evidence"] != "primary")]
 if len(qualified):
@@ -67,4 +68,4 @@ picked_rows = components.selection(table_event, "rows")
 now = shown.iloc[picked_rows[0]]["org_id"] if picked_rows else (points[0]["customdata"][0] if points else None)
 orgs = data.filter_options().orgs
 if org := selected("sel", now, orgs, "organization"):
-    answer(f"What {orgs[org]} said", "sel", lambda: components.org_statements(data.org_statements(org)))
+    answer(f"What {orgs[org]} said", "sel", lambda: components.org_statements(data.org_statements(org)), selecting=["endorsements__rows"])

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.serve import components, data, quote_view, widgets
+from explorer.serve import components, data, quote_view, say, widgets
 from explorer.serve.filters import current, shown
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
@@ -48,14 +48,11 @@ terms = parse_terms(text)
 # 2/ Count and page
 first = data.quotes_search(f, terms, tuple(who), tuple(where), limit=PAGE_SIZE, offset=0)
 total = int(first["total_matches"].iloc[0]) if not first.empty else 0
-st.markdown(
-    f"**{total} matching quote{'s' if total != 1 else ''}**"
-    + (f" for {', '.join(f'“{components.md(t)}”' for t in terms)}" if terms else "")
-)
+st.markdown(f"**{say.count(total, 'matching quote')}**" + (f" for {', '.join(f'“{components.md(t)}”' for t in terms)}" if terms else ""))
 if total == 0:
     components.empty_state("No quotes match. Try fewer words or clear a filter.")
-    st.stop()
-offset = components.pager(total, PAGE_SIZE, "quotes__page")
+    components.end_page()
+offset = components.pager(total, PAGE_SIZE, "quotes__page", url_key="page")
 rows = first if offset == 0 else data.quotes_search(f, terms, tuple(who), tuple(where), limit=PAGE_SIZE, offset=offset)
 st.caption(f"Showing {offset + 1:,}–{offset + len(rows):,} of {total:,}.")
 

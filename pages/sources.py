@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from explorer.serve import components, data, quote_view
+from explorer.serve import components, data, quote_view, say
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
+from explorer.serve.labels import clip
 from explorer.serve.page_state import keep, restore
 
 require_navigation()
@@ -20,11 +21,20 @@ listing, _ = components.paged_table(
     "sources",
     f.query_string(),
     "sources__list",
-    columns=["source_id", "title", "publisher", "author", "published_on", "date_note", "kind", "url", "quotes"],
-    column_config={"url": st.column_config.LinkColumn("Address"), "quotes": st.column_config.NumberColumn("Quotes")},
+    columns=["title", "publisher", "author", "published_on", "date_note", "kind", "url", "quotes"],
+    column_config={
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "publisher": st.column_config.TextColumn("Publisher", width="medium"),
+        "author": "Author",
+        "published_on": "Date",
+        "date_note": "How the date is known",
+        "kind": "Kind",
+        "url": st.column_config.LinkColumn("Address"),
+        "quotes": st.column_config.NumberColumn("Quotes"),
+    },
 )
 if listing.empty:
-    st.stop()
+    components.end_page()
 
 # 2/ One source (page-owned, in the URL as sel=): any source by id, or one from the page of the table above
 
@@ -45,30 +55,20 @@ if picked_now not in labels:  # chosen by a link, or from another page of the ta
 picked = st.selectbox("Read a source", list(labels), format_func=labels.get, key="sources__sel")
 keep("sel", picked)
 meta = data.source_detail(picked).iloc[0]
-st.subheader(components.md(meta["title"]))
-st.markdown(
-    f"**Publisher:** {components.md(meta['publisher'])}  \n**Author:** {components.md(meta['author'])}  \n"
-    f"**Date:** {components.md(meta['published_on'])}"
-    + (f" ({components.md(meta['date_note'])})" if isinstance(meta["date_note"], str) and meta["date_note"] else "")
-    + f"  \n**Kind:** {components.md(meta['kind'])}  \n**Address:** {components.link(meta['url'], meta['url'])}"
-)
-st.caption(components.md(meta["notes"]) if isinstance(meta["notes"], str) else "")
+quote_view.source_header(meta)
 
 # 3/ Its quotes, then its stored text
 cited = data.source_quotes(picked)
-st.markdown(f"**{len(cited)} quotes cite this source.**")
-if not cited.empty:
-    components.table(
-        cited, f"quotes_citing_{picked}", "", "sources__quotes", column_config={"text": st.column_config.TextColumn("Quote", width="large")}
-    )
+st.markdown(f"**{say.count(len(cited), 'quote')} {'cites' if len(cited) == 1 else 'cite'} this source.**")
+quote_view.citing_quotes(cited, picked)
 text = data.source_text(picked)
 sentence = None
 marked = cited[cited["quote_id"] == st.query_params.get("quote", "")] if "quote_id" in cited else cited.iloc[0:0]
-if len(marked):  # from a quote's own view: its passage, marked, in the stored text
-    st.markdown(f"**The passage of quote {components.md(marked.iloc[0]['quote_id'])}, marked in the stored text:**")
-    quote_view.show_marked(text, marked.iloc[0]["text"])
+if len(marked):  # from a quote's own view: its passage, marked, in the stored text, scrolled into view
+    quote_view.marked_in_place(
+        text, marked.iloc[0]["text"], f"The quote's passage, marked in the stored text (“{clip(marked.iloc[0]['text'], 60)}”):"
+    )
 elif sentence := quote_view.sentence_at(picked, st.query_params.get("at")):  # from the Wording page, in the URL as at=
-    st.markdown(f"**Sentence {sentence[0]} of this stored text, marked:**")
-    quote_view.show_marked(text, sentence[1])
-with st.expander("Stored text (exactly as kept in data/sources/)", expanded=not len(marked) and not sentence):
-    st.text(text)
+    quote_view.marked_in_place(text, sentence[1], f"Sentence {sentence[0]} of this stored text, marked:")
+with st.expander("The whole stored text, exactly as kept", expanded=not len(marked) and not sentence):
+    st.text(quote_view.body(text))

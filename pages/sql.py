@@ -36,7 +36,7 @@ try:
         result, truncated = run_reader_sql(sql)
 except QueryRefusedError as e:
     st.error(components.md(e))
-    st.stop()
+    components.end_page()
 if truncated:
     st.warning(f"Only the first {SQL_MAX_ROWS:,} rows are shown and downloadable.")
 components.table(result, "sql_result", "", "sql__result")

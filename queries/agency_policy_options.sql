@@ -7,8 +7,10 @@ select
     o.name as agency,
     o.state,
     d.dataset_id,
+    m.department_id,
 from documents as d
 join organizations as o on o.org_id = d.author_org_ids[1]
+left join department_members as m on m.org_id = o.org_id
 where d.kind = 'agency_policy'
     and (len($dataset_ids::varchar[]) = 0 or list_contains($dataset_ids::varchar[], d.dataset_id))
     and (len($states::varchar[]) = 0 or list_contains($states::varchar[], o.state))

@@ -38,6 +38,7 @@ select
     s.dataset_id,
     s.title || ' (' || left(s.published_on, 4) || ')' as dataset,
     s.coded_by,
+    s.coded_by || ' ' || left(s.published_on, 4) as wave,
     c.criterion,
     c.question,
     coalesce(c.met, 0) as met,

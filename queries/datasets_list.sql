@@ -1,4 +1,4 @@
--- datasets_list: the imported coded datasets, with who coded them, their credit and licence, and how many agencies.
+-- datasets_list: the imported coded datasets (not the full texts), with who coded them, their credit and licence, and how many agencies.
 -- grain: one row per dataset
 -- params: none
 select
@@ -10,6 +10,11 @@ select
     d.url,
     d.licence,
     d.credit,
+    d.kind,
+    d.provenance,
+    d.state,
+    d.state_basis,
     (select count(*) from documents as p where p.dataset_id = d.dataset_id) as agencies,
 from datasets as d
+where d.kind = 'coded'  -- the full texts are a dataset of their own (kind texts), not coded
 order by d.published_on, d.dataset_id

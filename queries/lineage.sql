@@ -20,9 +20,13 @@ select
     c.doc_id,
     c.org_id,
     c.quote_id,
+    t.text_id,
+    dm.department_id,
     s.url as source_url,
     (select count(*) from carried) as total_rows
 from carried as c
 left join sources as s using (source_id)
+left join policy_texts as t on t.org_id = c.org_id and c.source_kind = 'full text'  -- a full text's passage opens in its stored text
+left join (select org_id, department_id from department_members) as dm on dm.org_id = c.org_id
 order by c.dated, c.share desc, c.label, c.source_id, c.seq
 limit $row_limit::integer offset $row_offset::integer

@@ -25,5 +25,6 @@ from position_matrix
 where doc_order in (select rowid from documents where list_contains($doc_ids::varchar[], doc_id))
     and (len($provision_ids::varchar[]) = 0 or list_contains($provision_ids::varchar[], provision_id))
     and (len($topics::varchar[]) = 0 or list_contains($topics::varchar[], topic))
-    and (len($evidence_levels::varchar[]) = 0 or list_contains($evidence_levels::varchar[], evidence))
+    -- the evidence filter grades settled cells; a cell the sources do not settle stays as it is ('? unknown', never hidden)
+    and (len($evidence_levels::varchar[]) = 0 or list_contains($evidence_levels::varchar[], evidence) or stance in ('unknown', 'silent'))
 order by provision_order, list_position($doc_ids::varchar[], doc_id)

@@ -19,5 +19,6 @@ select
     source_publisher,
     source_published_on,
     source_url,
+    (select min(m.department_id) from department_members as m where list_contains(org_id_list, m.org_id)) as department_id,
 from quote_cards
 where quote_id = $quote_id

@@ -22,9 +22,13 @@ select
     m.doc_id,
     m.org_id,
     m.quote_id,
+    t.text_id,
+    dm.department_id,
     s.url as source_url,
     (select count(*) from matched) as total_rows
 from matched as m
 left join sources as s using (source_id)
+left join policy_texts as t on t.org_id = m.org_id and m.source_kind = 'full text'  -- a full text's passage opens in its stored text
+left join (select org_id, department_id from department_members) as dm on dm.org_id = m.org_id
 order by m.dated, m.label, m.source_id, m.seq
 limit $row_limit::integer offset $row_offset::integer

@@ -1,4 +1,4 @@
-"""Shared fixtures: a real database built from the real sources, once per test session."""
+"""Shared fixtures: a real database built from the real sources, once per test session and only when a test needs it."""
 
 from __future__ import annotations
 
@@ -8,22 +8,43 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from explorer.paths import ROOT
 
 APP = str(ROOT / "app.py")
 _DB_DIR = pytest.StashKey[Path]()
+# Test files that never read the database: running only these builds nothing.
+NO_DATABASE = {"test_conventions.py", "test_filters.py"}
+
+# Generated inputs: the full run (`make test`, plain pytest) tries many; `make test-fast` passes --hypothesis-profile=fast.
+_SLOW_OK = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("full", max_examples=1200, **_SLOW_OK)
+settings.register_profile("fast", max_examples=150, **_SLOW_OK)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Build data/ into a session folder and point the app at it, so tests never touch data/policy.duckdb."""
-    from explorer.build import build
+    # In a hook, not at import: test modules import this file again (as tests.conftest), which must not undo the option.
+    if not config.getoption("hypothesis_profile", None):
+        settings.load_profile("full")
 
-    folder = Path(tempfile.mkdtemp(prefix="uof-test-db-"))
-    config.stash[_DB_DIR] = folder
-    out = folder / "policy.duckdb"
-    build(ROOT / "data", out)
-    os.environ["UOF_DB"] = str(out)
+
+def _database(config: pytest.Config) -> Path:
+    """Build data/ once into a session folder and point the app at it (UOF_DB), so tests never touch data/policy.duckdb."""
+    if (folder := config.stash.get(_DB_DIR, None)) is None:
+        from explorer.builder import build
+
+        folder = Path(tempfile.mkdtemp(prefix="uof-test-db-"))
+        config.stash[_DB_DIR] = folder
+        build(ROOT / "data", folder / "policy.duckdb")
+        os.environ["UOF_DB"] = str(folder / "policy.duckdb")
+    return folder / "policy.duckdb"
+
+
+def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> None:
+    """Before a test module that may read the database is imported (some read it at import), make sure it is built."""
+    if module_path.name not in NO_DATABASE:
+        _database(parent.config)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -33,8 +54,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
-def db_file() -> Path:
-    return Path(os.environ["UOF_DB"])
+def db_file(pytestconfig: pytest.Config) -> Path:
+    return _database(pytestconfig)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from explorer.serve.pages import PAGES as REGISTRY
 
 PAGES = sorted((ROOT / "pages").glob("*.py"))
 SERVE = sorted((ROOT / "explorer" / "serve").glob("*.py"))
-BUILD = sorted((ROOT / "explorer" / "build").glob("*.py"))
+BUILD = sorted((ROOT / "explorer" / "builder").glob("*.py"))
 PRODUCT = sorted((ROOT / "explorer").rglob("*.py")) + PAGES + [ROOT / "app.py"]
 SQL_WORDS = re.compile(r"\b(select|insert|update|delete|create|drop)\b\s+[\w*]+.*\b(from|into|table|set)\b", re.IGNORECASE)
 
@@ -35,7 +35,7 @@ def imports(path: Path) -> set[str]:
 
 def test_the_serving_side_and_the_pages_never_import_the_build_wing():
     for path in SERVE + PAGES + [ROOT / "explorer" / "contract.py", ROOT / "explorer" / "paths.py"]:
-        bad = {m for m in imports(path) if m == "explorer.build" or m.startswith("explorer.build.")}
+        bad = {m for m in imports(path) if m == "explorer.builder" or m.startswith("explorer.builder.")}
         assert not bad, f"{rel(path)} imports {bad}"
 
 
@@ -47,7 +47,7 @@ def test_the_build_wing_never_imports_the_serving_side():
 
 def test_duckdb_is_imported_only_by_the_two_doors():
     # The serving side's one connection, the build's writer, and the build's reader of raw third-party files.
-    allowed = {"explorer/serve/db.py", "explorer/build/database.py", "explorer/build/external.py"}
+    allowed = {"explorer/serve/db.py", "explorer/builder/database.py", "explorer/builder/external.py"}
     for path in PRODUCT:
         if rel(path) not in allowed:
             assert "duckdb" not in imports(path), rel(path)
@@ -115,3 +115,35 @@ def test_test_modules_have_unique_basenames():
     for path in sorted((ROOT / "tests").rglob("test_*.py")):
         assert path.name not in seen, f"{rel(path)} and {seen[path.name]} share a basename"
         seen[path.name] = rel(path)
+
+
+ENVIRONMENT = {"UOF_DB", "UOF_DATA", "UOF_EXCEL_ROWS", "UOF_PREPARE_ROWS"}  # the README's operator settings
+
+
+def test_product_code_has_no_test_or_bench_hooks():
+    """Tests and the bench inject through fixtures and wrappers: product code reads no other environment variable and
+    keeps no module-level log or registry for them (QUERY_LOG, _MEMOS, UOF_BUILD_TEST_PAUSE were such hooks)."""
+    for path in PRODUCT:
+        source = path.read_text(encoding="utf-8")
+        read = set(re.findall(r"environ(?:\.get)?[\[(]\s*[\"']([A-Z_]+)", source)) - ENVIRONMENT
+        assert not read, f"{rel(path)} reads the environment variable(s) {read}: inject through a fixture instead"
+        hooks = re.findall(r"^(?:QUERY_LOG|_MEMOS|[A-Z_]*_TEST_[A-Z_]*|TEST_[A-Z_]+)\s*[:=]", source, re.MULTILINE)
+        assert not hooks, f"{rel(path)} keeps a test or bench hook {hooks}"
+
+
+def test_every_page_has_the_key_content_the_browser_test_looks_for():
+    """A tripwire that used to fail only in CI's browser run: a new page needs its key sentence in KEY_CONTENT."""
+    path = ROOT / "tests" / "browser" / "test_browser.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = next(n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "KEY_CONTENT")
+    keys = {k.value for k in found.keys}
+    for spec in REGISTRY:
+        name = spec.url_path or "overview"
+        if spec.url_path != "sql":  # the SQL page has its own browser test
+            assert name in keys, f"page {spec.file}: add {name!r}: '<a sentence it always shows>' to KEY_CONTENT in {rel(path)}"
+
+
+def test_the_build_wing_has_a_name_no_tool_takes_for_output():
+    """A folder named build/ is skipped by pytest and ignored by common templates as generated output."""
+    assert BUILD, "explorer/builder/ holds the build wing"
+    assert not (ROOT / "explorer" / "build").exists() and not (ROOT / "tests" / "build").exists()

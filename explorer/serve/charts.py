@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from plotly.subplots import make_subplots
 
 from explorer.serve.labels import OKABE_ITO, STATUSES, clip, endorsement_label, kind_label, status_label
 from explorer.wording import SOURCE_KINDS
@@ -15,15 +16,6 @@ from explorer.wording import SOURCE_KINDS
 FONT = dict(family="sans-serif", size=13)
 CONTEXT_LANE = "Context (no document)"  # the timeline's name for events that concern no document
 MAX_LANES = 10  # a timeline with more lanes than this is unreadable: the rest share one
-
-
-_MEMOS: list = []  # every memo figure builder, so clear() can empty them all (the benchmark's first visits)
-
-
-def clear() -> None:
-    """Forget every shared figure (a first visit builds them again)."""
-    for built in _MEMOS:
-        built.clear()
 
 
 def memo(builder: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
@@ -37,7 +29,6 @@ def memo(builder: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
         fig.update_layout(title=None, meta={"title": title})  # drawn as text above the chart, away from its toolbar
         return fig
 
-    _MEMOS.append(built)
     return functools.wraps(builder)(built)
 
 
@@ -223,6 +214,101 @@ def criterion_counts(df: pd.DataFrame, coder: str, title: str = "") -> go.Figure
     return fig
 
 
+@memo
+def contested_counts(df: pd.DataFrame) -> go.Figure:
+    """One group per provision (its name above it), one bar per dataset in it: never two datasets stacked in one bar.
+
+    Each bar's label names its dataset and year and says "n of m met" in words, so the counts read at any width even
+    where a segment is too thin for its own text (plotly hides such text rather than overlap it).
+    """
+    ticks = [f"{_wrap(w)}<br>{m} of {m + n} met" for w, m, n in zip(df["wave"], df["met"], df["not_met"], strict=True)]
+    segments = [(v.replace(" ", "_"), v, f"{v} (the coder's verdict)", c, p) for v, c, p in VERDICTS]
+    hover = "%{customdata[0]}: %{x} {verdict} on “%{customdata[1]}”"
+    fig = _grouped_bars(df.assign(tick=ticks), "provision_name", segments, ["dataset", "criterion"], hover)
+    return _style_grouped(fig, df, "Agencies' policies meeting the coder's nearest criterion, per dataset", "Agencies")
+
+
+CHANGES = (  # a move between waves: its column, words, colour and pattern (each bar also says it in words)
+    ("up", "not met → met", "#009E73", ""),
+    ("down", "met → not met", "#D55E00", ""),
+    ("same", "same verdict", "#BBBBBB", ""),
+    ("not_comparable", "not comparable (not coded in one wave)", "#999999", "."),
+)
+
+
+@memo
+def wave_changes(df: pd.DataFrame) -> go.Figure:
+    """Per criterion (its name above), one bar per pair of waves: departments whose coders' verdicts moved up, down, or not."""
+    ticks = [
+        f"{_wrap(a)} →<br>{_wrap(b)}<br>{u} up, {d} down of {n}"
+        for a, b, u, d, n in zip(df["earlier_wave"], df["later_wave"], df["up"], df["down"], df["departments"], strict=True)
+    ]
+    segments = [(col, word.split(" (")[0], word, colour, pattern) for col, word, colour, pattern in CHANGES]
+    hover = "%{customdata[0]}: %{x} departments {verdict}"
+    fig = _grouped_bars(df.assign(tick=ticks), "criterion_name", segments, ["waves"], hover)
+    return _style_grouped(fig, df, "Departments whose coders' verdict moved between waves (established links only)", "Departments")
+
+
+def _grouped_bars(df: pd.DataFrame, group: str, segments: list, custom: list[str], hover: str) -> go.Figure:
+    """Horizontal stacked bars in groups (one subplot each, its name above it); rows' `tick` labels name each bar."""
+    groups = list(dict.fromkeys(df[group]))
+    sizes = [int((df[group] == g).sum()) for g in groups]
+    height = 170 + 80 * len(df) + 50 * len(groups)
+    gap = 56 / (height - 120) if len(groups) > 1 else 0  # room for a group's two-line name between groups (pixels over plot height)
+    fig = make_subplots(rows=len(groups), cols=1, shared_xaxes=True, subplot_titles=groups, row_heights=sizes, vertical_spacing=gap)
+    for row, name in enumerate(groups, start=1):
+        part = df[df[group] == name]
+        for col, word, legend, colour, pattern in segments:
+            fig.add_trace(
+                go.Bar(
+                    y=part["tick"],
+                    x=part[col],
+                    orientation="h",
+                    name=legend,
+                    legendgroup=col,
+                    showlegend=row == 1,
+                    marker=dict(color=colour, pattern=dict(shape=pattern)),
+                    text=[f"{n} {word}" if n else "" for n in part[col]],
+                    textposition="inside",
+                    insidetextanchor="middle",
+                    textangle=0,
+                    insidetextfont=dict(color="#222" if pattern or colour == "#BBBBBB" else "#fff"),
+                    customdata=part[custom].to_numpy(),
+                    hovertemplate=hover.replace("{verdict}", word) + "<extra></extra>",
+                ),
+                row=row,
+                col=1,
+            )
+        fig.update_yaxes(categoryorder="array", categoryarray=list(part["tick"])[::-1], row=row, col=1)
+    fig.update_layout(meta={"height": height, "groups": len(groups)})
+    return fig
+
+
+def _style_grouped(fig: go.Figure, df: pd.DataFrame, title: str, x_title: str) -> go.Figure:
+    groups = fig.layout.meta["groups"]
+    fig = _style(fig, title, "", "", height=fig.layout.meta["height"])
+    fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"), margin=dict(t=50, b=70), meta=None)
+    fig.update_layout(legend=dict(yref="container", y=0, yanchor="bottom"))  # under the axis, clear of the first group's name
+    fig.update_xaxes(title_text=x_title, row=groups, col=1)
+    # each group's name, bold, right-aligned at the axis above its bars: it reaches into the labels' margin, not over the bars
+    fig.update_annotations(x=0, xanchor="right", align="right", font=dict(size=13, color="#222"))
+    fig.for_each_annotation(lambda a: a.update(text=f"<b>{_wrap(a.text, 22)}</b>"))
+    counts = [c for c in ("met", "not_met", "not_coded", "up", "down", "same", "not_comparable") if c in df]
+    _whole_steps(fig, "x", df[counts].sum(axis=1).max() if len(df) else 0)
+    return fig
+
+
+def _wrap(text: str, width: int = 18) -> str:
+    """A label broken into lines of about `width` characters (plotly draws <br> as a line break), so it fits on a phone."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def _whole_steps(fig: go.Figure, axis: str, top: float) -> None:
     """A count axis steps by whole numbers (plotly picks 0.5 for small counts): 1, 2, 5, 10... so that at most 6 ticks show."""
     step = next((s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000) if top / s <= 5), None)
@@ -230,7 +316,7 @@ def _whole_steps(fig: go.Figure, axis: str, top: float) -> None:
     (fig.update_yaxes if axis == "y" else fig.update_xaxes)(rangemode="tozero", **kwargs)
 
 
-_KIND_SYMBOLS = ("diamond", "square", "star", "circle", "triangle-up", "cross", "x")  # one per wording.SOURCE_KINDS
+_KIND_SYMBOLS = ("diamond", "square", "star", "circle", "triangle-up", "cross", "x")  # one per SOURCE_KINDS, in its order
 
 
 @memo

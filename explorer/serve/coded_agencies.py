@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import charts, stance_grid
-from explorer.serve.components import chart, md, selection, source_line, stance_evidence, table
+from explorer.serve import charts, data, departments, stance_grid
+from explorer.serve.components import chart, md, paged_table, selection, source_line, stance_evidence
 from explorer.serve.filters import Filters
-from explorer.serve.page_state import keep, restore
+from explorer.serve.labels import quotes_whole_words
+from explorer.serve.page_state import keep, restore, selected
 
 CAVEAT = (
     "The criteria are the coder's questions, not the model documents' provisions: a policy that meets “Restricts Shooting "
@@ -20,7 +23,22 @@ CAVEAT = (
 def credit_line(df: pd.DataFrame) -> str:
     """'Data: <credit>; <credit>.' for every dataset in the rows (each view that uses a dataset credits it)."""
     credits = list(dict.fromkeys(df["credit"].dropna())) if "credit" in df else []
-    return f"Data: {'; '.join(credits)}." if credits else ""
+    ids = list(dict.fromkeys(df["dataset_id"].dropna())) if "dataset_id" in df else []
+    told = data.provenance_line(credits + ids)  # a wave's provenance (2020: third-hand) wherever a row of it is in view
+    return (f"Data: {'; '.join(credits)}." if credits else "") + (f" Provenance: {told}" if told else "")
+
+
+def state_note(dataset_id: str) -> str:
+    """Where the table's State comes from: a dataset's title (the Scorecard's CA), or each record, else its department."""
+    sets = data.datasets_list()
+    r = sets[sets["dataset_id"] == dataset_id]
+    if not r.empty and isinstance(r.iloc[0]["state"], str) and r.iloc[0]["state"]:
+        r = r.iloc[0]
+        return f"State {r['state']}: {r['title']} covers {r['state']} ({r['state_basis']}); it is not read from each agency's record."
+    return (
+        "State: as the dataset's record gives it; where it gives none, the state its department's evidence names "
+        "(its full text's words, on its page), else “not given”."
+    )
 
 
 def contested(df: pd.DataFrame, f: Filters) -> None:
@@ -29,13 +47,12 @@ def contested(df: pd.DataFrame, f: Filters) -> None:
     st.markdown(CAVEAT)
     asked = df[df["criterion"].notna()]
     if not asked.empty:
-        shown = asked.assign(name=asked["provision_name"] + " · " + asked["dataset"], criterion_id=asked["provision_id"])
         summary = "; ".join(
             f"{r.provision_name}, {r.dataset}: {r.met} of {r.met + r.not_met} coded policies meet “{r.criterion}”"
             for r in asked.itertuples()
         )
-        fig = charts.criterion_counts(shown, "the coder", title="Agencies' policies meeting the coder's nearest criterion")
-        chart(fig, summary + ".", shown, "contested_agencies", f.query_string(), "agencies__contested")
+        chart(charts.contested_counts(asked), summary + ".", asked, "contested_agencies", f.query_string(), "agencies__contested")
+        st.caption(md(credit_line(asked)))  # beside the chart: whose counts, and each wave's provenance (2020: third-hand)
     for r in df.drop_duplicates("provision_id").itertuples():
         ask = df[(df["provision_id"] == r.provision_id) & df["criterion"].notna()]
         coder = (
@@ -47,6 +64,49 @@ def contested(df: pd.DataFrame, f: Filters) -> None:
         )
         st.markdown(f"- **{md(r.provision_name)}.** Models: {md(r.models)}. Coders: {md(coder)}.")
     st.caption(md(credit_line(df)))
+
+
+def agencies_table(fetch: Callable[[int, int], pd.DataFrame], ds: str, crit: str) -> None:
+    """Each agency's verdict and words on one criterion, a link to its department's page; select a row to read its whole
+    language cell below (in the URL as cell=<the cell's quote id>), since a grid cuts long words."""
+
+    def linked(rows: pd.DataFrame) -> pd.DataFrame:
+        pages = [departments.url(d) if isinstance(d, str) else None for d in rows["department_id"]]
+        return rows.assign(page=pages, state=[quotes_whole_words(v) for v in rows["state"]])
+
+    rows, event = paged_table(
+        fetch,
+        f"{ds}_{crit}",
+        f"ds={ds}&crit={crit}",
+        "agencies__rows",
+        display=linked,
+        columns=["agency", "page", "state", "policy_year", "verdict", "language", "policy_url"],
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "agency": "Agency",
+            "page": st.column_config.LinkColumn("Department", display_text="its page"),
+            "state": "State",
+            "policy_year": "Policy year",
+            "verdict": st.column_config.TextColumn("Coder's verdict"),
+            "language": st.column_config.TextColumn("Coder's language cell (select the row to read it whole)", width="large"),
+            "policy_url": st.column_config.LinkColumn("Policy manual", display_text="open"),
+        },
+    )
+    if rows.empty:
+        return
+    st.caption(md(state_note(ds)))
+    picked = selection(event, "rows")
+    cell = selected("cell", rows.iloc[picked[0]]["quote_id"] if picked else None, rows["quote_id"].dropna(), "agency's cell")
+    for r in rows[rows["quote_id"] == cell].itertuples():
+        with st.container(border=True, key="agencies__cell"):
+            st.markdown(
+                f"**{md(r.agency)}: {md(r.verdict)}** (the coder's verdict) · {departments.link(r.department_id, 'its department page →')}"
+            )
+            st.markdown(f"> {md(r.language)}" if r.language != "—" else "*This dataset gives no words for this cell.*")
+            st.caption("The coder's language cell, verbatim: the coder's words around the policy's (secondary evidence).")
+    if cell is None:
+        st.caption("Select a row to read its whole language cell here.")
 
 
 def pick_from_bar(event: object, crit_key: str, verdict_key: str, verdicts: tuple[str, ...]) -> None:
@@ -74,7 +134,20 @@ def agency_picker(options: pd.DataFrame) -> str | None:
         key="compare__agency",
     )
     keep("agency", doc)
+    if doc is not None and isinstance(dept := options.set_index("doc_id")["department_id"].get(doc), str):
+        st.markdown(departments.link(dept, f"{labels[doc]}: its department's page, every wave and its own text →"))
     return doc
+
+
+def wave(coded_by: str, published_on: str) -> str:
+    """A coded wave as readers name it: the coder and the year ('Campaign Zero 2016')."""
+    return f"{coded_by} {str(published_on)[:4]}"
+
+
+def verdict_column(verdicts: pd.DataFrame) -> str:
+    """Compare's column for a coded agency: whose verdict, from which dataset and year ('Oakland: Campaign Zero 2016's verdict')."""
+    r = verdicts.iloc[0]
+    return f"{r['agency']}: {wave(r['coded_by'], r['dataset_published_on'])} coder's verdict"
 
 
 def agency_cell(rows: pd.DataFrame) -> None:
@@ -88,36 +161,6 @@ def agency_cell(rows: pd.DataFrame) -> None:
         place = f" · at: {md(r.locator)}" if isinstance(r.locator, str) else ""
         st.markdown(source_line(r.dataset_title, r.coded_by, r.dataset_published_on, None) + place)
         st.caption(md(credit_line(rows)))
-
-
-def agency_change(change: pd.DataFrame, criterion_id: str, criterion_name: str) -> None:
-    """Pairs of agencies across two datasets with both verdicts on one criterion, and how little the pairing proves."""
-    if change.empty:
-        return
-    st.subheader("Change over time, criterion by criterion")
-    unproven = int((~change["established"].astype(bool)).sum())
-    st.markdown(
-        f"{len(change)} agency names appear in both datasets. **{unproven} of these pairs are not established as one agency**: "
-        "the pairing rests on the evidence in the Basis column (data/external/agency_matches.csv), and the two datasets had "
-        "different coders and dates. Read a change as the coders' verdicts, not as proof that a policy changed."
-    )
-    labels = {
-        "agency": "Agency (as both datasets name it)",
-        "earlier_dataset": "Earlier dataset",
-        "earlier_verdict": "Coder's verdict then",
-        "later_dataset": "Later dataset",
-        "later_verdict": "Coder's verdict later",
-        "change": "Change",
-        "basis": "Basis of the pairing",
-        "established": st.column_config.CheckboxColumn("One agency, established?"),
-        "note": st.column_config.TextColumn("What the evidence lacks", width="large"),
-        "earlier_language": st.column_config.TextColumn("Words then", width="large"),
-        "later_language": st.column_config.TextColumn("Words later", width="large"),
-        "credit": "Credit",
-    }
-    table(change, f"change_{criterion_id}", f"crit={criterion_id}", "agencies__change", column_config=labels)
-    moved = int(change["change"].str.contains("→").sum())
-    st.caption(md(f"On “{criterion_name}”: {moved} of {len(change)} pairs changed verdict. Data: {change['credit'].iloc[0]}."))
 
 
 def cell_evidence(cell: str, rows: pd.DataFrame, verdicts: pd.DataFrame | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
@@ -10,8 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from explorer.serve import agency, charts, data, exports
-from explorer.serve.filters import Filters
+from explorer.serve import charts, data, exports, say
+from explorer.serve.filters import Filters, set_filter
 from explorer.serve.labels import (
     EVIDENCE,
     EVIDENCE_MEANING,
@@ -74,8 +75,71 @@ def link(label: str, url: str | None) -> str:
     return f"[{md(label)}](<{safe}>)"
 
 
+# Brings an element into view once the page has settled: re-checked on each frame while the page above it is still
+# drawing (charts and tables grow as they render), for at most 8 s, and never against the reader: the first wheel,
+# touch, key or click of theirs ends it.
+_SCROLL_JS = """(() => {
+  const sel = %s, t0 = performance.now();
+  let stable = 0, stop = false;
+  for (const e of ["wheel", "touchstart", "keydown", "mousedown"]) document.addEventListener(e, () => { stop = true; }, {once: true, capture: true});
+  const tick = () => {
+    if (stop || performance.now() - t0 > 8000) return;
+    const el = document.querySelector(sel);
+    if (el && el.getClientRects().length) {
+      const r = el.getBoundingClientRect(), h = window.innerHeight;
+      if (r.top < 0 || r.top > h - Math.min(r.height, h / 2)) { el.scrollIntoView({block: r.height > h / 2 ? "start" : "center"}); stable = 0; }
+      else if (++stable > 40) return;
+    }
+    requestAnimationFrame(tick);
+  };
+  tick();
+})();"""
+
+
+def scroll_to(key: str) -> None:
+    """Scroll the element with this Streamlit key (a container's key=) into the viewport when the page settles: a
+    marked passage, a notice or a selection that a link pointed at. The script is ours (the key is a fixed name, never
+    a reader's input); its element is hidden (style.py)."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", key):
+        raise ValueError(f"not a widget key: {key!r}")
+    with st.container(key=f"scroll_js_{key}"):
+        st.html(f"<script>{_SCROLL_JS % json.dumps('.st-key-' + key)}</script>", unsafe_allow_javascript=True)
+
+
+class PageEnd(Exception):  # noqa: N818 - a page's normal end, not an error
+    """Raised by end_page(): app.py catches it, so the cite box and the release footer still follow (st.stop() would end
+    the whole run, footer included)."""
+
+
+def end_page() -> None:
+    """This page has nothing more to show (an empty result, a choice to make): stop it, keep the app's frame."""
+    raise PageEnd
+
+
+_NOTICES = "_notice_slot"
+
+
+def notice_slot() -> None:
+    """A place at the top of the page for this run's notices (app.py, before the page): a bad link value named far down
+    a page would be missed; the slot is scrolled into view when a notice lands in it."""
+    st.session_state[_NOTICES] = st.container(key="page_notices")
+    st.session_state[_NOTICES + "_scrolled"] = False
+
+
 def show_notices(notices: Sequence[str]) -> None:
-    """Tell the reader what part of the link was ignored (never raise, never render it as Markdown)."""
+    """Tell the reader what part of the link was ignored (never raise, never render it as Markdown), at the top of the page."""
+    slot = st.session_state.get(_NOTICES) if st.runtime.exists() else None
+    if notices and slot is not None:
+        with slot:
+            _notices(notices)
+            if not st.session_state.get(_NOTICES + "_scrolled"):  # once a run: one script scrolls the slot into view
+                st.session_state[_NOTICES + "_scrolled"] = True
+                scroll_to("page_notices")
+    elif notices:
+        _notices(notices)
+
+
+def _notices(notices: Sequence[str]) -> None:
     if notices:
         st.warning("\n\n".join(md(n) for n in notices[:8]) + (f"\n\n…and {len(notices) - 8} more." if len(notices) > 8 else ""), icon="⚠️")
 
@@ -98,6 +162,16 @@ def filters_in_force(filters: Filters, options: object) -> None:
         )
 
 
+def query_failed(when: str) -> None:
+    """A page whose query failed: a titled message with what to do (the details are in the server's log), not a traceback."""
+    st.error(
+        f"**This view could not be read from the database.**\n\nThe rest of the app still works: reload the page, or pick "
+        f"another view. If it happens again, the database file may be damaged: rebuild it with `make data` and restart. "
+        f"The details are in the server's log (logged at {when} UTC).",
+        icon="⛔",
+    )
+
+
 def empty_state(message: str = "No rows for these filters. Clear a filter in the sidebar to see more.") -> None:
     st.info(message, icon="ℹ️")
 
@@ -108,28 +182,63 @@ def downloads(
     """Four download buttons for the table exactly as filtered; the bytes are made only when clicked.
 
     df may be a function returning the table (or data.all_rows' stream of it), so a paged view can offer all its
-    rows without fetching them on every rerun.
+    rows without fetching them on every rerun. Every download either completes or is refused up front with the
+    reason and the alternative (a download cannot show an error once clicked): Excel beyond what it writes in about
+    a minute. Beyond exports.PREPARE_AFTER rows a file is first prepared, with a progress bar, then downloaded.
     """
     fetch = df if callable(df) else (lambda: df)
     rows = rows if rows is not None else (len(df) if isinstance(df, pd.DataFrame) else None)
     cols = st.columns(len(exports.FORMATS))
-    too_long = rows is not None and rows > exports.EXCEL_MAX_ROWS
+    refused = exports.excel_refused(rows)
+    name = lambda fmt: exports.file_name(what, query_string, fmt)  # noqa: E731
     for col, (fmt, (label, mime)) in zip(cols, exports.FORMATS.items(), strict=True):
-        if fmt == "xlsx" and too_long:  # refused up front: a download cannot show an error once clicked
-            col.button(f"⬇ {label}", key=f"{key_prefix}__dl_{fmt}", disabled=True, width="stretch", help=exports.excel_refusal(rows))
-            continue
+        key = f"{key_prefix}__dl_{fmt}"
+        if fmt == "xlsx" and refused:
+            col.button(f"⬇ {label}", key=key, disabled=True, width="stretch", help=refused)
+        elif rows is not None and rows > exports.PREPARE_AFTER:
+            _prepared_download(col, fetch, fmt, label, mime, name(fmt), key, rows)
+        else:
+            col.download_button(
+                f"⬇ {label}",
+                data=lambda fmt=fmt: exports.to_file(fetch(), fmt),
+                file_name=name(fmt),
+                mime=mime,
+                key=key,
+                on_click="ignore",
+                width="stretch",
+                help=f"Download {say.count(rows, 'row') if rows is not None else 'these rows'} as {label}",
+            )
+    if refused:
+        st.caption(md(refused))
+
+
+def _prepared_download(
+    col: object, fetch: Callable[[], exports.Rows], fmt: str, label: str, mime: str, file_name: str, key: str, rows: int
+) -> None:
+    """A long file in two steps: 'Prepare' writes it with a progress bar (rows written of rows), then it downloads."""
+    held = f"{key}__file"
+    ready = st.session_state.get(held)
+    if ready is not None and ready[0] != file_name:  # the filters changed: that file is not this table
+        ready = None
+        st.session_state.pop(held, None)
+    if ready is None and col.button(f"Prepare {label} ({say.count(rows, 'row')})", key=f"{key}__prepare", width="stretch"):
+        bar = col.progress(0.0, text=f"Writing {label}: 0 of {rows:,} rows")
+        progress = lambda done: bar.progress(min(1.0, done / rows), text=f"Writing {label}: {done:,} of {rows:,} rows")  # noqa: E731
+        ready = (file_name, exports.to_file(fetch(), fmt, progress))
+        st.session_state[held] = ready
+        bar.empty()
+    if ready is not None:
+        handle = ready[1]
         col.download_button(
             f"⬇ {label}",
-            data=lambda fmt=fmt: exports.to_file(fetch(), fmt),
-            file_name=exports.file_name(what, query_string, fmt),
+            data=lambda: (handle.seek(0), handle)[1],
+            file_name=file_name,
             mime=mime,
-            key=f"{key_prefix}__dl_{fmt}",
+            key=key,
             on_click="ignore",
             width="stretch",
-            help=f"Download these {rows if rows is not None else ''} rows as {label}",
+            help=f"{say.count(rows, 'row')} as {label}, ready",
         )
-    if too_long:
-        st.caption(md(exports.excel_refusal(rows)))
 
 
 def table(df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **dataframe_kwargs: object) -> None:
@@ -137,8 +246,8 @@ def table(df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **dat
     if df.empty:
         empty_state()
         return
-    st.caption(f"{len(df):,} {'row' if len(df) == 1 else 'rows'}")
-    st.dataframe(readable(df), hide_index=True, key=f"{key_prefix}__table", **dataframe_kwargs)
+    st.caption(say.count(len(df), "row"))
+    st.dataframe(readable(df), hide_index=True, key=f"{key_prefix}__table", **{"placeholder": say.MISSING, **dataframe_kwargs})
     downloads(df, what, query_string, key_prefix)
 
 
@@ -160,9 +269,20 @@ def chart(
     return event
 
 
+def source_date(date: object) -> str:
+    """A source's date as a reader reads it: the date, or that the source shows none (never the bare word 'unknown').
+
+    A quote's own date may be known from another source (a report of the day it was said); the source line then
+    does not contradict it: the page itself is undated."""
+    text = say.missing(date, "")
+    return "undated (no date shown on it)" if text in ("", "unknown") else text
+
+
 def source_line(title: str, publisher: str, date: str, url: str | None) -> str:
     """'Source: [title](url) — publisher, date' in escaped Markdown ('Untitled page at …' where no title was recorded; no date, none shown)."""
-    return f"Source: {link(source_title(title, url), url)} — {md(short_publisher(publisher))}" + (f", {md(date)}" if date else "")
+    return f"Source: {link(source_title(title, url), url)} — {md(short_publisher(publisher))}" + (
+        f", {md(source_date(date))}" if date else ""
+    )
 
 
 def readable(df: pd.DataFrame) -> pd.DataFrame:
@@ -278,8 +398,8 @@ def quote_card(row: object, terms: Sequence[str] = (), own_link: bool = True) ->
             + f" · at: {md(row.locator)}"
             + (f" · {md(context)}" if isinstance(context, str) and context else "")
         )
-        if own_link and isinstance(getattr(row, "quote_id", None), str):
-            st.page_link("pages/quotes.py", label="This quote's address, citation and passage →", query_params={"quote": row.quote_id})
+        if own_link:
+            quote_link(getattr(row, "quote_id", None))
 
 
 def org_statements(said: pd.DataFrame) -> None:
@@ -288,25 +408,30 @@ def org_statements(said: pd.DataFrame) -> None:
         empty_state("No quotes are attributed to this organization in the stored sources.")
         return
     own, reported = said[said["voice"] != "reported"], said[said["voice"] == "reported"]
-    st.markdown(f"**In its own words** ({len(own)}), alone or in statements it issued jointly with others:")
+    st.markdown(f"**In its own words** ({say.number(len(own))}), alone or in statements it issued jointly with others:")
     for q in own.itertuples():
         quote_card(q)
     if len(reported):
-        st.markdown(f"**As others reported it** ({len(reported)}): a reporter's or critic's account, not the organization's own words.")
+        st.markdown(
+            f"**As others reported it** ({say.number(len(reported))}): a reporter's or critic's account, not the organization's own words."
+        )
         for q in reported.itertuples():
             quote_card(q)
 
 
-def evidence_key(f: Filters, page: str, extra: dict[str, list[str]] | None = None) -> None:
-    """Under a grid: what each evidence level means, and a link to the same view with only cells settled by the documents' own words."""
+def evidence_key(f: Filters, key_prefix: str) -> None:
+    """Under a grid: what each evidence level means, and a toggle for only the cells settled by the documents' own words.
+
+    The toggle sets the shared evidence filter (its sidebar widget and the URL: a shared link keeps it); it only narrows
+    settled cells, so a cell the sources do not settle still reads '? unknown'."""
     st.caption("How sure each cell is (after the “·”): " + md(evidence_key_text()))
-    if tuple(f.evidence_levels) != OWN_WORDS:
-        own = f.replace(evidence_levels=OWN_WORDS).to_params()
-        st.page_link(page, label="Show only cells settled by the document's own words", query_params={**own, **(extra or {})})
-    else:
-        st.page_link(
-            page, label="Show cells at every evidence level", query_params={**f.replace(evidence_levels=()).to_params(), **(extra or {})}
-        )
+    key = f"{key_prefix}__own_words"
+    st.session_state[key] = tuple(f.evidence_levels) == OWN_WORDS  # the filter decides, wherever it was set
+    st.toggle("Show only cells settled by the document's own words", key=key, on_change=_own_words, args=(key,))
+
+
+def _own_words(key: str) -> None:
+    set_filter("evidence", OWN_WORDS if st.session_state[key] else ())
 
 
 def stance_evidence(row: object, heading: bool = False) -> None:
@@ -320,6 +445,13 @@ def stance_evidence(row: object, heading: bool = False) -> None:
         st.markdown(f"> “{md(row.quote_text)}”")
         locator = f" · at: {md(row.quote_locator)}" if isinstance(getattr(row, "quote_locator", None), str) else ""
         st.markdown(source_line(row.source_title, row.source_publisher, row.source_published_on, row.source_url) + locator)
+        quote_link(getattr(row, "quote_id", None))
+
+
+def quote_link(quote_id: object) -> None:
+    """The link every quote card ends with: the quote's own address, its citation and its passage marked in the stored text."""
+    if isinstance(quote_id, str) and quote_id:
+        st.page_link("pages/quotes.py", label="This quote's address, citation and passage →", query_params={"quote": quote_id})
 
 
 MAX_EXPANDERS = 30  # beyond this many provisions, one picker is faster to render and to read
@@ -336,37 +468,11 @@ def evidence_by_provision(grid: pd.DataFrame) -> None:
                     stance_evidence(r)
         return
     names = {pid: part.iloc[0]["provision_name"] for pid, part in groups}
-    pid = st.selectbox(f"{len(groups)} provisions: read the evidence for", list(names), format_func=names.get, key="compare__provision")
+    pid = st.selectbox(
+        f"{say.count(len(groups), 'provision')}: read the evidence for", list(names), format_func=names.get, key="compare__provision"
+    )
     for r in dict(groups)[pid].itertuples():
         stance_evidence(r)
-
-
-def agency_upload(provisions: pd.DataFrame) -> tuple[pd.DataFrame | None, str]:
-    """The reader's own coding sheet: template, upload, validation; (rows or None, the name to show)."""
-    with st.expander("Compare your own agency: upload a coding sheet"):
-        st.markdown(
-            "Code your agency's policy with the codebook's stances (one row per provision: `provision_id`, `stance`, the policy's own "
-            "words in `quote`, `locator`, `source_title`, `source_url`). It is checked like the build checks the data, shown beside "
-            "the documents, and never stored: other readers do not see it."
-        )
-        template = agency.template(provisions)
-        st.download_button(
-            "⬇ Template with every provision",
-            template,
-            "agency_coding_template.csv",
-            "text/csv",
-            key="compare__template",
-            on_click="ignore",
-        )
-        upload = st.file_uploader("Your agency's coding sheet (CSV)", type=["csv"], key="compare__upload")
-        name = st.text_input("Name shown for it", "Your agency", key="compare__agency_name", max_chars=60).strip() or "Your agency"
-    if upload is None:
-        return None, name
-    parsed = agency.parse(upload.getvalue(), set(provisions["provision_id"]))
-    if parsed.problems:
-        st.error("The sheet was not used:\n\n" + "\n\n".join(md(p) for p in parsed.problems[:20]))
-        return None, name
-    return parsed.rows, name
 
 
 def agency_distance(dist: pd.DataFrame, name: str) -> None:
@@ -384,6 +490,13 @@ def agency_distance(dist: pd.DataFrame, name: str) -> None:
     )
 
 
+def fresh(key: str) -> str:
+    """page_state.fresh (imported late: page_state draws its notices through this module)."""
+    from explorer.serve.page_state import fresh as renewed
+
+    return renewed(key)
+
+
 def endorsements_table(fetch: Callable[[int, int], pd.DataFrame], query_string: str) -> tuple[pd.DataFrame, object]:
     """The paged endorsement rows, one selectable row each; returns the rows shown and the selection event."""
 
@@ -395,13 +508,13 @@ def endorsements_table(fetch: Callable[[int, int], pd.DataFrame], query_string: 
         fetch,
         "endorsements",
         query_string,
-        "endorsements__rows",
+        fresh("endorsements__rows"),
         display=labelled,
         columns=["org_name", "org_kind", "doc_short_title", "status", "on_date", "note", "source_publisher", "source_url"],
         on_select="rerun",
         selection_mode="single-row",
         column_config={
-            "org_name": "Organization",
+            "org_name": st.column_config.TextColumn("Organization", width="large"),  # long names whole at 1440 px
             "org_kind": "Kind",
             "doc_short_title": "Document",
             "status": "Status",
@@ -413,10 +526,27 @@ def endorsements_table(fetch: Callable[[int, int], pd.DataFrame], query_string: 
     )
 
 
-def pager(total: int, page_rows: int, key: str) -> int:
-    """A page number picker when there is more than one page; returns the offset of the first row to show."""
-    pages = (total + page_rows - 1) // page_rows
-    page = st.number_input("Page", min_value=1, max_value=pages, value=1, key=key) if pages > 1 else 1
+def pager(total: int, page_rows: int, key: str, url_key: str | None = None) -> int:
+    """A page number picker when there is more than one page; returns the offset of the first row to show.
+
+    With url_key the page number lives in the URL (a shared link opens the same page); a page number the link gives
+    that does not exist is named in a notice, and one past the last page (the rows shrank) becomes the last page."""
+    from explorer.serve.page_state import keep  # page_state draws its notices through this module
+
+    pages = max(1, (total + page_rows - 1) // page_rows)
+    if url_key and key not in st.session_state:
+        got = [v for v in st.query_params.get_all(url_key) if v]
+        if got:
+            number = int(got[0]) if got[0].isdigit() else 0
+            if 1 <= number <= pages:
+                st.session_state[key] = number
+            else:
+                show_notices([f"Ignored page “{got[0][:20]}” in the link: the pages run from 1 to {pages:,}."])
+    if isinstance(st.session_state.get(key), int | float) and st.session_state[key] > pages:
+        st.session_state[key] = pages
+    page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, value=1, key=key) if pages > 1 else 1
+    if url_key:
+        keep(url_key, str(int(page)) if page > 1 else None)
     return (int(page) - 1) * page_rows
 
 
@@ -428,6 +558,7 @@ def paged_table(
     page_rows: int = 100,
     columns: Sequence[str] | None = None,
     display: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    url_key: str | None = None,
     **dataframe_kwargs: object,
 ) -> tuple[pd.DataFrame, object]:
     """A table that fetches one page of rows (fetch(limit, offset) returns them with total_rows) and downloads all.
@@ -440,10 +571,11 @@ def paged_table(
     if total == 0:
         empty_state()
         return first, None
-    offset = pager(total, page_rows, f"{key_prefix}__page")
+    offset = pager(total, page_rows, f"{key_prefix}__page", url_key)
     rows = (first if offset == 0 else fetch(page_rows, offset)).drop(columns=["total_rows"])
     st.caption(f"Rows {offset + 1:,}–{offset + len(rows):,} of {total:,}")
     rows = readable(display(rows) if display else rows)
-    event = st.dataframe(rows[list(columns)] if columns else rows, hide_index=True, key=f"{key_prefix}__table", **dataframe_kwargs)
+    shown = rows[list(columns)] if columns else rows
+    event = st.dataframe(shown, hide_index=True, key=f"{key_prefix}__table", **{"placeholder": say.MISSING, **dataframe_kwargs})
     downloads(lambda: data.all_rows(fetch), what, query_string, key_prefix, rows=total)
     return rows, event

@@ -10,7 +10,7 @@ import pyarrow as pa
 import streamlit as st
 
 from explorer.paths import QUERIES_DIR
-from explorer.serve.db import bound_names, cached_query, stream
+from explorer.serve.db import bound_names, cached_query, query, stream
 from explorer.serve.filters import Filters, Options, note_used
 from explorer.serve.labels import EVIDENCE, STATUSES, kind_label, source_title, status_label
 from explorer.wording import FOLLOWED_KINDS, MODEL_DOCUMENT
@@ -238,6 +238,21 @@ def example_queries() -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted((QUERIES_DIR / "examples").glob("*.sql"))}
 
 
+def org_readable_names() -> dict[str, str]:
+    """Organization id -> its dataset's title, year and name, for sentences the build writes with ids (queries/org_readable_names.sql)."""
+    rows = cached_query("org_readable_names")
+    return dict(zip(rows["org_id"], rows["words"], strict=True))
+
+
+def provenance_line(datasets: object) -> str:
+    """The provenance sentence of every dataset in view that has one (the 2020 wave: third-hand), to show wherever it is:
+    'Campaign Zero 2020: <its words>' per dataset id or credit in `datasets`; '' when none of them has one."""
+    wanted = {str(x) for x in datasets if isinstance(x, str)}
+    sets = datasets_list()
+    rows = sets[(sets["dataset_id"].isin(wanted) | sets["credit"].isin(wanted)) & sets["provenance"].notna()]
+    return " ".join(f"{r.coded_by} {str(r.published_on)[:4]}: {r.provenance}" for r in rows.itertuples())
+
+
 def datasets_list() -> pd.DataFrame:
     """The imported coded datasets with credit and licence (queries/datasets_list.sql)."""
     return cached_query("datasets_list")
@@ -254,11 +269,6 @@ def criterion_agencies(
     """Each agency's verdict and language cell on one criterion, with total_rows (queries/criterion_agencies.sql)."""
     own = {"dataset_id": dataset_id, "criterion_id": criterion_id, "verdicts": list(verdicts), "row_limit": limit, "row_offset": offset}
     return _under("criterion_agencies", f, **own)
-
-
-def criterion_change(criterion_id: str) -> pd.DataFrame:
-    """Reviewed pairs of agencies in two datasets, with each one's verdict on a criterion (queries/criterion_change.sql)."""
-    return cached_query("criterion_change", {"criterion_id": criterion_id})
 
 
 # Where the model documents disagree, and the coders ask something close (warning shots: no coder asks about them).
@@ -283,13 +293,6 @@ def contested_agencies(f: Filters) -> pd.DataFrame:
 def quote_detail(quote_id: str) -> pd.DataFrame:
     """One quote by its id, with its source (queries/quote_detail.sql); empty for an unknown id."""
     return cached_query("quote_detail", {"quote_id": quote_id})
-
-
-def _own(name: str, **params: object) -> pd.DataFrame:
-    """queries/<name>.sql with the page's own bindings only (no shared filter); streamed for a download of all rows."""
-    if _STREAMED.get() and params.get("row_limit") == ALL_ROWS:
-        return stream(name, params)  # type: ignore[return-value]
-    return cached_query(name, params)
 
 
 def text_search(f: Filters, needle: str, kinds: tuple[str, ...] = (), limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
@@ -342,3 +345,82 @@ def edition_alignment(from_doc_id: str, to_doc_id: str) -> pd.DataFrame:
 def edition_stances(from_doc_id: str, to_doc_id: str) -> pd.DataFrame:
     """Provisions coded differently for two editions (queries/edition_stances.sql)."""
     return cached_query("edition_stances", {"from_doc_id": from_doc_id, "to_doc_id": to_doc_id})
+
+
+# --- Departments (one id across datasets, linked on shown evidence) ---------------------------------------------------
+
+
+def department_options() -> pd.DataFrame:
+    """Every department with the waves it is in, for the picker (queries/department_options.sql)."""
+    return cached_query("department_options")
+
+
+def department_detail(department_id: str) -> pd.DataFrame:
+    """One department, its state only with its evidence (queries/department_detail.sql); empty when unknown."""
+    return cached_query("department_detail", {"department_id": department_id})
+
+
+def department_members(department_id: str) -> pd.DataFrame:
+    """The waves and full texts a department is in, oldest first (queries/department_members.sql)."""
+    return cached_query("department_members", {"department_id": department_id})
+
+
+def department_verdicts(department_id: str) -> pd.DataFrame:
+    """Every coded wave's verdict and words on every criterion for a department (queries/department_verdicts.sql)."""
+    return cached_query("department_verdicts", {"department_id": department_id})
+
+
+def department_texts(department_id: str) -> pd.DataFrame:
+    """A department's stored full texts with date, scope and provenance (queries/department_texts.sql)."""
+    return cached_query("department_texts", {"department_id": department_id})
+
+
+def department_edition_checks(department_id: str) -> pd.DataFrame:
+    """The edition check per full text and coded wave (queries/department_edition_checks.sql)."""
+    return cached_query("department_edition_checks", {"department_id": department_id})
+
+
+def text_passages(text_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Every passage of some stored full texts, in order (queries/text_passages.sql)."""
+    return cached_query("text_passages", {"text_ids": list(text_ids)})
+
+
+def department_lineage(org_ids: tuple[str, ...], min_share: float = 0.3) -> pd.DataFrame:
+    """Model documents' and court opinions' sentences a department's words carry (queries/department_lineage.sql)."""
+    return cached_query("department_lineage", {"org_ids": list(org_ids), "kinds": list(FOLLOWED_KINDS), "min_share": min_share})
+
+
+def department_other_links(department_id: str) -> pd.DataFrame:
+    """Agencies that might be this department but are not established as it, with why (queries/department_other_links.sql)."""
+    return cached_query("department_other_links", {"department_id": department_id})
+
+
+def policy_text_body(text_id: str) -> pd.DataFrame:
+    """One stored full text, exactly as stored (queries/policy_text_body.sql); empty when unknown."""
+    return cached_query("policy_text_body", {"text_id": text_id})
+
+
+def text_passage_at(text_id: str, seq: int) -> pd.DataFrame:
+    """One passage of a stored full text by number, with its line and offset (queries/text_passage_at.sql)."""
+    return cached_query("text_passage_at", {"text_id": text_id, "seq": seq})
+
+
+def wave_changes(f: Filters, criterion_ids: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Each department's verdicts in every pair of coded waves it is in, established links only (queries/wave_changes.sql)."""
+    return _under("wave_changes", f, criterion_ids=list(criterion_ids))
+
+
+def wave_links_apart(f: Filters) -> pd.DataFrame:
+    """Coded agencies of two waves not established as one department, with the evidence (queries/wave_links_apart.sql)."""
+    return _under("wave_links_apart", f)
+
+
+def upload_lineage(grams: list[str]) -> pd.DataFrame:
+    """The followed sources sharing 4-word runs with a reader's upload (queries/upload_lineage.sql). Never cached: the
+    runs come from one reader's file, which stays in that reader's session."""
+    return query("upload_lineage", {"grams": grams, "kinds": list(FOLLOWED_KINDS)})
+
+
+def stored_text_options() -> pd.DataFrame:
+    """The stored full texts, for setting one beside an uploaded policy (queries/stored_text_options.sql)."""
+    return cached_query("stored_text_options")

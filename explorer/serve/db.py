@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import shutil
+import tempfile
 import threading
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import duckdb
 import pandas as pd
@@ -19,15 +22,47 @@ from explorer.paths import QUERIES_DIR, db_path
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
-# The benchmark sets a list here to learn which queries a page runs; None (the default) logs nothing.
-QUERY_LOG: list[tuple[str, dict[str, Any] | None]] | None = None
 # memory_limit: DuckDB's default (80% of RAM) let its buffer pool keep the whole large database resident;
 # a bounded pool spills instead and keeps the server's footprint flat as the data grows.
 READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True, "memory_limit": "128MB", "threads": 2}
 
 
+def json_array(batches: pa.RecordBatchReader, out: BinaryIO) -> None:
+    """Arrow batches as one JSON array of records, written by DuckDB's own JSON writer (3x pandas' per-batch records):
+    its own in-memory connection on one thread (the batches are pulled in this thread), into a temporary file copied
+    to `out`. The app's database is not opened by it, and its SQL holds nothing but that file's path."""
+    with tempfile.TemporaryDirectory(prefix="uof-json-") as folder:
+        target = "'" + str(Path(folder) / "rows.json").replace("'", "''") + "'"
+        con = duckdb.connect(":memory:", config={"threads": 1, "memory_limit": "128MB"})
+        try:
+            con.execute("set enable_progress_bar = false")  # a session option: no bar on the server's output
+            con.register("rows", batches)
+            con.execute("copy (from rows) to " + target + " (format json, array true)")
+        finally:
+            con.close()
+        with open(target.strip("'").replace("''", "'"), "rb") as f:
+            shutil.copyfileobj(f, out, 1 << 20)
+
+
 class DatabaseUnavailableError(Exception):
     """The database cannot be opened; the message says why and what to run."""
+
+
+class QueryFailedError(Exception):
+    """A named query failed in DuckDB: the details are logged, the reader gets a titled message (app.py)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"queries/{name}.sql failed")
+        self.name = name
+
+
+_log = logging.getLogger("explorer.queries")
+
+
+def _failed(name: str, bound: Mapping[str, Any]) -> QueryFailedError:
+    """Log the DuckDB error being handled, with the query and its parameters, and name it for the page."""
+    _log.exception("query %s failed with parameters %r", name, dict(bound))
+    return QueryFailedError(name)
 
 
 def _open(path: Path) -> duckdb.DuckDBPyConnection:
@@ -79,22 +114,31 @@ def bound_names(name: str) -> frozenset[str]:
 
 
 def bind(name: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Only the parameters the query uses; a missing one is a programming error, named."""
-    wanted, given = bound_names(name), params or {}
+    """Only the parameters queries/<name>.sql uses; a missing one is a programming error, named."""
+    return _pick(bound_names(name), params, f"queries/{name}.sql")
+
+
+def bind_sql(sql: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """bind() for a SQL text that is not a query file (the same rule: its $names, from params)."""
+    return _pick(names_in(sql), params, "the query")
+
+
+def _pick(wanted: frozenset[str], params: Mapping[str, Any] | None, where: str) -> dict[str, Any]:
+    given = params or {}
     missing = wanted - set(given)
     if missing:
-        raise KeyError(f"queries/{name}.sql needs ${', $'.join(sorted(missing))}")
+        raise KeyError(f"{where} needs ${', $'.join(sorted(missing))}")
     return {k: given[k] for k in wanted}
 
 
 def query(name: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """Run queries/<name>.sql with bound $named parameters (never formatted into the SQL)."""
     bound = bind(name, params)
-    if QUERY_LOG is not None:
-        QUERY_LOG.append((name, bound))
     cursor = connection().cursor()  # duckdb 2: a connection refuses concurrent calls, cursors do not
     try:
         return cursor.execute(sql_text(name), bound).df()
+    except duckdb.Error as e:
+        raise _failed(name, bound) from e
     finally:
         cursor.close()
 
@@ -105,11 +149,12 @@ DOWNLOAD_BATCH_ROWS = 65_536  # rows per Arrow batch of a download: its memory i
 def stream(name: str, params: Mapping[str, Any] | None = None) -> pa.RecordBatchReader:
     """query() as Arrow record batches, uncached, for a download; the cursor closes when the last batch is read."""
     bound = bind(name, params)
-    if QUERY_LOG is not None:
-        QUERY_LOG.append((name, bound))
     cursor = connection().cursor()
     try:
         reader = cursor.sql(sql_text(name), params=bound).to_arrow_reader(DOWNLOAD_BATCH_ROWS)
+    except duckdb.Error as e:
+        cursor.close()
+        raise _failed(name, bound) from e
     except Exception:
         cursor.close()
         raise

@@ -17,6 +17,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from explorer.serve.db import json_array
+
 FORMATS: dict[str, tuple[str, str]] = {
     "csv": ("CSV", "text/csv"),
     "xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -26,22 +28,25 @@ FORMATS: dict[str, tuple[str, str]] = {
 
 
 Rows = pd.DataFrame | pa.RecordBatchReader  # a table in memory, or data.all_rows' stream of one from DuckDB
+Progress = Callable[[int], None]  # told the rows written so far, after each batch
 # Paging columns and sortable date twins: the queries' own, never a reader's.
 NOT_EXPORTED = ("total_rows", "total_matches", "said_on_date")
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV injection). OWASP's advice: prefix
 # such a text cell with an apostrophe, so it is shown as text. JSON and Parquet keep the words unchanged.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_ROWS = 1_048_576 - 1  # one Excel sheet's rows, less the header row
-
-
-def neutralise(df: pd.DataFrame) -> pd.DataFrame:
-    """Every text cell (and column name) that a spreadsheet would run as a formula, prefixed with an apostrophe."""
-    table = _neutral(pa.Table.from_pandas(df, preserve_index=False))
-    return table.to_pandas()
+# Measured by `make bench` (downloads, 1M rows of the positions table, 2 cores): XlsxWriter in constant-memory mode,
+# the fastest Excel writer here, writes about EXCEL_ROWS_PER_S rows a second; CSV, Parquet and JSON go 50-500 times
+# faster. Beyond EXCEL_OFFERED_ROWS an Excel file would keep a reader waiting over a minute: refused up front, with
+# CSV (which Excel opens) or Parquet offered instead. Beyond PREPARE_AFTER rows a file is prepared first, with a
+# progress bar, then downloaded. An operator of a smaller server can lower both with UOF_EXCEL_ROWS / UOF_PREPARE_ROWS (README).
+EXCEL_ROWS_PER_S = 12_000
+EXCEL_OFFERED_ROWS = int(os.environ.get("UOF_EXCEL_ROWS", "") or 500_000)
+PREPARE_AFTER = int(os.environ.get("UOF_PREPARE_ROWS", "") or 100_000)
 
 
 def _neutral(batch: pa.RecordBatch | pa.Table) -> pa.RecordBatch | pa.Table:
-    """neutralise() on Arrow data: vectorised per column, 1M rows in milliseconds."""
+    """Every text cell (and column name) a spreadsheet would run as a formula, prefixed with an apostrophe: vectorised per column, 1M rows in milliseconds."""
     names = [f"'{c}" if c.startswith(FORMULA_START) else c for c in batch.schema.names]
     columns = []
     for col in batch.columns:
@@ -80,6 +85,14 @@ def _batches(rows: Rows, neutral: bool) -> tuple[pa.Schema, Iterator[pa.RecordBa
     return schema, (prepare(b) for b in reader)
 
 
+def _counted(batches: Iterator[pa.RecordBatch], progress: Progress) -> Iterator[pa.RecordBatch]:
+    done = 0
+    for b in batches:
+        yield b
+        done += b.num_rows
+        progress(done)
+
+
 class TooManyRowsError(ValueError):
     """A table too long for the format asked (Excel's sheet limit); the message offers CSV or Parquet."""
 
@@ -88,18 +101,32 @@ def excel_refusal(rows: int) -> str:
     return f"Excel holds at most {EXCEL_MAX_ROWS + 1:,} rows per sheet; these {rows:,} rows come as CSV or Parquet."
 
 
-def to_bytes(rows: Rows, fmt: str) -> bytes:
+def excel_refused(rows: int | None) -> str:
+    """Why an Excel file of this many rows is not offered ('' when it is): a sheet's limit, or a wait over a minute."""
+    if rows is None or rows <= min(EXCEL_OFFERED_ROWS, EXCEL_MAX_ROWS):
+        return ""
+    if rows > EXCEL_MAX_ROWS:
+        return excel_refusal(rows)
+    seconds = rows / EXCEL_ROWS_PER_S
+    wait = f"{round(seconds, -1):,.0f} seconds" if seconds < 150 else f"{round(seconds / 60):,.0f} minutes"
+    return (
+        f"Excel is offered up to {EXCEL_OFFERED_ROWS:,} rows: these {rows:,} would take about {wait} to write. "
+        "Take CSV (Excel opens it) or Parquet: seconds."
+    )
+
+
+def to_bytes(rows: Rows, fmt: str, progress: Progress | None = None) -> bytes:
     """The table in one of FORMATS as bytes (see write)."""
     buf = io.BytesIO()
-    write(rows, fmt, buf)
+    write(rows, fmt, buf, progress)
     return buf.getvalue()
 
 
-def to_file(rows: Rows, fmt: str) -> BinaryIO:
+def to_file(rows: Rows, fmt: str, progress: Progress | None = None) -> BinaryIO:
     """The table in one of FORMATS in an unnamed temporary file, rewound: a download button reads it once, so a
     large file is held in memory once (by Streamlit), not also as the buffer it was written to."""
     with tempfile.TemporaryFile() as out:  # unnamed: the system removes it when the last handle closes
-        write(rows, fmt, out)
+        write(rows, fmt, out, progress)
         out.flush()
         # Streamlit reads a BufferedReader (not the read-write file) for a download: a second handle on the same file
         reader = io.BufferedReader(io.FileIO(os.dup(out.fileno()), "rb"))
@@ -107,13 +134,17 @@ def to_file(rows: Rows, fmt: str) -> BinaryIO:
     return reader
 
 
-def write(rows: Rows, fmt: str, buf: BinaryIO) -> None:
-    """The table in one of FORMATS, written batch by batch by Arrow's CSV and Parquet writers (pandas only for
-    Excel, through openpyxl, and for each batch's JSON records); KeyError for an unknown format,
-    TooManyRowsError beyond Excel's sheet."""
+def write(rows: Rows, fmt: str, buf: BinaryIO, progress: Progress | None = None) -> None:
+    """The table in one of FORMATS, written batch by batch: Arrow's CSV and Parquet writers, XlsxWriter in
+    constant-memory mode, DuckDB's JSON writer; `progress` is told the rows written after each
+    batch. KeyError for an unknown format, TooManyRowsError beyond Excel's sheet."""
     if fmt not in FORMATS:
         raise KeyError(fmt)
+    if fmt == "xlsx" and isinstance(rows, pd.DataFrame) and len(rows) > EXCEL_MAX_ROWS:
+        raise TooManyRowsError(excel_refusal(len(rows)))  # known before a row is written
     schema, batches = _batches(rows, neutral=fmt in ("csv", "xlsx"))
+    if progress and fmt != "xlsx":
+        batches = _counted(batches, progress)
     if fmt == "csv":  # quotes only where needed, like a spreadsheet's own CSV
         with pacsv.CSVWriter(buf, schema, write_options=pacsv.WriteOptions(quoting_style="needed")) as writer:
             for b in batches:
@@ -122,24 +153,41 @@ def write(rows: Rows, fmt: str, buf: BinaryIO) -> None:
         with pq.ParquetWriter(buf, schema) as writer:
             for b in batches:
                 writer.write_batch(b)
-    elif fmt == "json":  # one array of records, each batch's records written as they come
-        buf.write(b"[")
-        first = True
-        for b in batches:
-            if b.num_rows:
-                records = b.to_pandas().to_json(orient="records", force_ascii=False, indent=1)[1:-1].strip("\n")
-                buf.write((("" if first else ",") + "\n" + records).encode("utf-8"))
-                first = False
-        buf.write(b"\n]" if not first else b"]")
-    else:  # xlsx: openpyxl needs the whole sheet, which Excel bounds anyway
-        parts, n = [], 0
-        for b in batches:
-            n += b.num_rows
-            if n > EXCEL_MAX_ROWS:
-                raise TooManyRowsError(excel_refusal(n))
-            parts.append(b)
-        with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-            pa.Table.from_batches(parts, schema=schema).to_pandas().to_excel(writer, index=False, sheet_name="data")
+    elif fmt == "json":  # one array of records, by DuckDB's JSON writer as the batches come
+        json_array(pa.RecordBatchReader.from_batches(schema, batches), buf)
+    else:
+        write_xlsx(schema, batches, buf, progress)
+
+
+def write_xlsx(schema: pa.Schema, batches: Iterator[pa.RecordBatch], buf: BinaryIO, progress: Progress | None = None) -> None:
+    """XlsxWriter in constant-memory mode: each row goes to disk as it is written, so memory is one batch, not the
+    sheet (openpyxl kept every cell of a 1M-row sheet as an object: 3.9 GB and no file after 9 minutes).
+
+    No type guessing: a text cell is always text (never a formula, a number or a link), numbers are numbers."""
+    import xlsxwriter
+
+    options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    book = xlsxwriter.Workbook(buf, options)
+    sheet = book.add_worksheet("data")
+    sheet.write_row(0, 0, schema.names)
+    numeric = [pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t) for t in schema.types]
+    flags = [pa.types.is_boolean(t) for t in schema.types]
+    puts = [sheet.write_number if numeric[c] else (sheet.write_boolean if flags[c] else sheet.write_string) for c in range(len(numeric))]
+    r = 0
+    for b in batches:
+        if r + b.num_rows > EXCEL_MAX_ROWS:
+            raise TooManyRowsError(excel_refusal(r + b.num_rows))
+        columns = [col.to_pylist() if numeric[c] or flags[c] else pc.cast(col, pa.string()).to_pylist() for c, col in enumerate(b.columns)]
+        cells = list(zip(range(len(puts)), puts, columns, strict=True))
+        for i in range(b.num_rows):  # row by row: constant-memory mode flushes a row once the next one starts
+            r += 1
+            for c, put, values in cells:
+                v = values[i]
+                if v is not None and v == v:  # no cell for a missing value (v == v is False for NaN)
+                    put(r, c, v)
+        if progress:
+            progress(r)
+    book.close()
 
 
 def file_name(what: str, query_string: str, fmt: str) -> str:

@@ -72,6 +72,8 @@ FILTER_KEYS = tuple(s.key for s in FILTERS)  # derived from the table, for reade
 # URL keys that pages own (search box, compare picker...): kept, never reported as unknown. Read with pages' state helper.
 PAGE_KEYS = ("q", "speaker", "source", "cmp", "diff", "sel", "table", "sql", "ds", "crit", "verdict", "agency", "cell", "event", "quote")
 PAGE_KEYS += ("at", "view", "within", "src", "n", "phrase", "near", "pair", "show")  # the Sources page's passage; the Wording page
+PAGE_KEYS += ("text",)  # a department's stored full text (its passage: at=)
+PAGE_KEYS += ("page",)  # the page number of a paged list (Quotes' cards, Data's table)
 # A URL may repeat a key; more values than this is not a person's view, it is noise.
 MAX_VALUES = 200
 _SHOWN = 60  # characters of a bad value repeated back in a notice
@@ -328,6 +330,13 @@ def explain_unused(reasons: Mapping[str, str] | None = None) -> None:
             st.warning("Set but not used on this page: " + "; ".join(why(s) for s in set_) + ".", icon="⚠️")
         if idle:
             st.caption("Not used on this page: " + "; ".join(why(s) for s in idle) + ".")
+
+
+def set_filter(key: str, values: Sequence[str], table: Sequence[FilterSpec] = FILTERS) -> None:
+    """Set one shared filter from a page's own control (a callback): its sidebar widget and the URL, as the widget would."""
+    spec = next(s for s in table if s.key == key)
+    st.session_state[spec.widget_key] = list(values)
+    _write_url(_from_widgets(table))
 
 
 def _clear(table: Sequence[FilterSpec]) -> None:

@@ -106,3 +106,36 @@ def short_publisher(publisher: object) -> str:
 
 def kind_label(kind: str) -> str:
     return kind.replace("_", " ")
+
+
+_WORD_END = re.compile(r"[.;:!?)\]”\"']$")
+_QUOTED = re.compile(r"“([^”]*)”")
+
+
+def whole_words(window: str, cut_before: bool | None = None, cut_after: bool | None = None) -> str:
+    """A quoted window of a text cut at a fixed width, shown as whole words, a cut marked '…'. `cut_before`/`cut_after`
+    say whether the window starts/ends inside a word (known from the stored text); None guesses: a first word in lower
+    case and a last word without closing punctuation may be pieces, so they are dropped (a whole word lost, never a piece shown)."""
+    words = str(window).split()
+    if len(words) < 3:
+        return str(window)
+    head, tail = "", ""
+    if cut_before if cut_before is not None else words[0][:1].islower():
+        words, head = words[1:], "…"
+    if cut_after if cut_after is not None else not _WORD_END.search(words[-1]):
+        words, tail = words[:-1], "…"
+    return head + " ".join(words) + tail
+
+
+def quotes_whole_words(text: str) -> str:
+    """Every “quoted window” in a sentence (a link's basis) shown as whole words."""
+    return _QUOTED.sub(lambda m: f"“{whole_words(m.group(1))}”", str(text))
+
+
+_ORG_ID = re.compile(r"\b([a-z0-9]+(?:-[a-z0-9]+)*-\d{4})/([a-z0-9-]+)\b")
+
+
+def readable_ids(text: str, names: dict[str, str]) -> str:
+    """A sentence with internal organization ids ('ca-police-scorecard-2019/glendale') put in readers' words
+    ('California Police Scorecard 2019's Glendale'), from `names` (org id -> words); an id not in it keeps its dataset's words."""
+    return _ORG_ID.sub(lambda m: names.get(m.group(0), m.group(0)), str(text))

@@ -83,12 +83,23 @@ def selected(url_key: str, now: str | None, allowed: Iterable[str], what: str) -
     return value
 
 
-def forget(url_key: str) -> None:
-    """Drop a selection from the URL (the reader closed its dialog)."""
+def fresh(key: str) -> str:
+    """The key of a selectable chart or table, renewed each time the reader closes the answer to a click on it
+    (forget(url_key, key)): the closed selection is cleared with it, so the next click on the same cell opens it again
+    (a click on a still-selected cell would unselect it and open nothing)."""
+    n = st.session_state.get(f"_fresh_{key}", 0)
+    return key if not n else f"{key}_{n}"
+
+
+def forget(url_key: str, *selecting: str) -> None:
+    """Drop a selection from the URL (the reader closed its dialog), and clear the widgets it was made in."""
     if url_key in st.query_params:
         del st.query_params[url_key]
+    for key in selecting:
+        st.session_state[f"_fresh_{key}"] = st.session_state.get(f"_fresh_{key}", 0) + 1
 
 
-def answer(title: str, url_key: str, body: Callable[[], None]) -> None:
-    """Show the answer to a click where the reader is looking: a dialog over the page; closing it drops it from the URL."""
-    st.dialog(title, width="large", on_dismiss=partial(forget, url_key))(body)()
+def answer(title: str, url_key: str, body: Callable[[], None], selecting: Sequence[str] = ()) -> None:
+    """Show the answer to a click where the reader is looking: a dialog over the page; closing it drops it from the URL
+    and clears the selection in the widgets named in `selecting` (their fresh() keys)."""
+    st.dialog(title, width="large", on_dismiss=partial(forget, url_key, *selecting))(body)()

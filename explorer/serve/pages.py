@@ -27,6 +27,13 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("pages/quotes.py", "Quotes", "quotes", "Quotes"),
     PageSpec("pages/agencies.py", "Agency policies", "agencies", "Agency policies, as others coded them"),
+    PageSpec(
+        "pages/department.py",
+        "A department",
+        "department",
+        "A department: its own words and its coders' verdicts",
+        reasons=(("org", "pick the department above its page"), ("dataset", "a department's page shows every dataset it is in")),
+    ),
     PageSpec("pages/wording.py", "Wording", "wording", "Where the words come from"),
     PageSpec("pages/sources.py", "Sources", "sources", "Sources"),
     PageSpec("pages/data.py", "Data", "data", "Data"),

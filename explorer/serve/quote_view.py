@@ -7,9 +7,9 @@ import re
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import components, data
+from explorer.serve import components, data, departments, say
 from explorer.serve.filters import Filters, shown
-from explorer.serve.labels import source_title
+from explorer.serve.labels import kind_label, source_title
 
 CONTEXT_CHARS = 400  # stored text shown either side of a marked passage
 
@@ -22,22 +22,34 @@ def citation(row: object, url: str, release: str, release_date: str, today: str)
     """The quote's citation as plain text and BibTeX: speaker, role, date, words, source, locator, release and address."""
     q = row._asdict()
     role = f" ({q['speaker_role']})" if isinstance(q["speaker_role"], str) and q["speaker_role"] != "unknown" else ""
-    where = f"{source_title(q['source_title'], q['source_url'])}, {q['source_publisher']}, {q['source_published_on']}"
+    where = (
+        f"{source_title(q['source_title'], q['source_url'])}, {q['source_publisher']}, {components.source_date(q['source_published_on'])}"
+    )
     at = f", at {q['locator']}" if isinstance(q["locator"], str) else ""
     link = f" {q['source_url']}" if str(q["source_url"]).startswith("http") else ""
     plain = (
         f"{q['speaker']}{role}, {q['said_on']}: “{q['text']}” In: {where}{at}.{link} "
-        f"Quoted from {components.TITLE}, data release {release} ({release_date}), quote {q['quote_id']}. Accessed {today}. {url}"
+        f"Quoted from {components.TITLE}, data release {release} ({release_date}). Accessed {today}. {url}"
     )
     key = re.sub(r"[^a-z0-9]+", "_", f"uof_quote_{q['quote_id']}".lower()).strip("_")
     bib = lambda v: str(v).replace("{", "\\{").replace("}", "\\}")  # noqa: E731
     bibtex = (
         f"@misc{{{key},\n  author = {{{{{bib(q['speaker'])}}}}},\n  title = {{“{bib(q['text'])}”}},\n"
-        f"  date = {{{bib(q['said_on'])}}},\n  note = {{In: {bib(where)}{bib(at)}. Quote {bib(q['quote_id'])}, "
+        f"  date = {{{bib(q['said_on'])}}},\n  note = {{In: {bib(where)}{bib(at)}. Quoted from "
         f"{components.TITLE}, data release {bib(release)} ({bib(release_date)})}},\n"
         f"  howpublished = {{\\url{{{url}}}}},\n  urldate = {{{today}}}\n}}"
     )
     return plain, bibtex
+
+
+_HEADER_END = re.compile(r"(?m)^-{20,}\s*$\n?")
+
+
+def body(text: str) -> str:
+    """A stored text without its file header (SOURCE_ID, TITLE... NOTES, then a line of dashes): the page shows that
+    metadata above it, in the reader's words, and the header names internal ids and paths."""
+    parts = _HEADER_END.split(text, maxsplit=1)
+    return parts[1].lstrip("\n") if len(parts) == 2 and parts[0].startswith("SOURCE_ID:") else text
 
 
 def passage(text: str, quote: str) -> tuple[str, str, str] | None:
@@ -84,6 +96,8 @@ def show_marked(text: str, quote: str) -> None:
 def show_one(q: object, release: dict) -> None:
     """The quote's own view (a row of quote_detail): its card, address, citation, and a link to its passage in the stored text."""
     components.quote_card(q, own_link=False)
+    if isinstance(getattr(q, "department_id", None), str):  # a coder's cell: the agency's department, every wave and its own text
+        st.markdown(f"[This agency's department page: every coded wave, its own text where stored →]({departments.url(q.department_id)})")
     url = address(str(q.quote_id))
     st.markdown("**This quote's own address:**")
     st.text(url)
@@ -96,3 +110,46 @@ def show_one(q: object, release: dict) -> None:
         label="Read it in the stored source text, the passage marked →",
         query_params={"sel": q.source_id, "quote": q.quote_id},
     )
+
+
+def source_header(meta: pd.Series) -> None:
+    """A source's title and metadata in the reader's words: '—' or a sentence for what is not known, no paths."""
+    st.subheader(components.md(meta["title"]))
+    note = f" ({components.md(meta['date_note'])})" if isinstance(meta["date_note"], str) and meta["date_note"] else ""
+    address = components.link(meta["url"], meta["url"]) if str(meta["url"]).startswith("http") else "not recorded"
+    st.markdown(
+        f"**Publisher:** {components.md(meta['publisher'])}  \n**Author:** {components.md(say.missing(meta['author'], 'not named'))}  \n"
+        f"**Date:** {components.md(say.missing(meta['published_on'], 'not known'))}{note}  \n"
+        f"**Kind:** {components.md(kind_label(meta['kind']))}  \n**Address:** {address}"
+    )
+    st.caption(components.md(say.plain(meta["notes"])) if isinstance(meta["notes"], str) else "")
+
+
+def citing_quotes(cited: pd.DataFrame, source_id: str) -> None:
+    """The quotes that cite a source, counted, in a table with the reader's column names (no ids)."""
+    st.markdown(f"**{say.count(len(cited), 'quote')} {'cites' if len(cited) == 1 else 'cite'} this source.**")
+    if cited.empty:
+        return
+    components.table(
+        cited,
+        f"quotes_citing_{source_id}",
+        "",
+        "sources__quotes",
+        column_order=["text", "speaker", "speaker_role", "voice", "said_on", "locator"],
+        column_config={
+            "text": st.column_config.TextColumn("Quote", width="large"),
+            "speaker": "Speaker",
+            "speaker_role": "Role",
+            "voice": "Voice",
+            "said_on": "Said on",
+            "locator": "Where in the source",
+        },
+    )
+
+
+def marked_in_place(text: str, words: str, heading: str) -> None:
+    """A passage marked in its stored text, under a heading, scrolled into view when the page settles (a link led here)."""
+    with st.container(key="sources__marked"):
+        st.markdown(f"**{components.md(heading)}**")
+        show_marked(text, words)
+    components.scroll_to("sources__marked")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
 
+from explorer.serve import say
 from explorer.serve.labels import EVIDENCE, UNSETTLED, cell_label, stance_label
 
 HIDDEN = "· not at the chosen evidence level"
@@ -45,18 +47,49 @@ def settled_summary(rows: pd.DataFrame, n_docs: int) -> str:
     settled = rows[~rows["stance"].isin(UNSETTLED)]
     counts = settled["evidence"].value_counts().reindex(list(EVIDENCE)).dropna().astype(int)
     by_level = ", ".join(f"{n} {EVIDENCE[e]}" for e, n in counts.items())
-    head = f"{rows['provision_id'].nunique()} provisions × {n_docs} documents; {len(settled)} of {len(rows)} cells shown are settled"
+    head = (
+        f"{say.count(rows['provision_id'].nunique(), 'provision')} × {say.count(n_docs, 'document')}; "
+        f"{say.of(len(settled), len(rows))} {say.noun(len(rows), 'cell')} shown {'is' if len(settled) == 1 else 'are'} settled"
+    )
     return head + (f" ({by_level})." if by_level else ".")
 
 
+ROW_PX = 35  # one line of text a row (the canvas grid does not wrap)
 GRID_PX = 950  # the main column's width at 1440 px with the sidebar open: every column of the grid should fit in it
 
 
+CHAR_PX = 6.5  # the grid's 14 px sans-serif, measured at 1440 px: an average character's width
+SHARE_MIN = 170  # a document's cell: '◐ permits with conditions · report' whole
+
+
 def column_widths(grid: pd.DataFrame) -> dict[str, int]:
-    """Pixel widths that fit every column of the grid in GRID_PX (a coded agency's wordy column a little wider)."""
-    first = 210
+    """Pixel widths that fit every column of the grid in GRID_PX: the provision column as wide as its longest name
+    needs (the documents' cells keep SHARE_MIN each), the documents sharing the rest. Where that still cuts a name (4 or
+    5 documents), the column's header says where the names are whole (the provision list below, the narrow table)."""
+    longest = max((len(str(n)) for n in grid.index), default=20)
+    first = max(160, min(_name_px(longest), GRID_PX - SHARE_MIN * max(1, len(grid.columns))))
     share = (GRID_PX - first) // max(1, len(grid.columns))
     return {"_index": first, **{str(c): share for c in grid.columns}}
+
+
+def names_fit(grid: pd.DataFrame) -> bool:
+    """Whether every provision name shows whole in the grid's first column."""
+    longest = max((len(str(n)) for n in grid.index), default=0)
+    return _name_px(longest) <= column_widths(grid)["_index"]
+
+
+def column_config(grid: pd.DataFrame) -> dict[str, dict]:
+    """st.dataframe's column_config for the grid: the widths above; where a name is still cut (4 or 5 documents), the
+    provision column's header says where every name is whole."""
+    widths = column_widths(grid)
+    out = {c: {"label": None, "width": w} for c, w in widths.items()}
+    if not names_fit(grid):
+        out["_index"] = {"label": "Provision", "width": widths["_index"], "help": "Every name whole: “Provision by provision” below"}
+    return out
+
+
+def _name_px(chars: int) -> int:
+    return math.ceil(chars * CHAR_PX) + 24  # the text and the cell's padding
 
 
 AGENCY = "agency"  # the cell id's second part for the coded agency's column

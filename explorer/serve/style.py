@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 # Keys of charts that need more width than a phone gives: they scroll sideways inside their own box.
-WIDE_CHARTS = ("endorsements__matrix__chart", "agencies__contested__chart")
+WIDE_CHARTS = ("endorsements__matrix__chart",)
+# Their boxes; the timeline's key is renewed when its event dialog closes (page_state.fresh), so it is matched by its parts.
+_WIDE = (*(f".st-key-{k}" for k in WIDE_CHARTS), '[class*="st-key-overview__timeline"][class*="__chart"]')
 MARK = "#FFE066"  # search matches: strong yellow, black text (readable in light and dark themes)
 
 CSS = f"""
@@ -15,10 +17,12 @@ CSS = f"""
 /* Material icon names (keyboard_arrow_right...) are ligature text: never part of what a reader copies. */
 [data-testid="stIconMaterial"] {{ user-select: none; -webkit-user-select: none; }}
 /* A chart too wide for a phone scrolls inside its box; the page itself never scrolls sideways. */
-{", ".join(f".st-key-{k}" for k in WIDE_CHARTS)} {{ overflow-x: auto; }}
-{", ".join(f".st-key-{k} > div" for k in WIDE_CHARTS)} {{ min-width: 760px; }}
-@media (max-width: 640px) {{ {", ".join(f".st-key-{k}::before" for k in WIDE_CHARTS)} {{ content: "Scroll sideways to see the whole chart →";
+{", ".join(_WIDE)} {{ overflow-x: auto; }}
+{", ".join(f"{k} > div" for k in _WIDE)} {{ min-width: 760px; }}
+@media (max-width: 640px) {{ {", ".join(f"{k}::before" for k in _WIDE)} {{ content: "Scroll sideways to see the whole chart →";
   font-size: 0.8rem; display: block; }} }}
+/* The scripts that scroll a marked passage or a notice into view take no room. */
+[class*="st-key-scroll_js_"] {{ display: none !important; }}
 /* A selectable grid (a canvas) on wide screens; the same grid as a plain table on phones and on paper. */
 [class*="__narrow"] {{ display: none; }}
 @media (max-width: 640px) {{ [class*="__narrow"] {{ display: block; }} [class*="__wide"] {{ display: none; }} }}
@@ -33,8 +37,8 @@ CSS = f"""
   /* Closed expanders (quotes, evidence, tables) print open. */
   details::details-content {{ content-visibility: visible !important; display: block !important; height: auto !important; }}
   [data-testid="stExpanderDetails"] {{ display: block !important; visibility: visible !important; height: auto !important; }}
-  {", ".join(f".st-key-{k}" for k in WIDE_CHARTS)} {{ overflow: visible !important; }}
-  {", ".join(f".st-key-{k} > div" for k in WIDE_CHARTS)} {{ min-width: 0 !important; }}
+  {", ".join(_WIDE)} {{ overflow: visible !important; }}
+  {", ".join(f"{k} > div" for k in _WIDE)} {{ min-width: 0 !important; }}
   table {{ width: 100% !important; table-layout: auto; }}
   td, th {{ white-space: normal !important; word-break: break-word; }}
 }}

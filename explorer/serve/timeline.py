@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.serve import charts, components, data
+from explorer.serve import charts, components, data, say
 from explorer.serve.filters import Filters
-from explorer.serve.page_state import answer, selected
+from explorer.serve.page_state import answer, fresh, selected
 
 CHART_EVENTS = 200  # more points than this on one timeline is noise; the table pages through the rest
 
@@ -19,7 +19,9 @@ def show(f: Filters) -> None:
     total = int(events["total_rows"].iloc[0])
     events = events.drop(columns=["total_rows"])
     first, last = events.iloc[0], events.iloc[-1]
-    summary = f"{total:,} events from {first['on_date']} ({first['title']}) to {last['on_date']} ({last['title']}), all on the chart."
+    summary = (
+        f"{say.count(total, 'event')} from {first['on_date']} ({first['title']}) to {last['on_date']} ({last['title']}), all on the chart."
+    )
     if total > len(events):
         summary = summary.replace("all on the chart", f"the first {len(events):,} on the chart; the table below has them all")
     picked = components.chart(
@@ -28,14 +30,14 @@ def show(f: Filters) -> None:
         events,
         "events",
         f.query_string(),
-        "overview__timeline",
+        fresh("overview__timeline"),
         on_select="rerun",
         selection_mode="points",
     )
     points = components.selection(picked, "points")
     by_id = events.set_index("event_id")
     if event_id := selected("event", points[0]["customdata"][0] if points else None, by_id.index, "event"):
-        answer(str(by_id.loc[event_id, "title"]), "event", lambda: event_card(by_id.loc[event_id]))
+        answer(str(by_id.loc[event_id, "title"]), "event", lambda: event_card(by_id.loc[event_id]), selecting=["overview__timeline"])
     components.paged_table(
         lambda limit, offset: data.events_timeline(f, limit, offset),
         "events",
@@ -44,7 +46,7 @@ def show(f: Filters) -> None:
         columns=["on_date", "title", "description", "doc_short_title", "source_publisher", "source_url", "stored_text"],
         column_config={
             "on_date": "Date",
-            "title": "Event",
+            "title": st.column_config.TextColumn("Event", width="large"),  # the chart's cut labels, whole
             "description": st.column_config.TextColumn("What happened", width="large"),
             "doc_short_title": "Document",
             "source_publisher": "Source",

@@ -8,11 +8,14 @@ punctuation-blind, shown in the stored spelling).
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from explorer.serve.components import cut_off, mark, md
 from explorer.wording import GRAM, MAX_PHRASE_CHARS, grams, words
 
+GLUE = "\u2060"  # marks a piece of a token that follows the piece before it with no space (a word joiner, never shown)
+_WORD_AT = re.compile(r"[0-9A-Za-z]+(?:['’][A-Za-z]+)?")  # where each word of a token starts (explorer.wording's words)
 KWIC_WORDS = 8  # words of context either side of a match
 DIFF_CONTEXT = 10  # unchanged words kept either side of what a long passage shares with a phrase
 
@@ -66,19 +69,39 @@ def _key(token: str) -> str:
     return " ".join(words(token)) or token
 
 
+def _pieces(text: str) -> list[str]:
+    """The text's words as compared: a whitespace token holding more than one word is cut between them, each piece
+    keeping its own punctuation ('them.”1' -> 'them.”', '1'), so a footnote mark glued to a word is one added word,
+    not the word itself changed."""
+    out: list[str] = []
+    for token in text.split():
+        starts = [m.start() for m in _WORD_AT.finditer(token)]
+        if len(starts) <= 1:
+            out.append(token)
+            continue
+        cuts = [0, *starts[1:], len(token)]
+        out += [(GLUE if i else "") + token[cuts[i] : cuts[i + 1]] for i in range(len(cuts) - 1)]
+    return out
+
+
+def _join(pieces: list[str]) -> str:
+    """Pieces of one text back as written: a piece cut from the token before it follows it with no space."""
+    return " ".join(pieces).replace(" " + GLUE, "")
+
+
 def diff(a: str, b: str) -> list[tuple[str, str]]:
     """Word-by-word: (op, words) runs with op 'same', 'removed' (in a only) or 'added' (in b only)."""
-    ta, tb = a.split(), b.split()
+    ta, tb = _pieces(a), _pieces(b)
     ops: list[tuple[str, str]] = []
     matcher = difflib.SequenceMatcher(None, [_key(t) for t in ta], [_key(t) for t in tb], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            ops.append(("same", " ".join(tb[j1:j2])))
+            ops.append(("same", _join(tb[j1:j2])))
             continue
-        if i2 > i1:
-            ops.append(("removed", " ".join(ta[i1:i2])))
-        if j2 > j1:
-            ops.append(("added", " ".join(tb[j1:j2])))
+        removed = [("removed", _join(ta[i1:i2]))] if i2 > i1 else []
+        added = [("added", _join(tb[j1:j2]))] if j2 > j1 else []
+        # words glued to the word before them in the second text ('them.”' + '1') stay beside it: added first
+        ops += added + removed if added and added[0][1].startswith(GLUE) else removed + added
     return ops
 
 
@@ -116,15 +139,17 @@ def diff_markdown(ops: list[tuple[str, str]], mark_same: bool = False) -> str:
     (lineage: the phrase's words a passage carries)."""
     parts = []
     for op, text in ops:
+        glued, text = text.startswith(GLUE), text.replace(GLUE, "")
         if op == "same" and mark_same:
-            parts.append(mark(text))
+            part = mark(text)
         elif op in ("same", "context"):
-            parts.append(md(text))
+            part = md(text)
         elif op == "removed":
-            parts.append(f":red-background[~~{md(text)}~~]")
+            part = f":red-background[~~{md(text)}~~]"
         else:
-            parts.append(f":green-background[**{md(text)}**]")
-    return " ".join(parts)
+            part = f":green-background[**{md(text)}**]"
+        parts.append(("" if glued or not parts else " ") + part)
+    return "".join(parts)
 
 
 def share_label(share: float, short: bool) -> str:

@@ -8,15 +8,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import charts, components, data, widgets
+from explorer.serve import charts, components, data, departments, say, widgets
 from explorer.serve.filters import Filters
-from explorer.serve.labels import clip, source_title
+from explorer.serve.labels import clip, source_title, stance_label
 from explorer.serve.page_state import keep, restore
 from explorer.serve.wording_text import Phrase, diff, diff_markdown, kwic_markdown, read, share_label, shows_end, trim
-from explorer.wording import AGENCY_POLICY, GRAM, MAX_PHRASE_CHARS, SOURCE_KINDS
+from explorer.wording import AGENCY_POLICY, FULL_TEXT, GRAM, MAX_PHRASE_CHARS, SOURCE_KINDS
 
 SHOWN = 25  # passages drawn per page of a list
 READ_TEXT, READ_CELL = "read it in its stored text", "read the coder's cell"  # a passage's link: a stored text, or a coded cell
+READ_FULL = "read it in the department's full text"  # a full text's passage: its stored text, the passage marked and in view
+KIND_SHOWN = {AGENCY_POLICY: "agency policy, coder's cell", FULL_TEXT: "agency policy, full text"}  # two kinds, said apart
 NEAR = {"100": "the whole phrase", "60": "60 % or more", "30": "30 % or more", "10": "10 % or more"}
 SHOW = {"all": "every passage", "changed": "changed wording", "one": "seen in one edition's text only"}
 LEGEND = "Struck through on red: words only in {a}. Bold on green: words only in {b}. Plain: the same words."
@@ -42,13 +44,19 @@ def choose() -> str:
 
 def _where(row: object) -> str:
     """Who holds a passage, when (as dated), and a link to it: the stored text with the passage marked, or the coder's cell."""
-    if isinstance(row.quote_id, str):  # an agency policy cell: its own address shows the cell and its file, record and field
+    dept = getattr(row, "department_id", None)
+    page = f" · [its department's page]({departments.url(dept)})" if isinstance(dept, str) else ""
+    if isinstance(getattr(row, "text_id", None), str):  # a department's full text: opens at the passage, marked
+        url = departments.url(dept, text=row.text_id, at=str(row.seq))
+        name, when, link = row.label, f"printed {row.dated}" if row.dated else "date not printed", READ_FULL
+    elif isinstance(row.quote_id, str):  # an agency policy cell: its own address shows the cell and its file, record and field
         url = components.view_url("quotes", Filters(), {"quote": [row.quote_id]})
         name, when, link = row.label, f"policy as in the coder's dataset published {row.dated}", READ_CELL
     else:
         url = components.view_url("sources", Filters(), {"sel": [row.source_id], "at": [str(row.seq)]})
         name, when, link = source_title(row.label, row.source_url), row.dated, READ_TEXT
-    return f"**{components.md(clip(name, 90))}** · {components.md(row.source_kind)} · {components.md(when)} · [{link}]({url})"
+    kind = KIND_SHOWN.get(row.source_kind, row.source_kind)
+    return f"**{components.md(clip(name, 90))}** · {components.md(kind)} · {components.md(when)} · [{link}]({url}){page}"
 
 
 def _agencies_only(f: Filters) -> str:
@@ -66,12 +74,14 @@ def _years(first: int, last: int) -> str:
 def _how_many(n: int, kind: str) -> str:
     """'146 agencies', '1 court source', '6 press sources'."""
     if kind == AGENCY_POLICY:
-        return f"{n:,} {'agency' if n == 1 else 'agencies'}"
+        return f"{n:,} {'agency' if n == 1 else 'agencies'} (coders' cells)"
+    if kind == FULL_TEXT:
+        return f"{n:,} {'department' if n == 1 else 'departments'} (full texts)"
     return f"{n:,} {kind} {'source' if n == 1 else 'sources'}"
 
 
 def _pages(total: int, key: str) -> int:
-    st.caption(f"{total:,} passages" + (f", {SHOWN} to a page" if total > SHOWN else ""))
+    st.caption(say.count(total, "passage") + (f", {SHOWN} to a page" if total > SHOWN else ""))
     return components.pager(total, SHOWN, key)
 
 
@@ -99,7 +109,7 @@ def search(f: Filters, qs: str) -> None:
     summary = (
         f"“{phrase.text}” is found {int(totals['kind_hits'].sum()):,} times, in "
         + ", ".join(_how_many(int(r.kind_sources), r.source_kind) for r in totals.itertuples())
-        + ". Agency policies are the coders' cells, verbatim."
+        + ". A full text is a department's own policy as stored; an agency policy is a coder's cell, verbatim."
         + _agencies_only(f)
     )
     components.chart(charts.hits_by_kind(counts, phrase.text), summary, counts, "wording_counts", qs, "wording__counts")
@@ -169,10 +179,12 @@ def lineage(f: Filters, qs: str) -> None:
         return
     dated = spread.dropna(subset=["year"])
     summary = (
-        f"{int(spread['sources'].sum()):,} sources and agencies carry these words"
+        f"{say.count(int(spread['sources'].sum()), 'source or agency', 'sources and agencies')} "
+        f"{'carries' if int(spread['sources'].sum()) == 1 else 'carry'} these words"
         + (_years(int(dated["year"].min()), int(dated["year"].max())) if len(dated) else "")
         + (
-            f"; {int(spread['year'].isna().sum())} kinds of source with no known year are listed below only."
+            f"; {say.count(int(spread['year'].isna().sum()), 'kind of source')} with no known year "
+            f"{'is' if int(spread['year'].isna().sum()) == 1 else 'are'} listed below only."
             if spread["year"].isna().any()
             else "."
         )
@@ -207,13 +219,16 @@ def editions(f: Filters, qs: str) -> None:
     aligned = data.edition_alignment(a, b)
     counts = aligned["status"].value_counts()
     a_name, b_name = names[pair].split(" → ")
+    both = int(counts.get("same", 0) + counts.get("changed", 0))
+    earlier, later = int(counts.get("only_earlier", 0)), int(counts.get("only_later", 0))
     st.markdown(
-        f"**{int(counts.get('same', 0) + counts.get('changed', 0))} passages are seen in both stored texts**: "
-        f"{int(counts.get('same', 0))} with the same words, {int(counts.get('changed', 0))} changed. "
-        f"{int(counts.get('only_earlier', 0))} are not seen in the {components.md(b_name)} stored text, "
-        f"{int(counts.get('only_later', 0))} not seen in the {components.md(a_name)} stored text."
+        f"**{say.count(both, 'passage')} {'is' if both == 1 else 'are'} seen in both stored texts**: "
+        f"{say.number(counts.get('same', 0))} with the same words, {say.number(counts.get('changed', 0))} changed. "
+        f"{say.number(earlier)} {'is' if earlier == 1 else 'are'} not seen in the {components.md(b_name)} stored text, "
+        f"{say.number(later)} not seen in the {components.md(a_name)} stored text."
     )
-    compared = ", ".join(sorted(set(aligned["from_source_id"].dropna()) | set(aligned["to_source_id"].dropna())))
+    ids = sorted(set(aligned["from_source_id"].dropna()) | set(aligned["to_source_id"].dropna()))
+    compared = "; ".join(f"“{_source_name(i)}”" for i in ids)
     st.caption(
         f"Compared: the stored texts {components.md(compared)}. They are excerpts, so a passage seen in one edition's text only is "
         "“not seen in the other edition's stored text”: that does not say it was added or removed."
@@ -230,6 +245,12 @@ def editions(f: Filters, qs: str) -> None:
     for row in picked.itertuples():
         st.markdown(_edition_line(row, a_name, b_name))
     components.downloads(aligned, f"wording_editions_{a}_{b}", qs, "wording__editions")
+
+
+def _source_name(source_id: str) -> str:
+    """A stored text by its title (never its id), as the Sources page lists it."""
+    found = data.source_detail(source_id)
+    return source_title(found.iloc[0]["title"], found.iloc[0]["url"]) if len(found) else "a stored text"
 
 
 def _true(flag: object) -> bool:
@@ -254,21 +275,21 @@ def _edition_line(row: object, a_name: str, b_name: str) -> str:
 
 def _stances(a: str, b: str, a_name: str, b_name: str, qs: str) -> None:
     stances = data.edition_stances(a, b)
-    st.markdown(f"**Coded stances that differ between the two editions: {len(stances)}**")
+    st.markdown(f"**Coded stances that differ between the two editions: {say.number(len(stances))}**")
     if stances.empty:
         return
     st.caption(
-        "`unknown` means the stance was not coded from that edition's own text (the stored text does not show it), not that the edition is silent."
+        "“? unknown” means the stance was not coded from that edition's own text (the stored text does not show it), not that the edition is silent."
     )
     shown = pd.DataFrame(
         {
             "Provision": stances["provision_name"],
-            a_name: stances["from_stance"],
-            b_name: stances["to_stance"],
+            a_name: stances["from_stance"].map(stance_label),
+            b_name: stances["to_stance"].map(stance_label),
             f"{b_name}: summary": stances["to_summary"],
         }
     )
-    st.dataframe(shown, hide_index=True, key="wording__stances_table")
+    st.dataframe(shown, hide_index=True, key="wording__stances_table", placeholder="—")
     components.downloads(stances, f"wording_stances_{a}_{b}", qs, "wording__stances")
 
 

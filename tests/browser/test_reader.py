@@ -82,7 +82,7 @@ def test_an_uploaded_agencys_formula_like_words_are_neutralised(page: Page, app_
         encoding="utf-8",
     )
     open_page(page, f"{app_url}/compare")
-    page.get_by_text("Compare your own agency: upload a coding sheet").click()
+    page.get_by_text("Your own department: upload its policy (PDF, Word, text) or a coding sheet (CSV)").click()
     page.get_by_label("Name shown for it").fill("@Agency")
     page.get_by_label("Name shown for it").press("Enter")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(sheet))
@@ -222,7 +222,6 @@ def test_a_quote_has_its_own_address_citation_and_marked_passage(page: Page, app
     expect(page.get_by_text("One quote")).to_be_visible()
     cite = page.get_by_test_id("stText").filter(has_text="Terry Cunningham (former IACP President")
     expect(cite).to_contain_text("“a necessary part of what we do.”")
-    expect(cite).to_contain_text("quote an17-cunningham-necessary")
     expect(cite).to_contain_text(f"{app_url}/quotes?quote=an17-cunningham-necessary")
     page.get_by_text("BibTeX").first.click()
     expect(page.get_by_test_id("stText").filter(has_text="@misc{uof_quote_an17_cunningham_necessary")).to_contain_text(

@@ -29,14 +29,14 @@ def reopened(browser, url: str, width: int = 1400) -> Page:
 
 
 def test_search_for_moving_vehicle_lists_agencies_and_model_documents_in_marked_context(page: Page, app_url: str, shots: Path, browser):
-    open_page(page, f"{app_url}/wording")
+    open_page(page, f"{app_url}/wording?within=model+document&within=agency+policy")  # full texts (listed first, oldest) apart
     box = page.get_by_label("Words or a phrase, as written")
     box.fill("moving vehicle")
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"q=moving\+vehicle|q=moving%20vehicle"), timeout=20_000)
     expect(page.get_by_text(re.compile(r"^“moving vehicle” is found \d+ times"))).to_be_visible(timeout=20_000)
     main = page.get_by_test_id("stMain")
-    expect(main.get_by_text("· agency policy ·").first).to_be_visible()
+    expect(main.get_by_text(re.compile("· agency policy, (coder.s cell|full text) ·")).first).to_be_visible()
     expect(main.get_by_text("· model document ·").first).to_be_visible()
     hit = marked(page, r"^moving vehicles?$").first
     expect(hit).to_be_visible()
@@ -102,7 +102,11 @@ def test_each_view_reads_on_a_phone_and_passes_axe(browser, app_url: str, shots:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     open_page(page, f"{app_url}/wording?{query}")
-    expect(page.get_by_text("read it in its stored text").first.or_(page.get_by_text("Same words in both").first)).to_be_attached()
+    expect(
+        page.get_by_text(re.compile("read it in its stored text|read it in the department's full text")).first.or_(
+            page.get_by_text("Same words in both").first
+        )
+    ).to_be_attached()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page must not scroll sideways"
     assert serious_violations(page) == []
     page.screenshot(path=str(shots / f"wording-{query.split('&')[0][5:]}-phone.png"), full_page=True)

@@ -12,7 +12,9 @@ import pytest
 from tests.pages.test_pages import run, texts
 
 PAGE = "pages/wording.py"
-LINK = re.compile(r"\[(read it in its stored text|read the coder's cell)\]\(")  # a listed passage's link
+LINK = re.compile(
+    r"\[(read it in its stored text|read the coder's cell|read it in the department's full text)\]\("
+)  # a listed passage's link
 
 
 def values(column: object) -> list:
@@ -23,25 +25,24 @@ def values(column: object) -> list:
 
 
 def test_search_lists_agency_policies_and_model_documents_with_the_match_marked():
-    at = run(PAGE, {"view": "search", "q": "moving vehicle"})
+    at = run(PAGE, {"view": "search", "q": "moving vehicle", "within": ["model document", "agency policy"]})  # full texts apart
     lines = [m.value for m in at.markdown if LINK.search(m.value)]
     assert len(lines) == 25  # a page of passages
-    # oldest first: departments' full texts (2004 on) come before the 2016 model documents and coders' cells
-    assert any("· full text ·" in line for line in lines)
+    assert any("· agency policy, coder's cell ·" in line for line in lines) and any("· model document ·" in line for line in lines)
     assert all(":yellow-background[**" in line and "moving vehicle" in line.lower() for line in lines)
     # a stored text's sentence links to the stored text; an agency's cell to the coder's cell, named as such
-    assert all(("[read the coder's cell](" in line) == ("· agency policy ·" in line) for line in lines)
+    assert all(("[read the coder's cell](" in line) == ("· agency policy, coder's cell ·" in line) for line in lines)
     said = texts(at)
     assert "“moving vehicle” is found" in said and "agencies" in said
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert {"agency policy", "model document", "full text"} <= set(spec["data"][0]["y"])
+    assert "agency policy" in spec["data"][0]["y"]
     assert at.query_params["q"] in ("moving vehicle", ["moving vehicle"])
 
 
 def test_search_counts_per_source_are_the_table_behind_the_chart():
     at = run(PAGE, {"view": "search", "q": "warning shot", "within": ["model document"]})
     said = texts(at)
-    assert "model document" in said and "agency policy ·" not in said
+    assert "model document" in said and "coder's cell ·" not in said
     assert all("· model document ·" in m.value for m in at.markdown if LINK.search(m.value))
 
 
@@ -83,7 +84,7 @@ def test_lineage_of_a_picked_sentence_finds_near_copies_with_their_differences()
     said = texts(at)
     assert "Officers shall use only the force that is objectively reasonable" in said
     lines = [m.value for m in at.markdown if LINK.search(m.value)]
-    near = [line for line in lines if "· agency policy ·" in line and ":green-background[" in line]
+    near = [line for line in lines if "· agency policy, coder's cell ·" in line and ":green-background[" in line]
     assert near, "an agency's policy that carries most of the sentence with some words of its own"
     assert "Division members" in texts(at) or any("of the phrase's 4-word runs" in line for line in near)
 
@@ -96,7 +97,9 @@ def test_editions_set_january_beside_october_2017_and_never_say_removed():
         "*", ""
     )
     assert "Same words in both: OBJECTIVELY REASONABLE: The determination" in said.replace("*", "")
-    assert "removed" not in said.lower().replace("added or removed", "")
+    errata = {m.value for e in at.expander if e.label.startswith("What changed in data release") for m in e.markdown}
+    view = "\n".join(m.value for m in at.markdown if m.value not in errata)  # the footer's errata may say "removed"
+    assert "removed" not in view.lower().replace("added or removed", "")
     stances = at.dataframe[0].value
     assert "De-escalation" in set(stances["Provision"]) or "de-escalation" in " ".join(stances["Provision"]).lower()
 
@@ -173,17 +176,18 @@ def test_editions_read_in_both_texts_order():
 def test_the_sidebars_agency_filters_narrow_search_and_lineage_to_those_agencies():
     at = run(PAGE, {"view": "search", "q": "moving vehicle", "dataset": "campaign-zero-2016"})
     lines = [m.value.replace("\\", "") for m in at.markdown if LINK.search(m.value)]
-    assert len(lines) == 25 and all("· agency policy · policy as in the coder's dataset published 2016-07" in line for line in lines)
+    assert len(lines) == 25 and all(
+        "· agency policy, coder's cell · policy as in the coder's dataset published 2016-07" in line for line in lines
+    )
     said = texts(at)
     assert "keeps agencies' policy cells only" in said
     assert "Coded dataset (agencies)" not in said.split("Not used on this page:")[-1]  # the page says it used the filter
     unfiltered = run(PAGE, {"view": "search", "q": "moving vehicle"})
-    assert "67 agencies" in said and "146 agencies" in texts(unfiltered)  # full texts are counted apart ("30 full text sources")
+    assert "in 67 agencies" in said and "146 agencies (coders' cells)" in texts(unfiltered)
 
     at = run(PAGE, {"view": "lineage", "phrase": "objectively reasonable", "state": "CA"})
     lines = [m.value.replace("\\", "") for m in at.markdown if LINK.search(m.value)]
-    # the Scorecard's cells, and the full texts whose own words name California (Riverside, Sacramento, Santa Ana)
-    assert lines and all(
-        "· agency policy · policy as in the coder's dataset published 2019-01" in line or "· full text ·" in line for line in lines
-    )
-    assert any("· agency policy ·" in line for line in lines) and "carry these words, from 2004 to 2019" in texts(at)
+    cells = [line for line in lines if "coder's cell" in line]
+    assert cells and all("policy as in the coder's dataset published 2019-01" in line for line in cells)
+    assert all("· agency policy, " in line for line in lines)  # a Californian department's full text passes the state filter too
+    assert re.search(r"carry these words, from \d{4} to 2019|carry these words, in 2019", texts(at))

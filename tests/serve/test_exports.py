@@ -99,7 +99,7 @@ def test_download_everything_bundle():
     names = set(z.namelist())
     assert {"tables/endorsements.csv", "tables/endorsements.parquet", "SOURCES.csv", "CODEBOOK.md", "RELEASE.json", "VIEW_URL.txt"} <= names
     assert len(read_back(z.read("tables/endorsements.csv"), "csv")) == 4
-    assert json.loads(z.read("RELEASE.json"))["data_release"] == "2026.12.0"
+    assert json.loads(z.read("RELEASE.json"))["data_release"] == "2026.12.1"
     assert "### Errata" in z.read("CHANGES.md").decode() and "changes" not in json.loads(z.read("RELEASE.json"))
     assert z.read("VIEW_URL.txt").decode().strip().endswith("kind=sheriffs")
 
@@ -126,7 +126,7 @@ def test_the_zip_is_a_valid_frictionless_data_package(tmp_path):
     package = Package(str(tmp_path / "datapackage.json"))
     assert {r.name for r in package.resources} == {"positions", "quotes", "datasets"}
     assert "Campaign Zero, Police Use of Force Project (2016)" in package.description and "MIT" in package.description
-    assert package.version == "2026.12.0"
+    assert package.version == "2026.12.1"
     assert (tmp_path / "CITATION.cff").read_text(encoding="utf-8").startswith("cff-version: 1.2.0")
 
 
