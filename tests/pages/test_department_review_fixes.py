@@ -97,7 +97,7 @@ def test_the_2020_waves_third_hand_provenance_shows_in_compare_and_its_agencies_
 
 
 def test_a_department_without_an_established_state_does_not_say_no_text_names_one():
-    body = said(page("pages/department.py", {"agency": "oakland"}))
+    body = said(page("pages/department.py", {"agency": "stockton"}))  # no state on evidence (Oakland is oakland-ca: quoted_by_both)
     assert "no evidence the build accepts names one" in body
     assert "no dataset or stored text of this department names one" not in body
 
