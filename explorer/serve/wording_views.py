@@ -82,7 +82,7 @@ def _how_many(n: int, kind: str) -> str:
 
 def _pages(total: int, key: str) -> int:
     st.caption(say.count(total, "passage") + (f", {SHOWN} to a page" if total > SHOWN else ""))
-    return components.pager(total, SHOWN, key)
+    return components.pager(total, SHOWN, key, url_key="page")  # a shared link opens the same page
 
 
 def search(f: Filters, qs: str) -> None:

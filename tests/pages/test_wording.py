@@ -191,3 +191,13 @@ def test_the_sidebars_agency_filters_narrow_search_and_lineage_to_those_agencies
     assert cells and all("policy as in the coder's dataset published 2019-01" in line for line in cells)
     assert all("· agency policy, " in line for line in lines)  # a Californian department's full text passes the state filter too
     assert re.search(r"carry these words, from \d{4} to 2019|carry these words, in 2019", texts(at))
+
+
+def test_a_search_results_page_number_lives_in_the_url():
+    """A shared link opens the same page of hits; a page the hits do not have is named, not silently dropped."""
+    at = run(PAGE, {"view": "search", "q": "moving vehicle", "page": "2"})
+    assert at.number_input[0].value == 2 and at.query_params.get("page") in ("2", ["2"])
+    at.number_input[0].set_value(3).run()
+    assert at.query_params.get("page") in ("3", ["3"]), at.query_params
+    at = run(PAGE, {"view": "search", "q": "moving vehicle", "page": "999"})
+    assert any("Ignored page “999”" in w.value for w in at.warning)
