@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from explorer import build
+from explorer import builder as build
 from tests.browser.conftest import serve
 from tests.browser.test_browser import open_page
 

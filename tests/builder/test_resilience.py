@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from explorer import build
+from explorer import builder as build
 from explorer.contract import SCHEMA_VERSION
 from explorer.paths import ROOT
 from explorer.serve import db
