@@ -100,7 +100,9 @@ def test_a_state_is_never_filled_in_where_the_dataset_gives_none(con):
     )
     texts = states.pop("policy-texts-2020")
     assert states == {"campaign-zero-2016": [], "campaign-zero-2020": [], "ca-police-scorecard-2019": ["CA"]}
-    assert "AZ" in texts and "MO" not in texts  # Kansas City's manifest row gives MO without words of the text: not kept
+    assert "AZ" in texts and "MO" in texts  # Kansas City's MO: the manifest gives no words, but its text's first line names
+    words = "select state_evidence from policy_texts where text_id = 'kansascity'"  # Missouri: kept with those words
+    assert "MISSOURI" in con.execute(words).fetchone()[0]
     glendales = "select count(*) from organizations where kind = 'agency' and name = 'Glendale'"
     assert con.execute(glendales).fetchone()[0] == 3  # three agencies (2016, 2020, the Scorecard's), not one
 
