@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from explorer.builder.source_text import SourceText, fold
 from explorer.contract import Problem, split_list
@@ -142,22 +143,44 @@ def list_titles_name_their_list(rows: Rows, lines: Lines, texts: dict[str, Sourc
             )
 
 
-def _org_names(rows: Rows) -> dict[str, list[str]]:
-    """org_id -> the ways the sources print it (name, acronym)."""
-    out = {}
-    for o in rows["organizations"]:
-        out[o["org_id"]] = [n.replace("’", "'").lower() for n in (o["name"], o["acronym"]) if n and n != "unknown"]
-    return out
+class _OrgNames:
+    """Every organization's printed names (name, acronym, lower case), and one compiled pattern that finds which of
+    them a value holds: one pass per value, not a search per organization (the scale data has 28,000)."""
+
+    def __init__(self, rows: Rows) -> None:
+        self.variants = {
+            o["org_id"]: [n.replace("’", "'").lower() for n in (o["name"], o["acronym"]) if n and n != "unknown"]
+            for o in rows["organizations"]
+        }
+        self.owners: dict[str, list[str]] = {}
+        for org, variants in self.variants.items():
+            for v in variants:
+                self.owners.setdefault(v, []).append(org)
+        alternatives = "|".join(re.escape(v) for v in sorted(self.owners, key=len, reverse=True))
+        self.pattern = re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.I) if alternatives else None
+
+    def named_in(self, value: str) -> list[list[str]]:
+        """The organizations (each as its variants) whose name or acronym the value holds."""
+        if self.pattern is None:
+            return []
+        orgs = dict.fromkeys(org for m in self.pattern.findall(value) for org in self.owners.get(m.lower(), ()))
+        return [self.variants[o] for o in orgs]
+
+
+@cache
+def _as_word(phrase: str) -> re.Pattern:
+    """The phrase as whole words (a plural s allowed), compiled once: re's own cache holds 512, a build may need more."""
+    return re.compile(r"(?<![a-z])" + re.escape(phrase) + r"s?(?![a-z])")
 
 
 def _mentioned(words: str, phrase: str) -> bool:
-    return bool(re.search(r"(?<![a-z])" + re.escape(phrase) + r"s?(?![a-z])", words))
+    return bool(_as_word(phrase).search(words))
 
 
-def _missing(value: str, words: str, names: dict[str, list[str]], *, names_only: bool) -> list[str]:
+def _missing(value: str, words: str, names: _OrgNames, *, names_only: bool) -> list[str]:
     """The words of a speaker or role that the source does not print; an organization counts by any of its names."""
     bare = _PER.sub(" ", value).replace("’", "'")
-    for variants in names.values():  # an organization the source prints under another of its names is printed
+    for variants in names.named_in(bare):  # an organization the source prints under another of its names is printed
         if any(_mentioned(words, v) for v in variants):
             for v in variants:
                 if len(v) > 2:
@@ -174,7 +197,7 @@ def _printed(words: str, token: str) -> bool:
 
 def attributions_are_printed(rows: Rows, lines: Lines, texts: dict[str, SourceText]) -> Rule:
     """A quote's speaker, role and organizations appear in its source's own words or printed byline, else say 'per <source_id>' of a source that prints them."""
-    names = _org_names(rows)
+    names = _OrgNames(rows)
     words = {sid: own_words(st) for sid, st in texts.items()}
     for q, line in _indexed(rows, lines, "quotes"):
         if q["speaker_role"] in ("policy text", "coder") or q["source_id"] not in words:
@@ -198,7 +221,7 @@ def attributions_are_printed(rows: Rows, lines: Lines, texts: dict[str, SourceTe
         per = [s for s in _PER.findall(q["context"]) if s in words]
         where = " ".join([mine, *(words[s] for s in per)])
         for org in split_list(q["org_ids"]):
-            if not any(_mentioned(where, n) for n in names.get(org, [])):
+            if not any(_mentioned(where, n) for n in names.variants.get(org, [])):
                 yield Problem(
                     "data/quotes.csv",
                     line,
