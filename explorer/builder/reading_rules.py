@@ -246,21 +246,58 @@ def _core(text: str) -> str:
     return fold(text).lower().strip(" ,.;:!?…“”‘’\"'")
 
 
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _printed_in(needles: dict[int, str], segments: dict[str, list[str]]) -> dict[int, set[str]]:
+    """needle number -> the sources whose segments hold it. Each needle is looked up by its 2nd-4th words (whole words
+    wherever the needle is printed), so every segment is read once, not once per quote (the scale data has 200,000)."""
+    by_key: dict[str, list[int]] = {}
+    short: list[int] = []
+    for n, needle in needles.items():
+        words = _WORDS.findall(needle)
+        if len(words) >= 5:
+            by_key.setdefault(" ".join(words[1:4]), []).append(n)
+        else:
+            short.append(n)
+    found: dict[int, set[str]] = {}
+    for sid, segs in segments.items():
+        for seg in segs:
+            words = _WORDS.findall(seg)
+            keys = {" ".join(words[i : i + 3]) for i in range(len(words) - 2)} & by_key.keys()
+            for n in (n for k in keys for n in by_key[k]) if keys else ():
+                if needles[n] in seg:
+                    found.setdefault(n, set()).add(sid)
+            for n in short:
+                if needles[n] in seg:
+                    found.setdefault(n, set()).add(sid)
+    return found
+
+
 def reprints_carry_the_first_date(rows: Rows, lines: Lines, texts: dict[str, SourceText]) -> Rule:
     """A quote whose words an earlier (or more precisely dated) source printed first carries that source's date (`dated_by`); a quote dated otherwise than its source names what dates it."""
     dated = {s["source_id"]: s["published_on"] for s in rows["sources"]}
     segments = {sid: [seg.replace("\u0000", " ").lower() for seg in st.segments()] for sid, st in texts.items()}
-    for q, line in _indexed(rows, lines, "quotes"):
+    quotes = list(_indexed(rows, lines, "quotes"))
+    needles = {n: _core(q["text"]) for n, (q, _) in enumerate(quotes)}
+    asked = {
+        n: needle
+        for n, needle in needles.items()
+        if quotes[n][0]["speaker_role"] != "policy text"
+        and len(needle) >= 20
+        and _precision(dated.get(quotes[n][0]["source_id"], "unknown"))
+    }
+    printed = _printed_in(asked, segments)
+    for n, (q, line) in enumerate(quotes):
         own = dated.get(q["source_id"], "unknown")
-        needle = _core(q["text"])
-        if q["speaker_role"] != "policy text" and len(needle) >= 20 and _precision(own):
+        if n in asked:
             first = [
                 sid
-                for sid, segs in segments.items()
+                for sid in sorted(printed.get(n, ()))
                 if sid != q["source_id"]
+                and sid in dated
                 and _not_later(dated[sid], own)
                 and (_precision(dated[sid]) > _precision(own) or dated[sid].split("-") < own.split("-")[: _precision(dated[sid])])
-                and any(needle in seg for seg in segs)
             ]
             earliest = min((dated[s] for s in first), default="")
             first = [s for s in first if dated[s] == earliest]
