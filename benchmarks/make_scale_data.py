@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from explorer.builder import build  # noqa: E402
+from explorer.builder.reading_rules import _EXCEPTION, _OBLIGATION  # noqa: E402  (the rule the stances must meet)
 
 SEED = 20170117
 
@@ -137,7 +138,11 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
         date = _date(rng)
         kind = SOURCE_KINDS[s % len(SOURCE_KINDS)]
         texts = [" ".join(_sentence(rng, 8, 30) for _ in range(rng.randint(1, 3))) for _ in range(per_source)]
-        body = "\n\n[...]\n\n".join(texts)
+        # who said each passage, printed in the text as the build's attribution rule asks (speaker, role, organization)
+        said_by = [(f"Speaker {rng.randint(0, 4999)}", rng.randrange(size.organizations)) for _ in texts]
+        body = f"Published {date}.\n\n" + "\n\n[...]\n\n".join(
+            f"{who}, spokesperson of Organization {o} (O{o}), said: {text}" for (who, o), text in zip(said_by, texts, strict=True)
+        )
         header = (
             f"SOURCE_ID:  {sid}\nTITLE:      Synthetic source {s}\nPUBLISHER:  Scale generator\nAUTHOR:     unknown\n"
             f"DATE:       {date}\nADDRESS:    https://example.org/{sid}\nKIND:       {kind}\nNOTES:      Synthetic text for benchmarks.\n"
@@ -167,9 +172,9 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
                 [
                     qid,
                     text,
-                    f"Speaker {rng.randint(0, 4999)}",
+                    said_by[j][0],
                     "spokesperson",
-                    f"org-{rng.randrange(size.organizations):05d}",
+                    f"org-{said_by[j][1]:05d}",
                     "reported" if stance == "against" else "own",  # a signer's own words are never against its document
                     f"doc-{rng.randrange(size.documents):05d}",
                     f"prov-{rng.randrange(size.provisions):03d}",
@@ -252,18 +257,26 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
         ),
     )
 
+    quote_text = {q[0]: q[1] for q in quotes}
+
     def positions():
         for d in range(size.documents):
             sid = doc_source[d]
             for p in range(size.provisions):
                 stance = rng.choice(STANCES)
                 coded = stance not in ("unknown", "silent")
+                quote_id = rng.choice(quotes_of[sid]) if coded else ""
+                words = quote_text.get(quote_id, "")
+                if stance == "requires" and not _OBLIGATION.search(words):  # a stance never stronger than its words
+                    stance = "recommends"
+                if stance == "prohibits" and _EXCEPTION.search(words):
+                    stance = "permits_with_conditions"
                 yield [
                     f"doc-{d:05d}",
                     f"prov-{p:03d}",
                     stance,
                     _sentence(rng, 6, 20),
-                    rng.choice(quotes_of[sid]) if coded else "",
+                    quote_id,
                     sid,
                     "inferred" if coded else "none",  # synthetic sources are no copy of any edition
                 ]
