@@ -68,6 +68,13 @@ class _Groups:
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
+        self.states: dict[str, set[str]] = {}  # root -> the states its members' evidence names (kept through joins)
+
+    def add_state(self, x: str, state: str) -> None:
+        self.states.setdefault(self.find(x), set()).add(state)
+
+    def states_of(self, x: str) -> set[str]:
+        return self.states.get(self.find(x), set())
 
     def find(self, x: str) -> str:
         self.parent.setdefault(x, x)
@@ -80,6 +87,9 @@ class _Groups:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+            merged = self.states.pop(ra, set()) | self.states.pop(rb, set())
+            if merged:
+                self.states[min(ra, rb)] = merged
 
 
 def compute(out: Any) -> None:
@@ -227,12 +237,16 @@ def compute(out: Any) -> None:
     # 2b. Two datasets' agencies of one name whose coders quote policy words: the same words quoted by both (the
     # earlier wave's runs, folded as the edition check folds, found in the other's language cells). At least half:
     # one department; both quote and none match: evidence against. States on evidence that differ win over words.
+    # each group's states, kept by the union-find through every later join (not a scan of every member per pair)
+    for t in out.policy_texts:
+        if t["state"]:
+            groups.add_state(t["org_id"], t["state"])
+    for a in agencies:
+        if datasets[a["dataset_id"]]["state"]:
+            groups.add_state(a["org_id"], datasets[a["dataset_id"]]["state"])
+
     def evidence_states(member: str) -> set[str]:
-        root = groups.find(member)
-        got = {t["state"] for t in out.policy_texts if t["state"] and groups.find(t["org_id"]) == root}
-        return got | {
-            datasets[a["dataset_id"]]["state"] for a in agencies if datasets[a["dataset_id"]]["state"] and groups.find(a["org_id"]) == root
-        }
+        return groups.states_of(member)
 
     undecided = _words_by_both(by_key, cells, datasets, paired, link, evidence_states)
     for a_id, org, note in deferred:  # a pair the evidence joined through a third member needs no row of its own
