@@ -125,8 +125,8 @@ def text_card(t: object, department_id: str) -> None:
             else "**Printed date:** not printed"
         )
         st.markdown(printed + f"  \n**Scope:** {md(t.scope)}: {md(t.scope_note)}")
-        state = (
-            f"{md(t.state)}, in the text's words: “{md(whole_words(t.state_evidence, t.state_cut_before, t.state_cut_after))}”"
+        state = (  # the build extends the state's words to whole words of the text (texts.py), so none is cut here
+            f"{md(t.state)}, in the text's words: “{md(whole_words(t.state_evidence, False, False))}”"
             if isinstance(t.state, str) and t.state
             else "not named by the text"
         )
