@@ -757,27 +757,54 @@ def main() -> int:
 
 
 def write_results(elapsed: float) -> None:
-    (ROOT / "benchmarks" / "results.json").write_text(json.dumps({"figures": figures}, indent=1) + "\n")
+    """benchmarks/RESULTS.md and results.json, each figure beside the one the previous run wrote (read back from the
+    RESULTS.md it replaces, so a run compares with whatever run was last committed)."""
+    out = ROOT / "benchmarks" / "RESULTS.md"
+    before = out.read_text() if out.exists() else ""
+    ran_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    (ROOT / "benchmarks" / "results.json").write_text(json.dumps({"ran_at": ran_at, "figures": figures, "rows": rows}, indent=1) + "\n")
+    out.write_text(render_results(rows, figures, elapsed, ran_at, before))
+
+
+def _previous_tables(markdown: str) -> tuple[str, dict[tuple[str, ...], str], dict[str, str]]:
+    """From a previous RESULTS.md: when it ran, its page rows' first-visit figure keyed by (data, page, interaction),
+    and its targets' values keyed by name."""
+    when = re.search(r"^Run on (.+?) with", markdown, re.M)
+    pages: dict[tuple[str, ...], str] = {}
+    targets: dict[str, str] = {}
+    for line in markdown.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 7 and cells[0] in ("embedded", "large") and not line.startswith("|---"):
+            pages[tuple(cells[:3])] = cells[3]
+        elif len(cells) in (4, 5) and line.startswith("| ") and cells[-1] in ("yes", "NO", ""):
+            targets[cells[0]] = cells[1]
+    return (when.group(1) if when else "unknown"), pages, targets
+
+
+def render_results(rows: list[list[str]], figures: list[dict], elapsed: float, ran_at: str, before: str) -> str:
+    """The RESULTS.md text: this run's figures, with the previous run's beside them ("-" where it had none)."""
     mem = Path("/proc/meminfo").read_text().split("\n")[0].split()[1]
+    was, old_pages, old_targets = _previous_tables(before)
     lines = [
         "# Benchmark results",
         "",
-        f"Run on {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} with `make bench` (`python benchmarks/run.py`), {elapsed:.0f} s.",
+        f"Run on {ran_at} with `make bench` (`python benchmarks/run.py`), {elapsed:.0f} s.",
         f"Machine: {os.cpu_count()} cores, {int(mem) / 1024 / 1024:.0f} GiB memory, {platform.platform()}, Python {platform.python_version()}.",
         "Embedded data: `data/policy.duckdb`. Large data: `benchmarks/make_scale_data.py --size large` (10,000 organizations,",
         "10,000 documents, 100 provisions, 1,000,000 positions, 1,000,000 endorsements, 200,000 quotes; three coded waves over",
         "18,000 agencies and 2,000 generated full policy texts of 20-80 KB, about 107 MB of text).",
+        f'Beside each figure, the previous run\'s (run on {was}; "-" where that run had no such figure).',
         "",
-        "| data | page / what | interaction | first visit ms (empty caches) | warm ms | raw DuckDB ms, uncached | worst query / its table's full-scan floor |",
-        "|---|---|---|---|---|---|---|",
-        *[f"| {' | '.join(r)} |" for r in rows],
+        "| data | page / what | interaction | first visit ms (empty caches) | previous run | warm ms | raw DuckDB ms, uncached | worst query / its table's full-scan floor |",
+        "|---|---|---|---|---|---|---|---|",
+        *[f"| {' | '.join([*r[:4], old_pages.get(tuple(r[:3]), '-'), *r[4:]])} |" for r in rows],
         "",
         "## Targets",
         "",
-        "| figure | value | target | holds |",
-        "|---|---|---|---|",
+        "| figure | value | previous run | target | holds |",
+        "|---|---|---|---|---|",
         *[
-            f"| {f['name']} | {f['value']} {f['unit']} | {'' if f['target'] is None else f['target']} | {'' if f['ok'] is None else ('yes' if f['ok'] else 'NO')} |"
+            f"| {f['name']} | {f['value']} {f['unit']} | {old_targets.get(f['name'], '-')} | {'' if f['target'] is None else f['target']} | {'' if f['ok'] is None else ('yes' if f['ok'] else 'NO')} |"
             for f in figures
         ],
         "",
@@ -785,7 +812,7 @@ def write_results(elapsed: float) -> None:
     for extra in ("NOTES.md", "BROWSER.md"):  # the notes, and the browser suite's time-to-settled figures (kept by hand)
         if (ROOT / "benchmarks" / extra).exists():
             lines += [(ROOT / "benchmarks" / extra).read_text()]
-    (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines))
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
