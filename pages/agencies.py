@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from explorer.serve import changes, charts, coded_agencies, components, data, say, widgets
+from explorer.serve import charts, components, data, say, widgets
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
+from explorer.serve.views import agencies as coded_agencies, agencies_changes as changes
 
 require_navigation()
 f = current()

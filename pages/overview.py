@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from explorer.serve import components, data, say, stance_grid, timeline
+from explorer.serve import components, data, say
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
+from explorer.serve.views import compare_grid as stance_grid, overview_timeline as timeline
 
 require_navigation()
 f = current()

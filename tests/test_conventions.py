@@ -11,7 +11,7 @@ from explorer.paths import ROOT
 from explorer.serve.pages import PAGES as REGISTRY
 
 PAGES = sorted((ROOT / "pages").glob("*.py"))
-SERVE = sorted((ROOT / "explorer" / "serve").glob("*.py"))
+SERVE = sorted((ROOT / "explorer" / "serve").rglob("*.py"))  # the kit and views/
 BUILD = sorted((ROOT / "explorer" / "builder").glob("*.py"))
 PRODUCT = sorted((ROOT / "explorer").rglob("*.py")) + PAGES + [ROOT / "app.py"]
 SQL_WORDS = re.compile(r"\b(select|insert|update|delete|create|drop)\b\s+[\w*]+.*\b(from|into|table|set)\b", re.IGNORECASE)

@@ -20,12 +20,12 @@ from explorer.serve.labels import (
     OWN_WORDS,
     cell_label,
     endorsement_label,
+    evidence_key as evidence_key_text,
     kind_label,
     short_publisher,
     source_title,
     stance_label,
 )
-from explorer.serve.labels import evidence_key as evidence_key_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=^&])")
 TITLE = "Use-of-Force Policy Explorer"

@@ -7,9 +7,10 @@ import re
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import components, data, departments, say
+from explorer.serve import components, data, say
 from explorer.serve.filters import Filters, shown
 from explorer.serve.labels import kind_label, source_title
+from explorer.serve.views import department as departments
 
 CONTEXT_CHARS = 400  # stored text shown either side of a marked passage
 

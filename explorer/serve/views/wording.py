@@ -8,11 +8,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import charts, components, data, departments, say, widgets
+from explorer.serve import charts, components, data, say, widgets
 from explorer.serve.filters import Filters
 from explorer.serve.labels import clip, source_title, stance_label
 from explorer.serve.page_state import keep, restore
-from explorer.serve.wording_text import Phrase, diff, diff_markdown, kwic_markdown, read, share_label, shows_end, trim
+from explorer.serve.views import department as departments
+from explorer.serve.views.wording_text import Phrase, diff, diff_markdown, kwic_markdown, read, share_label, shows_end, trim
 from explorer.wording import AGENCY_POLICY, FULL_TEXT, GRAM, MAX_PHRASE_CHARS, SOURCE_KINDS
 
 SHOWN = 25  # passages drawn per page of a list
