@@ -7,7 +7,7 @@ from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import stance_key
 from explorer.serve.page_state import answer, fresh, keep, restore, selected
-from explorer.serve.views import agencies as coded_agencies, compare_agency as agency, compare_grid as stance_grid, upload as policy_view
+from explorer.serve.views import agencies as coded_agencies, compare, compare_grid as stance_grid, upload as policy_view
 
 require_navigation()
 f = current()
@@ -68,7 +68,7 @@ st.caption(stance_grid.settled_summary(grid, len(chosen)))
 
 # 5/ Distance: how your agency stands against each document, provision by provision
 if mine is not None:
-    components.agency_distance(agency.distance(mine, grid), agency_name)
+    compare.agency_distance(mine, grid, agency_name)
 if policy:
     policy_view.show(policy, provisions, agency_name)
 if coded_label:
@@ -82,7 +82,7 @@ if cell := selected("cell", cells.get(tuple(picked[0])) if picked else None, cel
 
 # 7/ Every provision, every document, with its evidence
 st.subheader("Provision by provision")
-components.evidence_by_provision(grid)
+compare.evidence_by_provision(grid)
 
 # 8/ Table & download
 with st.expander("Table of these positions"):

@@ -8,11 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from explorer.serve import charts, data
-from explorer.serve.components import chart, md, paged_table, selection, source_line, stance_evidence
+from explorer.serve.components import chart, paged_table, selection
 from explorer.serve.filters import Filters
 from explorer.serve.labels import quotes_whole_words
+from explorer.serve.markdown import md, source_line
 from explorer.serve.page_state import keep, restore, selected
 from explorer.serve.views import compare_grid as stance_grid, department as departments
+from explorer.serve.views.compare import stance_evidence
 
 CAVEAT = (
     "The criteria are the coder's questions, not the model documents' provisions: a policy that meets “Restricts Shooting "

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer.serve import charts, components
-from explorer.serve.components import md
+from explorer.serve.markdown import md
 from explorer.serve.views import department as departments
 
 MOVES = {"not met → met": "up", "met → not met": "down", "same verdict": "same", "not comparable": "not_comparable"}

@@ -16,7 +16,7 @@ import streamlit as st
 
 from explorer import policy_rules
 from explorer.serve import data, policy_reading, policy_upload
-from explorer.serve.components import mark, md
+from explorer.serve.markdown import mark, md
 from explorer.serve.views import compare_agency as agency
 
 SESSION_KEY = "compare__policy"  # this reader's reading: {"sha256": ..., "reading": policy_reading.Reading}
