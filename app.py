@@ -10,6 +10,7 @@ from explorer.paths import build_dir, db_path
 from explorer.serve import components, data, style
 from explorer.serve.db import DatabaseUnavailableError, QueryFailedError
 from explorer.serve.filters import PAGE_KEYS, explain_unused, render_sidebar
+from explorer.serve.markdown import md
 from explorer.serve.pages import PAGES
 
 st.set_page_config(page_title="Use-of-Force Policy Explorer", page_icon="⚖️", layout="wide")
@@ -31,7 +32,7 @@ try:
         options = data.filter_options()
         release = data.build_info()
 except DatabaseUnavailableError as e:
-    st.error(f"The database cannot be opened: {components.md(e)}")
+    st.error(f"The database cannot be opened: {md(e)}")
     st.stop()
 
 components.notice_slot()  # every notice of this run lands here, at the top, where the reader is looking

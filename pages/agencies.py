@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from explorer.serve import changes, charts, coded_agencies, components, data, say, widgets
+from explorer.serve import charts, components, data, say, widgets
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
+from explorer.serve.markdown import link, md
 from explorer.serve.page_state import keep, restore
+from explorer.serve.views import agencies as coded_agencies, agencies_changes as changes
 
 require_navigation()
 f = current()
@@ -34,7 +36,7 @@ meta = sets.set_index("dataset_id").loc[ds]
 credit = (
     say.plain(f"Data: {meta['credit']}. Coded by {meta['coded_by']}. Licence: {meta['licence']}.") + " " + data.provenance_line([ds])
 ).strip()
-st.markdown(f"{components.md(credit)} {components.link('Raw data', meta['url'])}")
+st.markdown(f"{md(credit)} {link('Raw data', meta['url'])}")
 
 # 2/ Per criterion: how many agencies meet it, of how many coded
 counts = data.criterion_counts(ds, f)
@@ -66,9 +68,9 @@ mapped = (
     if isinstance(row["provision_id"], str)
     else " No provision of ours matches it."
 )
-st.markdown(f"**{components.md(meta['coded_by'])}'s question:** “{components.md(row['question'])}”{components.md(mapped)}")
+st.markdown(f"**{md(meta['coded_by'])}'s question:** “{md(row['question'])}”{md(mapped)}")
 coded_agencies.agencies_table(lambda limit, offset: data.criterion_agencies(ds, crit, f, tuple(verdicts), limit, offset), ds, crit)
-st.caption(components.md(credit + " Every download of this table carries the credit in its coded_by and credit columns."))
+st.caption(md(credit + " Every download of this table carries the credit in its coded_by and credit columns."))
 
 # 4/ Where the models disagree, how many agencies' policies meet the coder's nearest criterion
 coded_agencies.contested(data.contested_agencies(f), f)

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from explorer.serve import agency, coded_agencies, components, data, policy_view, stance_grid, widgets
+from explorer.serve import components, data, widgets
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import stance_key
 from explorer.serve.page_state import answer, fresh, keep, restore, selected
+from explorer.serve.views import agencies as coded_agencies, compare, compare_grid as stance_grid, upload as policy_view
 
 require_navigation()
 f = current()
@@ -33,9 +34,7 @@ if len(chosen) < 2:
     components.end_page()
 
 # 2/ A coded agency's policy (the coder's verdicts, URL agency=), and your own: a coding sheet or the policy itself (session only)
-coded = coded_agencies.agency_picker(data.agency_policy_options(f))
-verdicts = data.agency_verdicts(coded) if coded else None
-coded_label = coded_agencies.verdict_column(verdicts) if verdicts is not None and len(verdicts) else ""
+verdicts, coded_label = coded_agencies.picked_agency(f)
 provisions = data.provisions()
 mine, agency_name, policy = policy_view.own_department(provisions)
 
@@ -69,7 +68,7 @@ st.caption(stance_grid.settled_summary(grid, len(chosen)))
 
 # 5/ Distance: how your agency stands against each document, provision by provision
 if mine is not None:
-    components.agency_distance(agency.distance(mine, grid), agency_name)
+    compare.agency_distance(mine, grid, agency_name)
 if policy:
     policy_view.show(policy, provisions, agency_name)
 if coded_label:
@@ -83,7 +82,7 @@ if cell := selected("cell", cells.get(tuple(picked[0])) if picked else None, cel
 
 # 7/ Every provision, every document, with its evidence
 st.subheader("Provision by provision")
-components.evidence_by_provision(grid)
+compare.evidence_by_provision(grid)
 
 # 8/ Table & download
 with st.expander("Table of these positions"):

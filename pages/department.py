@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from explorer.serve import components, data, departments, stored_text, widgets
+from explorer.serve import components, data, widgets
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
+from explorer.serve.views import department as departments, department_text as stored_text
 
 require_navigation()
 f = current()

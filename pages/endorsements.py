@@ -6,7 +6,9 @@ from explorer.serve import charts, components, data, say
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import kind_label
+from explorer.serve.markdown import md
 from explorer.serve.page_state import answer, selected
+from explorer.serve.views import endorsements
 
 require_navigation()
 f = current()
@@ -24,9 +26,9 @@ if totals.empty:
     components.end_page()
 for (doc_id, title, status), names in data.key_doc_endorsers(f).groupby(["doc_id", "doc_short_title", "status"], sort=False)["org_name"]:
     key = doc_id == data.KEY_DOC
-    what = "the January 2017 National Consensus Policy" if key else components.md(title)
+    what = "the January 2017 National Consensus Policy" if key else md(title)
     verb = f"organizations signed {what}" if status == "signed" else ("took part and declined" if key else f"declined {what}")
-    st.markdown(f"**{say.number(len(names))} {verb}:** " + components.md(", ".join(names)) + ".")
+    st.markdown(f"**{say.number(len(names))} {verb}:** " + md(", ".join(names)) + ".")
 
 # 2/ Charts (the matrix shows the organizations and documents with the most rows)
 matrix = data.endorsement_matrix_top(f)
@@ -60,7 +62,7 @@ components.chart(charts.status_by_kind(by_kind), kind_summary, by_kind, "endorse
 
 # 3/ Table, a page at a time (select a row to read the organization's statements)
 st.subheader("All endorsement rows")
-shown, table_event = components.endorsements_table(lambda limit, offset: data.endorsements(f, limit, offset), qs)
+shown, table_event = endorsements.endorsements_table(lambda limit, offset: data.endorsements(f, limit, offset), qs)
 
 # 4/ The selected organization's statements (a row of the table, else a point of the chart), in a dialog; in the URL as sel=
 points = components.selection(event, "points")
@@ -68,4 +70,4 @@ picked_rows = components.selection(table_event, "rows")
 now = shown.iloc[picked_rows[0]]["org_id"] if picked_rows else (points[0]["customdata"][0] if points else None)
 orgs = data.filter_options().orgs
 if org := selected("sel", now, orgs, "organization"):
-    answer(f"What {orgs[org]} said", "sel", lambda: components.org_statements(data.org_statements(org)), selecting=["endorsements__rows"])
+    answer(f"What {orgs[org]} said", "sel", lambda: endorsements.org_statements(data.org_statements(org)), selecting=["endorsements__rows"])

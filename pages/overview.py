@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from explorer.serve import components, data, say, stance_grid, timeline
+from explorer.serve import components, data, say
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
+from explorer.serve.markdown import md
+from explorer.serve.views import compare_grid as stance_grid, overview_timeline as timeline
 
 require_navigation()
 f = current()
@@ -67,7 +69,7 @@ if {("warning-shots", "iacp-model-policy"), ("warning-shots", "ncp-2017-01"), ("
     ws.index
 ):
     st.caption(
-        components.md(
+        md(
             f"On warning shots the IACP Model Policy {ws[('warning-shots', 'iacp-model-policy')]}, "
             f"the consensus policy {ws[('warning-shots', 'ncp-2017-01')]}; on shooting at moving vehicles PERF "
             f"{ws[('shooting-at-moving-vehicles', 'perf-gp-2016-03')]} where the consensus policy "

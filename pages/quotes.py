@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from explorer.serve import components, data, quote_view, say, widgets
+from explorer.serve import components, data, say, widgets
 from explorer.serve.filters import current, shown
 from explorer.serve.frame import require_navigation
+from explorer.serve.markdown import md
 from explorer.serve.page_state import keep, restore
 from explorer.serve.search_terms import parse_terms
+from explorer.serve.views import quotes as quote_view
 
 require_navigation()
 PAGE_SIZE = 25  # cards per page: enough to scan, few enough to render fast
@@ -48,7 +50,7 @@ terms = parse_terms(text)
 # 2/ Count and page
 first = data.quotes_search(f, terms, tuple(who), tuple(where), limit=PAGE_SIZE, offset=0)
 total = int(first["total_matches"].iloc[0]) if not first.empty else 0
-st.markdown(f"**{say.count(total, 'matching quote')}**" + (f" for {', '.join(f'“{components.md(t)}”' for t in terms)}" if terms else ""))
+st.markdown(f"**{say.count(total, 'matching quote')}**" + (f" for {', '.join(f'“{md(t)}”' for t in terms)}" if terms else ""))
 if total == 0:
     components.empty_state("No quotes match. Try fewer words or clear a filter.")
     components.end_page()

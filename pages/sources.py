@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from explorer.serve import components, data, quote_view, say
+from explorer.serve import components, data, say
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import clip
 from explorer.serve.page_state import keep, restore
+from explorer.serve.views import sources as source_view
 
 require_navigation()
 f = current()
@@ -55,20 +56,20 @@ if picked_now not in labels:  # chosen by a link, or from another page of the ta
 picked = st.selectbox("Read a source", list(labels), format_func=labels.get, key="sources__sel")
 keep("sel", picked)
 meta = data.source_detail(picked).iloc[0]
-quote_view.source_header(meta)
+source_view.source_header(meta)
 
 # 3/ Its quotes, then its stored text
 cited = data.source_quotes(picked)
 st.markdown(f"**{say.count(len(cited), 'quote')} {'cites' if len(cited) == 1 else 'cite'} this source.**")
-quote_view.citing_quotes(cited, picked)
+source_view.citing_quotes(cited, picked)
 text = data.source_text(picked)
 sentence = None
 marked = cited[cited["quote_id"] == st.query_params.get("quote", "")] if "quote_id" in cited else cited.iloc[0:0]
 if len(marked):  # from a quote's own view: its passage, marked, in the stored text, scrolled into view
-    quote_view.marked_in_place(
+    source_view.marked_in_place(
         text, marked.iloc[0]["text"], f"The quote's passage, marked in the stored text (“{clip(marked.iloc[0]['text'], 60)}”):"
     )
-elif sentence := quote_view.sentence_at(picked, st.query_params.get("at")):  # from the Wording page, in the URL as at=
-    quote_view.marked_in_place(text, sentence[1], f"Sentence {sentence[0]} of this stored text, marked:")
+elif sentence := source_view.sentence_at(picked, st.query_params.get("at")):  # from the Wording page, in the URL as at=
+    source_view.marked_in_place(text, sentence[1], f"Sentence {sentence[0]} of this stored text, marked:")
 with st.expander("The whole stored text, exactly as kept", expanded=not len(marked) and not sentence):
-    st.text(quote_view.body(text))
+    st.text(source_view.body(text))

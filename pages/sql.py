@@ -5,6 +5,7 @@ import streamlit as st
 from explorer.serve import components, data
 from explorer.serve.db import SQL_MAX_ROWS, SQL_TIME_LIMIT_S, QueryRefusedError, run_reader_sql
 from explorer.serve.frame import require_navigation
+from explorer.serve.markdown import md
 from explorer.serve.page_state import keep, restore
 
 require_navigation()
@@ -35,7 +36,7 @@ try:
     with st.spinner("Running…"):
         result, truncated = run_reader_sql(sql)
 except QueryRefusedError as e:
-    st.error(components.md(e))
+    st.error(md(e))
     components.end_page()
 if truncated:
     st.warning(f"Only the first {SQL_MAX_ROWS:,} rows are shown and downloadable.")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from explorer.serve import wording_views
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
+from explorer.serve.views import wording as wording_views
 
 require_navigation()
 f = current()

@@ -11,7 +11,10 @@ from explorer.paths import ROOT
 from explorer.serve.pages import PAGES as REGISTRY
 
 PAGES = sorted((ROOT / "pages").glob("*.py"))
-SERVE = sorted((ROOT / "explorer" / "serve").glob("*.py"))
+SERVE = sorted((ROOT / "explorer" / "serve").rglob("*.py"))  # the kit and views/
+KIT = sorted((ROOT / "explorer" / "serve").glob("*.py"))  # shared by every page
+VIEWS = sorted(p for p in (ROOT / "explorer" / "serve" / "views").glob("*.py") if p.name != "__init__.py")  # one page's each
+MARKDOWN = ROOT / "explorer" / "serve" / "markdown.py"
 BUILD = sorted((ROOT / "explorer" / "builder").glob("*.py"))
 PRODUCT = sorted((ROOT / "explorer").rglob("*.py")) + PAGES + [ROOT / "app.py"]
 SQL_WORDS = re.compile(r"\b(select|insert|update|delete|create|drop)\b\s+[\w*]+.*\b(from|into|table|set)\b", re.IGNORECASE)
@@ -147,3 +150,65 @@ def test_the_build_wing_has_a_name_no_tool_takes_for_output():
     """A folder named build/ is skipped by pytest and ignored by common templates as generated output."""
     assert BUILD, "explorer/builder/ holds the build wing"
     assert not (ROOT / "explorer" / "build").exists() and not (ROOT / "tests" / "build").exists()
+
+
+def module_path(name: str) -> Path | None:
+    """The file of an absolute module name inside the project, if there is one."""
+    base = ROOT.joinpath(*name.split("."))
+    return next((p for p in (base.with_suffix(".py"), base / "__init__.py") if p.exists()), None)
+
+
+def project_imports(path: Path) -> set[Path]:
+    return {p for m in imports(path) if m.startswith("explorer.") and (p := module_path(m)) and p.name != "__init__.py"}
+
+
+def test_the_kit_never_imports_a_page_view():
+    """The arrow points one way: pages -> views/ -> the kit. A kit module reaching into one page's view is that page's code."""
+    for path in KIT:
+        bad = {m for m in imports(path) if m.startswith("explorer.serve.views")}
+        assert not bad, f"{rel(path)} imports {bad}: move what it needs into the kit, or the code into that page's view"
+
+
+def test_the_kit_holds_no_page_keys():
+    """A widget or session key named for a page ("compare__grid") belongs to that page or its module in views/."""
+    names = "|".join(sorted({spec.url_path or "overview" for spec in REGISTRY}))
+    page_key = re.compile(rf"^({names})__")
+    for path in KIT:
+        if path.name == "style.py":  # the stylesheet names the elements it styles by their keys
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        keys = [f"{n.lineno}: {n.value!r}" for n in ast.walk(tree) if isinstance(n, ast.Constant) and page_key.match(str(n.value))]
+        assert not keys, f"{rel(path)} holds page keys {keys}: move them to pages/ or that page's module in explorer/serve/views/"
+
+
+def test_every_view_is_used_by_a_page():
+    """No orphan in views/: each module is imported by a page, or by a view a page imports."""
+    reached: set[Path] = set()
+    todo = [p for page in PAGES for p in project_imports(page)]
+    while todo:
+        if (path := todo.pop()) not in reached:
+            reached.add(path)
+            todo += project_imports(path)
+    for path in VIEWS:
+        assert path in reached, f"{rel(path)} is imported by no page: delete it, or call it from its page"
+
+
+def test_markdown_is_built_in_one_pure_module():
+    """Escaping, marks, links and source lines come from explorer/serve/markdown.py, which needs no Streamlit (and
+    neither does anything it imports), so it is tested and reused without a running app."""
+    seen, todo = set(), [MARKDOWN]
+    while todo:
+        if (path := todo.pop()) not in seen:
+            seen.add(path)
+            assert not {m for m in imports(path) if m.split(".")[0] in {"streamlit", "plotly"}}, (
+                f"{rel(path)} (markdown.py or a module it reads) imports Streamlit or Plotly"
+            )
+            todo += project_imports(path)
+    helpers = {"md", "mark", "highlight", "cut_off", "source_line", "source_date"}
+    for path in PRODUCT:
+        if path != MARKDOWN:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            own = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)} & helpers
+            assert not own, f"{rel(path)} defines {own}: use explorer/serve/markdown.py"
+            text = path.read_text(encoding="utf-8")
+            assert "_MD_SPECIAL" not in text and not re.search(r"components\.(md|mark|link|highlight)\(", text), rel(path)

@@ -14,65 +14,14 @@ import streamlit as st
 from explorer.serve import charts, data, exports, say
 from explorer.serve.filters import Filters, set_filter
 from explorer.serve.labels import (
-    EVIDENCE,
-    EVIDENCE_MEANING,
     MAX_NAMES,
     OWN_WORDS,
-    cell_label,
-    endorsement_label,
-    kind_label,
-    short_publisher,
+    evidence_key as evidence_key_text,
     source_title,
-    stance_label,
 )
-from explorer.serve.labels import evidence_key as evidence_key_text
+from explorer.serve.markdown import cut_off, highlight, md, source_line
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=^&])")
 TITLE = "Use-of-Force Policy Explorer"
-
-
-def md(text: object) -> str:
-    """Escape text from the data or the URL so Markdown shows it literally (no links, no formatting, no HTML)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
-
-
-def cut_off(copy: str = "the stored copy") -> str:
-    """The mark after a passage that its stored copy breaks off in ([excerpt ends]): the words are exact, the rest unseen."""
-    return f" *\\[cut off: {md(copy)} breaks off here\\]*"
-
-
-def mark(text: str) -> str:
-    """Escaped text marked as a match (style.py gives the mark its colour and no padding)."""
-    return f":yellow-background[**{md(text)}**]"
-
-
-def highlight(text: str, terms: Sequence[str]) -> str:
-    """Escaped text with every case-insensitive match of the terms on a yellow background."""
-    terms = [t for t in terms if t]
-    if not terms:
-        return md(text)
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
-    spans: list[list[int]] = []
-    for m in pattern.finditer(text):  # "warning" and "shots" side by side are one mark: "warning shots"
-        if spans and not text[spans[-1][1] : m.start()].strip(" "):
-            spans[-1][1] = m.end()
-        else:
-            spans.append([m.start(), m.end()])
-    out, last = [], 0
-    for start, end in spans:
-        out.append(md(text[last:start]))
-        out.append(mark(text[start:end]))
-        last = end
-    out.append(md(text[last:]))
-    return "".join(out)
-
-
-def link(label: str, url: str | None) -> str:
-    """A Markdown link with an escaped label, or the plain label when there is no address."""
-    if not url or url == "unknown" or not url.startswith(("http://", "https://")):
-        return md(label)
-    safe = url.replace(">", "%3E").replace("<", "%3C").replace(" ", "%20")
-    return f"[{md(label)}](<{safe}>)"
 
 
 # Brings an element into view once the page has settled: re-checked on each frame while the page above it is still
@@ -269,22 +218,6 @@ def chart(
     return event
 
 
-def source_date(date: object) -> str:
-    """A source's date as a reader reads it: the date, or that the source shows none (never the bare word 'unknown').
-
-    A quote's own date may be known from another source (a report of the day it was said); the source line then
-    does not contradict it: the page itself is undated."""
-    text = say.missing(date, "")
-    return "undated (no date shown on it)" if text in ("", "unknown") else text
-
-
-def source_line(title: str, publisher: str, date: str, url: str | None) -> str:
-    """'Source: [title](url) — publisher, date' in escaped Markdown ('Untitled page at …' where no title was recorded; no date, none shown)."""
-    return f"Source: {link(source_title(title, url), url)} — {md(short_publisher(publisher))}" + (
-        f", {md(source_date(date))}" if date else ""
-    )
-
-
 def readable(df: pd.DataFrame) -> pd.DataFrame:
     """A table as a reader sees it: no sortable twin of a date known only in part, '—' for a missing text, no 'unknown' links.
 
@@ -402,23 +335,6 @@ def quote_card(row: object, terms: Sequence[str] = (), own_link: bool = True) ->
             quote_link(getattr(row, "quote_id", None))
 
 
-def org_statements(said: pd.DataFrame) -> None:
-    """An organization's quotes: in its own words first, then as others reported it."""
-    if said.empty:
-        empty_state("No quotes are attributed to this organization in the stored sources.")
-        return
-    own, reported = said[said["voice"] != "reported"], said[said["voice"] == "reported"]
-    st.markdown(f"**In its own words** ({say.number(len(own))}), alone or in statements it issued jointly with others:")
-    for q in own.itertuples():
-        quote_card(q)
-    if len(reported):
-        st.markdown(
-            f"**As others reported it** ({say.number(len(reported))}): a reporter's or critic's account, not the organization's own words."
-        )
-        for q in reported.itertuples():
-            quote_card(q)
-
-
 def evidence_key(f: Filters, key_prefix: str) -> None:
     """Under a grid: what each evidence level means, and a toggle for only the cells settled by the documents' own words.
 
@@ -434,96 +350,10 @@ def _own_words(key: str) -> None:
     set_filter("evidence", OWN_WORDS if st.session_state[key] else ())
 
 
-def stance_evidence(row: object, heading: bool = False) -> None:
-    """One document's stance on one provision: stance, evidence level, summary, the quote and its source."""
-    title = f"{md(row.doc_short_title)} on {md(row.provision_name)}: {stance_label(row.stance)}"
-    if heading:
-        st.subheader(title)
-    level = f"Evidence: {EVIDENCE[row.evidence]} ({md(EVIDENCE_MEANING[row.evidence])})."
-    st.markdown(("" if heading else f"**{title}** ") + f"{level} {md(row.summary)}")
-    if isinstance(row.quote_text, str):
-        st.markdown(f"> “{md(row.quote_text)}”")
-        locator = f" · at: {md(row.quote_locator)}" if isinstance(getattr(row, "quote_locator", None), str) else ""
-        st.markdown(source_line(row.source_title, row.source_publisher, row.source_published_on, row.source_url) + locator)
-        quote_link(getattr(row, "quote_id", None))
-
-
 def quote_link(quote_id: object) -> None:
     """The link every quote card ends with: the quote's own address, its citation and its passage marked in the stored text."""
     if isinstance(quote_id, str) and quote_id:
         st.page_link("pages/quotes.py", label="This quote's address, citation and passage →", query_params={"quote": quote_id})
-
-
-MAX_EXPANDERS = 30  # beyond this many provisions, one picker is faster to render and to read
-
-
-def evidence_by_provision(grid: pd.DataFrame) -> None:
-    """Every provision's stances with their evidence: an expander each, or one picker when there are many."""
-    groups = list(grid.groupby("provision_id", sort=False))
-    if len(groups) <= MAX_EXPANDERS:
-        for _pid, part in groups:
-            head = " | ".join(f"{r.doc_short_title} {cell_label(r.stance, r.evidence)}" for r in part.itertuples())
-            with st.expander(f"{part.iloc[0]['provision_name']}: {head}"):
-                for r in part.itertuples():
-                    stance_evidence(r)
-        return
-    names = {pid: part.iloc[0]["provision_name"] for pid, part in groups}
-    pid = st.selectbox(
-        f"{say.count(len(groups), 'provision')}: read the evidence for", list(names), format_func=names.get, key="compare__provision"
-    )
-    for r in dict(groups)[pid].itertuples():
-        stance_evidence(r)
-
-
-def agency_distance(dist: pd.DataFrame, name: str) -> None:
-    """Same / stricter / looser per document, and the provision-by-provision table."""
-    st.subheader(f"How {md(name)} compares")
-    summary = dist.pivot_table(index="doc_short_title", columns="comparison", values="provision_id", aggfunc="count", fill_value=0)
-    summary.index.name, summary.columns.name = "Document", None
-    st.dataframe(summary.reindex(columns=["same", "stricter", "looser", "not comparable"], fill_value=0), key="compare__distance")
-    with st.expander("Provision by provision"):
-        table(dist, "agency_comparison", "", "compare__distance_rows")
-    st.caption(
-        "Stricter and looser follow each provision's direction in the codebook: for practices the documents restrict, "
-        "prohibits > discourages > permits with conditions > permits; for practices they ask for, requires > recommends > "
-        "permits. Silent and unknown are not comparable."
-    )
-
-
-def fresh(key: str) -> str:
-    """page_state.fresh (imported late: page_state draws its notices through this module)."""
-    from explorer.serve.page_state import fresh as renewed
-
-    return renewed(key)
-
-
-def endorsements_table(fetch: Callable[[int, int], pd.DataFrame], query_string: str) -> tuple[pd.DataFrame, object]:
-    """The paged endorsement rows, one selectable row each; returns the rows shown and the selection event."""
-
-    def labelled(rows: pd.DataFrame) -> pd.DataFrame:  # on screen only: the downloads keep the codebook's words
-        status = [endorsement_label(s, x, e) for s, x, e in zip(rows["status"], rows["extent"], rows["evidence"], strict=True)]
-        return rows.assign(status=status, org_kind=rows["org_kind"].map(kind_label))
-
-    return paged_table(
-        fetch,
-        "endorsements",
-        query_string,
-        fresh("endorsements__rows"),
-        display=labelled,
-        columns=["org_name", "org_kind", "doc_short_title", "status", "on_date", "note", "source_publisher", "source_url"],
-        on_select="rerun",
-        selection_mode="single-row",
-        column_config={
-            "org_name": st.column_config.TextColumn("Organization", width="large"),  # long names whole at 1440 px
-            "org_kind": "Kind",
-            "doc_short_title": "Document",
-            "status": "Status",
-            "on_date": "Date",
-            "note": st.column_config.TextColumn("Note", width="large"),
-            "source_publisher": "Source",
-            "source_url": st.column_config.LinkColumn("Link", display_text="open source"),
-        },
-    )
 
 
 def pager(total: int, page_rows: int, key: str, url_key: str | None = None) -> int:

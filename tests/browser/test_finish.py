@@ -232,8 +232,9 @@ def test_the_sheriffs_source_line_does_not_call_its_date_unknown_over_dated_quot
 
 
 def test_compare_shows_every_provision_name_whole_at_1440(page: Page, app_url: str):
-    from explorer.serve import data, stance_grid
+    from explorer.serve import data
     from explorer.serve.filters import Filters
+    from explorer.serve.views import compare_grid as stance_grid
 
     grid = stance_grid.pivot(data.position_grid(data.CONTRAST_DOCS, Filters()))
     assert stance_grid.names_fit(grid), stance_grid.column_widths(grid)

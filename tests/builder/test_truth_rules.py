@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.builder import reading_rules as rr
-from explorer.builder import truth_rules as tr
+from explorer.builder import reading_rules as rr, truth_rules as tr
 from explorer.builder.__main__ import main
 from explorer.builder.source_text import SourceText, parse
 from explorer.builder.validate import validate

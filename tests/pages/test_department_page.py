@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from explorer.paths import ROOT
-from explorer.serve.changes import counts
 from explorer.serve.db import READ_ONLY_CONFIG
+from explorer.serve.views.agencies_changes import counts
 from tests.conftest import APP
 
 CRITERIA = 8

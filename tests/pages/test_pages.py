@@ -23,7 +23,7 @@ def run(page: str | None = None, params: dict[str, str | list[str]] | None = Non
 
 
 def texts(at: AppTest) -> str:
-    """What the page says, with the Markdown escapes of components.md() removed."""
+    """What the page says, with the Markdown escapes of markdown.md() removed."""
     raw = "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning])
     return re.sub(r"\\(.)", r"\1", raw)
 

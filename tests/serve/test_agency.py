@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from explorer.serve import agency, data
+from explorer.serve import data
+from explorer.serve.views import compare_agency as agency
 
 PROVISIONS = set(data.provisions()["provision_id"])
 

@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 
 from explorer.serve import exports, say
-from explorer.serve.wording_text import diff, diff_markdown
+from explorer.serve.views.wording_text import diff, diff_markdown
 
 
 def test_counts_agree_with_their_nouns_and_carry_thousands_separators():

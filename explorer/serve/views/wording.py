@@ -8,11 +8,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import charts, components, data, departments, say, widgets
+from explorer.serve import charts, components, data, say, widgets
 from explorer.serve.filters import Filters
 from explorer.serve.labels import clip, source_title, stance_label
+from explorer.serve.markdown import cut_off, md
 from explorer.serve.page_state import keep, restore
-from explorer.serve.wording_text import Phrase, diff, diff_markdown, kwic_markdown, read, share_label, shows_end, trim
+from explorer.serve.views import department as departments
+from explorer.serve.views.wording_text import Phrase, diff, diff_markdown, kwic_markdown, read, share_label, shows_end, trim
 from explorer.wording import AGENCY_POLICY, FULL_TEXT, GRAM, MAX_PHRASE_CHARS, SOURCE_KINDS
 
 SHOWN = 25  # passages drawn per page of a list
@@ -56,7 +58,7 @@ def _where(row: object) -> str:
         url = components.view_url("sources", Filters(), {"sel": [row.source_id], "at": [str(row.seq)]})
         name, when, link = source_title(row.label, row.source_url), row.dated, READ_TEXT
     kind = KIND_SHOWN.get(row.source_kind, row.source_kind)
-    return f"**{components.md(clip(name, 90))}** · {components.md(kind)} · {components.md(when)} · [{link}]({url}){page}"
+    return f"**{md(clip(name, 90))}** · {md(kind)} · {md(when)} · [{link}]({url}){page}"
 
 
 def _agencies_only(f: Filters) -> str:
@@ -100,7 +102,7 @@ def search(f: Filters, qs: str) -> None:
     counts = data.text_search_counts(f, phrase.needle, tuple(kinds))
     if counts.empty:
         st.info(
-            f"No stored text or agency policy cell holds “{components.md(phrase.text)}”"
+            f"No stored text or agency policy cell holds “{md(phrase.text)}”"
             + (" in these kinds of source." if kinds else ".")
             + _agencies_only(f)
         )
@@ -169,7 +171,7 @@ def lineage(f: Filters, qs: str) -> None:
         disabled=phrase.short,
     )
     keep("near", near, default="30")
-    st.markdown(f"**Following** ({components.md(origin)}): “{components.md(phrase.text)}”")
+    st.markdown(f"**Following** ({md(origin)}): “{md(phrase.text)}”")
     if phrase.short:
         st.caption(f"A phrase of fewer than {GRAM} words is followed word for word: every passage holding these words in this order.")
     min_share = 1.0 if phrase.short else int(near) / 100
@@ -197,7 +199,7 @@ def lineage(f: Filters, qs: str) -> None:
     offset = _pages(total, "wording__lineage_page")
     for row in fetch(SHOWN, offset).itertuples():
         ops = trim(diff(phrase.text, row.text))
-        words = diff_markdown(ops, mark_same=True) + (components.cut_off() if _true(row.cut) and shows_end(ops) else "")
+        words = diff_markdown(ops, mark_same=True) + (cut_off() if _true(row.cut) and shows_end(ops) else "")
         st.markdown(_where(row) + f" · carries {share_label(row.share, phrase.short)}  \n" + words)
     components.downloads(lambda: data.all_rows(fetch), "wording_lineage", qs, "wording__lineage", rows=total)
 
@@ -224,13 +226,13 @@ def editions(f: Filters, qs: str) -> None:
     st.markdown(
         f"**{say.count(both, 'passage')} {'is' if both == 1 else 'are'} seen in both stored texts**: "
         f"{say.number(counts.get('same', 0))} with the same words, {say.number(counts.get('changed', 0))} changed. "
-        f"{say.number(earlier)} {'is' if earlier == 1 else 'are'} not seen in the {components.md(b_name)} stored text, "
-        f"{say.number(later)} not seen in the {components.md(a_name)} stored text."
+        f"{say.number(earlier)} {'is' if earlier == 1 else 'are'} not seen in the {md(b_name)} stored text, "
+        f"{say.number(later)} not seen in the {md(a_name)} stored text."
     )
     ids = sorted(set(aligned["from_source_id"].dropna()) | set(aligned["to_source_id"].dropna()))
     compared = "; ".join(f"“{_source_name(i)}”" for i in ids)
     st.caption(
-        f"Compared: the stored texts {components.md(compared)}. They are excerpts, so a passage seen in one edition's text only is "
+        f"Compared: the stored texts {md(compared)}. They are excerpts, so a passage seen in one edition's text only is "
         "“not seen in the other edition's stored text”: that does not say it was added or removed."
     )
     _stances(a, b, a_name, b_name, qs)
@@ -259,14 +261,14 @@ def _true(flag: object) -> bool:
 
 
 def _edition_line(row: object, a_name: str, b_name: str) -> str:
-    a_cut = components.cut_off(f"the {a_name} stored copy") if _true(row.from_cut) else ""
-    b_cut = components.cut_off(f"the {b_name} stored copy") if _true(row.to_cut) else ""
+    a_cut = cut_off(f"the {a_name} stored copy") if _true(row.from_cut) else ""
+    b_cut = cut_off(f"the {b_name} stored copy") if _true(row.to_cut) else ""
     if row.status == "only_earlier":
-        return f"*Not seen in the {components.md(b_name)} stored text:* {components.md(row.from_text)}{a_cut}"
+        return f"*Not seen in the {md(b_name)} stored text:* {md(row.from_text)}{a_cut}"
     if row.status == "only_later":
-        return f"*Not seen in the {components.md(a_name)} stored text:* {components.md(row.to_text)}{b_cut}"
+        return f"*Not seen in the {md(a_name)} stored text:* {md(row.to_text)}{b_cut}"
     if row.status == "same":
-        return f"*Same words in both:* {components.md(row.to_text)}{components.cut_off() if a_cut and b_cut else a_cut or b_cut}"
+        return f"*Same words in both:* {md(row.to_text)}{cut_off() if a_cut and b_cut else a_cut or b_cut}"
     line = f"*Changed ({row.likeness:.0%} alike):* " + diff_markdown(diff(row.from_text, row.to_text)) + a_cut + b_cut
     if a_cut or b_cut:  # words past a copy's break are unseen there, not absent: say so beside the differences
         line += " *Words past a cut are not seen in that copy, so they are not a difference between the editions.*"

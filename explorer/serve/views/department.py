@@ -13,9 +13,9 @@ import streamlit as st
 
 from explorer import policy_rules
 from explorer.serve import components, data, policy_reading
-from explorer.serve.components import md
 from explorer.serve.filters import Filters
 from explorer.serve.labels import clip, quotes_whole_words, readable_ids, source_title, whole_words
+from explorer.serve.markdown import md
 
 PAGE = "pages/department.py"
 PASSAGES_SHOWN = 6  # passages to read listed per criterion (the rest: open the stored text)

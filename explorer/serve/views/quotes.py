@@ -7,9 +7,11 @@ import re
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import components, data, departments, say
-from explorer.serve.filters import Filters, shown
-from explorer.serve.labels import kind_label, source_title
+from explorer.serve import components
+from explorer.serve.filters import Filters
+from explorer.serve.labels import source_title
+from explorer.serve.markdown import mark, md, source_date
+from explorer.serve.views import department as departments
 
 CONTEXT_CHARS = 400  # stored text shown either side of a marked passage
 
@@ -22,9 +24,7 @@ def citation(row: object, url: str, release: str, release_date: str, today: str)
     """The quote's citation as plain text and BibTeX: speaker, role, date, words, source, locator, release and address."""
     q = row._asdict()
     role = f" ({q['speaker_role']})" if isinstance(q["speaker_role"], str) and q["speaker_role"] != "unknown" else ""
-    where = (
-        f"{source_title(q['source_title'], q['source_url'])}, {q['source_publisher']}, {components.source_date(q['source_published_on'])}"
-    )
+    where = f"{source_title(q['source_title'], q['source_url'])}, {q['source_publisher']}, {source_date(q['source_published_on'])}"
     at = f", at {q['locator']}" if isinstance(q["locator"], str) else ""
     link = f" {q['source_url']}" if str(q["source_url"]).startswith("http") else ""
     plain = (
@@ -42,16 +42,6 @@ def citation(row: object, url: str, release: str, release_date: str, today: str)
     return plain, bibtex
 
 
-_HEADER_END = re.compile(r"(?m)^-{20,}\s*$\n?")
-
-
-def body(text: str) -> str:
-    """A stored text without its file header (SOURCE_ID, TITLE... NOTES, then a line of dashes): the page shows that
-    metadata above it, in the reader's words, and the header names internal ids and paths."""
-    parts = _HEADER_END.split(text, maxsplit=1)
-    return parts[1].lstrip("\n") if len(parts) == 2 and parts[0].startswith("SOURCE_ID:") else text
-
-
 def passage(text: str, quote: str) -> tuple[str, str, str] | None:
     """(before, passage, after) where the quote's words occur in the stored text, white space folded; None if not found."""
     words = quote.split()
@@ -61,18 +51,6 @@ def passage(text: str, quote: str) -> tuple[str, str, str] | None:
     if m is None:
         return None
     return text[max(0, m.start() - CONTEXT_CHARS) : m.start()], m.group(0), text[m.end() : m.end() + CONTEXT_CHARS]
-
-
-def sentence_at(source_id: str, at: str | None) -> tuple[int, str] | None:
-    """(number, text) of a source's stored sentence named by a link's at= (as the Wording page numbers them); a notice if unknown."""
-    if not at:
-        return None
-    rows = data.passage_sentences(source_id)
-    hit = rows[rows["seq"].astype(str) == at]
-    if hit.empty:
-        components.show_notices([f"This stored text has no sentence “{shown(at)}”; showing the whole text."])
-        return None
-    return int(hit.iloc[0]["seq"]), str(hit.iloc[0]["text"])
 
 
 def show_marked(text: str, quote: str) -> None:
@@ -86,9 +64,9 @@ def show_marked(text: str, quote: str) -> None:
     after = after.rsplit(" ", 1)[0] if len(after) == CONTEXT_CHARS else after
     st.markdown(
         ("…" if len(found[0]) == CONTEXT_CHARS else "")
-        + components.md(before)
-        + components.mark(hit)
-        + components.md(after)
+        + md(before)
+        + mark(hit)
+        + md(after)
         + ("…" if len(found[2]) == CONTEXT_CHARS else "")
     )
 
@@ -110,46 +88,3 @@ def show_one(q: object, release: dict) -> None:
         label="Read it in the stored source text, the passage marked →",
         query_params={"sel": q.source_id, "quote": q.quote_id},
     )
-
-
-def source_header(meta: pd.Series) -> None:
-    """A source's title and metadata in the reader's words: '—' or a sentence for what is not known, no paths."""
-    st.subheader(components.md(meta["title"]))
-    note = f" ({components.md(meta['date_note'])})" if isinstance(meta["date_note"], str) and meta["date_note"] else ""
-    address = components.link(meta["url"], meta["url"]) if str(meta["url"]).startswith("http") else "not recorded"
-    st.markdown(
-        f"**Publisher:** {components.md(meta['publisher'])}  \n**Author:** {components.md(say.missing(meta['author'], 'not named'))}  \n"
-        f"**Date:** {components.md(say.missing(meta['published_on'], 'not known'))}{note}  \n"
-        f"**Kind:** {components.md(kind_label(meta['kind']))}  \n**Address:** {address}"
-    )
-    st.caption(components.md(say.plain(meta["notes"])) if isinstance(meta["notes"], str) else "")
-
-
-def citing_quotes(cited: pd.DataFrame, source_id: str) -> None:
-    """The quotes that cite a source, counted, in a table with the reader's column names (no ids)."""
-    st.markdown(f"**{say.count(len(cited), 'quote')} {'cites' if len(cited) == 1 else 'cite'} this source.**")
-    if cited.empty:
-        return
-    components.table(
-        cited,
-        f"quotes_citing_{source_id}",
-        "",
-        "sources__quotes",
-        column_order=["text", "speaker", "speaker_role", "voice", "said_on", "locator"],
-        column_config={
-            "text": st.column_config.TextColumn("Quote", width="large"),
-            "speaker": "Speaker",
-            "speaker_role": "Role",
-            "voice": "Voice",
-            "said_on": "Said on",
-            "locator": "Where in the source",
-        },
-    )
-
-
-def marked_in_place(text: str, words: str, heading: str) -> None:
-    """A passage marked in its stored text, under a heading, scrolled into view when the page settles (a link led here)."""
-    with st.container(key="sources__marked"):
-        st.markdown(f"**{components.md(heading)}**")
-        show_marked(text, words)
-    components.scroll_to("sources__marked")

@@ -7,11 +7,14 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import charts, data, departments, stance_grid
-from explorer.serve.components import chart, md, paged_table, selection, source_line, stance_evidence
+from explorer.serve import charts, data
+from explorer.serve.components import chart, paged_table, selection
 from explorer.serve.filters import Filters
 from explorer.serve.labels import quotes_whole_words
+from explorer.serve.markdown import md, source_line
 from explorer.serve.page_state import keep, restore, selected
+from explorer.serve.views import compare_grid as stance_grid, department as departments
+from explorer.serve.views.compare import stance_evidence
 
 CAVEAT = (
     "The criteria are the coder's questions, not the model documents' provisions: a policy that meets “Restricts Shooting "
@@ -148,6 +151,13 @@ def verdict_column(verdicts: pd.DataFrame) -> str:
     """Compare's column for a coded agency: whose verdict, from which dataset and year ('Oakland: Campaign Zero 2016's verdict')."""
     r = verdicts.iloc[0]
     return f"{r['agency']}: {wave(r['coded_by'], r['dataset_published_on'])} coder's verdict"
+
+
+def picked_agency(f: Filters) -> tuple[pd.DataFrame | None, str]:
+    """Compare's coded agency (URL agency=): its verdicts (None when none is picked) and its column's name ("" when none)."""
+    coded = agency_picker(data.agency_policy_options(f))
+    verdicts = data.agency_verdicts(coded) if coded else None
+    return verdicts, verdict_column(verdicts) if verdicts is not None and len(verdicts) else ""
 
 
 def agency_cell(rows: pd.DataFrame) -> None:

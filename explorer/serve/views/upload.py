@@ -15,8 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from explorer import policy_rules
-from explorer.serve import agency, data, policy_reading, policy_upload
-from explorer.serve.components import mark, md
+from explorer.serve import data, policy_reading, policy_upload
+from explorer.serve.markdown import mark, md
+from explorer.serve.views import compare_agency as agency
 
 SESSION_KEY = "compare__policy"  # this reader's reading: {"sha256": ..., "reading": policy_reading.Reading}
 PASSAGES_SHOWN = 25  # per provision on the page; the downloads hold every one

@@ -8,7 +8,7 @@ import re
 
 import streamlit as st
 
-from explorer.serve import components
+from explorer.serve.markdown import md
 
 BOX_HEIGHT = "70vh"  # the text scrolls inside its box: the page keeps its headings in reach
 PASSAGE_ID = "uof-passage"  # the marked passage's element id (the link's anchor)
@@ -55,8 +55,8 @@ def show(row: object, passage: object | None, key: str) -> None:
     mark = span(body, int(passage.char_at), str(passage.text)) if passage is not None else None
     where = f" Passage {int(passage.seq)} is marked (from line {int(passage.line_no)})." if passage is not None else ""
     st.markdown(
-        f"**The stored text of {components.md(row.title)}**, exactly as stored: the raw extraction from its PDF, page headers, "
-        f"line breaks and glyph codes as they are ({len(body):,} characters, sha256 `{row.sha256}`).{components.md(where)}"
+        f"**The stored text of {md(row.title)}**, exactly as stored: the raw extraction from its PDF, page headers, "
+        f"line breaks and glyph codes as they are ({len(body):,} characters, sha256 `{row.sha256}`).{md(where)}"
     )
     st.html(as_html(body, mark) + (_SCROLL if mark else ""), unsafe_allow_javascript=mark is not None)
     st.download_button(

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import charts, components, departments
-from explorer.serve.components import md
+from explorer.serve import charts, components
+from explorer.serve.markdown import md
+from explorer.serve.views import department as departments
 
 MOVES = {"not met → met": "up", "met → not met": "down", "same verdict": "same", "not comparable": "not_comparable"}
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from explorer.serve import charts, components, data, say
 from explorer.serve.filters import Filters
+from explorer.serve.markdown import md, source_line
 from explorer.serve.page_state import answer, fresh, selected
 
 CHART_EVENTS = 200  # more points than this on one timeline is noise; the table pages through the rest
@@ -59,7 +60,7 @@ def show(f: Filters) -> None:
 def event_card(e: object) -> None:
     """One event: date, what happened, the document it concerns, its source (address and stored text)."""
     doc = e["doc_short_title"] if isinstance(e["doc_short_title"], str) else charts.CONTEXT_LANE
-    st.markdown(f"**{components.md(e['on_date'])}** · {components.md(doc)}")
-    st.markdown(components.md(e["description"]))
-    st.markdown(components.source_line(e["source_title"], e["source_publisher"], "", e["source_url"]))
+    st.markdown(f"**{md(e['on_date'])}** · {md(doc)}")
+    st.markdown(md(e["description"]))
+    st.markdown(source_line(e["source_title"], e["source_publisher"], "", e["source_url"]))
     st.page_link("pages/sources.py", label="Read the stored source text →", query_params={"sel": e["source_id"]})

@@ -11,7 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from explorer.serve.components import cut_off, mark, md
+from explorer.serve.markdown import cut_off, mark, md
 from explorer.wording import GRAM, MAX_PHRASE_CHARS, grams, words
 
 GLUE = "\u2060"  # marks a piece of a token that follows the piece before it with no space (a word joiner, never shown)
