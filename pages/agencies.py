@@ -67,7 +67,7 @@ mapped = (
     else " No provision of ours matches it."
 )
 st.markdown(f"**{components.md(meta['coded_by'])}'s question:** “{components.md(row['question'])}”{components.md(mapped)}")
-coded_agencies.agencies_table(lambda limit, offset: data.criterion_agencies(ds, crit, f, tuple(verdicts), limit, offset), ds, crit)
+coded_agencies.agencies_table(data.criterion_agencies(ds, crit, f, tuple(verdicts)), ds, crit)
 st.caption(components.md(credit + " Every download of this table carries the credit in its coded_by and credit columns."))
 
 # 4/ Where the models disagree, how many agencies' policies meet the coder's nearest criterion

@@ -22,9 +22,7 @@ keep("table", name, default="positions")
 # 2/ The table
 title, fetch = TABLES[name]
 with st.spinner(f"Loading {title.lower()}…"):
-    components.paged_table(
-        lambda limit, offset: fetch(f, limit, offset), name, f.query_string({"table": [name]}), f"data__{name}", url_key="page"
-    )
+    components.paged_table(fetch(f), name, f.query_string({"table": [name]}), f"data__{name}", url_key="page")
 
 # 3/ Cite this view
 st.subheader("Cite this view")

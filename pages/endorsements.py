@@ -60,7 +60,7 @@ components.chart(charts.status_by_kind(by_kind), kind_summary, by_kind, "endorse
 
 # 3/ Table, a page at a time (select a row to read the organization's statements)
 st.subheader("All endorsement rows")
-shown, table_event = components.endorsements_table(lambda limit, offset: data.endorsements(f, limit, offset), qs)
+shown, table_event = components.endorsements_table(data.endorsements(f), qs)
 
 # 4/ The selected organization's statements (a row of the table, else a point of the chart), in a dialog; in the URL as sel=
 points = components.selection(event, "points")

@@ -17,7 +17,7 @@ st.markdown(
     "Every fact, stance and quote in this product comes from one of these stored texts. Pick one to read it and see the quotes that cite it."
 )
 listing, _ = components.paged_table(
-    lambda limit, offset: data.sources_list(f, limit, offset),
+    data.sources_list(f),
     "sources",
     f.query_string(),
     "sources__list",

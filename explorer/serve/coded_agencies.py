@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 import streamlit as st
 
@@ -66,7 +64,7 @@ def contested(df: pd.DataFrame, f: Filters) -> None:
     st.caption(md(credit_line(df)))
 
 
-def agencies_table(fetch: Callable[[int, int], pd.DataFrame], ds: str, crit: str) -> None:
+def agencies_table(listing: data.Paged, ds: str, crit: str) -> None:
     """Each agency's verdict and words on one criterion, a link to its department's page; select a row to read its whole
     language cell below (in the URL as cell=<the cell's quote id>), since a grid cuts long words."""
 
@@ -75,7 +73,7 @@ def agencies_table(fetch: Callable[[int, int], pd.DataFrame], ds: str, crit: str
         return rows.assign(page=pages, state=[quotes_whole_words(v) for v in rows["state"]])
 
     rows, event = paged_table(
-        fetch,
+        listing,
         f"{ds}_{crit}",
         f"ds={ds}&crit={crit}",
         "agencies__rows",

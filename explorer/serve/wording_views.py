@@ -113,13 +113,13 @@ def search(f: Filters, qs: str) -> None:
         + _agencies_only(f)
     )
     components.chart(charts.hits_by_kind(counts, phrase.text), summary, counts, "wording_counts", qs, "wording__counts")
-    fetch = lambda limit, offset: data.text_search(f, phrase.needle, tuple(kinds), limit, offset)  # noqa: E731
-    total = int(fetch(SHOWN, 0)["total_rows"].iloc[0])
+    found = data.text_search(f, phrase.needle, tuple(kinds))
+    total = int(found.page(limit=SHOWN)["total_rows"].iloc[0])
     offset = _pages(total, "wording__search_page")
-    for row in fetch(SHOWN, offset).itertuples():
+    for row in found.page(limit=SHOWN, offset=offset).itertuples():
         more = f" ({int(row.hits)} matches in this passage)" if row.hits > 1 else ""
         st.markdown(_where(row) + more + "  \n" + kwic_markdown(row.text, row.match_at, len(phrase.needle), _true(row.cut)))
-    components.downloads(lambda: data.all_rows(fetch), "wording_search", qs, "wording__search", rows=total)
+    components.downloads(found.download, "wording_search", qs, "wording__search", rows=total)
 
 
 def _lineage_phrase() -> tuple[Phrase | None, str, str]:
@@ -192,14 +192,14 @@ def lineage(f: Filters, qs: str) -> None:
     )
     components.chart(charts.lineage_spread(spread), summary, spread, "wording_lineage_spread", qs, "wording__spread")
     st.caption(LINEAGE_LEGEND)
-    fetch = lambda limit, offset: data.lineage(f, phrase.grams, phrase.norm, min_share, limit, offset)  # noqa: E731
-    total = int(fetch(SHOWN, 0)["total_rows"].iloc[0])
+    carrying = data.lineage(f, phrase.grams, phrase.norm, min_share)
+    total = int(carrying.page(limit=SHOWN)["total_rows"].iloc[0])
     offset = _pages(total, "wording__lineage_page")
-    for row in fetch(SHOWN, offset).itertuples():
+    for row in carrying.page(limit=SHOWN, offset=offset).itertuples():
         ops = trim(diff(phrase.text, row.text))
         words = diff_markdown(ops, mark_same=True) + (components.cut_off() if _true(row.cut) and shows_end(ops) else "")
         st.markdown(_where(row) + f" · carries {share_label(row.share, phrase.short)}  \n" + words)
-    components.downloads(lambda: data.all_rows(fetch), "wording_lineage", qs, "wording__lineage", rows=total)
+    components.downloads(carrying.download, "wording_lineage", qs, "wording__lineage", rows=total)
 
 
 def editions(f: Filters, qs: str) -> None:
