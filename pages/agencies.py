@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer.serve import changes, charts, coded_agencies, components, data, say, widgets
-from explorer.serve.filters import current
+from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
 
@@ -37,10 +37,12 @@ credit = (
 st.markdown(f"{components.md(credit)} {components.link('Raw data', meta['url'])}")
 
 # 2/ Per criterion: how many agencies meet it, of how many coded
+uses("criterion_counts")  # the queries this page shows under the sidebar's filters, as it runs them (its note)
 counts = data.criterion_counts(ds, f)
 if counts.empty:
     components.empty_state("No agency of this dataset is among the chosen organizations or states. Clear a filter in the sidebar.")
     components.end_page()
+uses("criterion_agencies", "contested_agencies", "wave_changes", "wave_links_apart")
 top = counts.sort_values("met", ascending=False).iloc[0]
 summary = (
     f"{say.count(int(counts['agencies'].max()), POLICY)} × {say.count(len(counts), 'criterion')}, coded by "

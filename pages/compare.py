@@ -3,15 +3,14 @@
 import streamlit as st
 
 from explorer.serve import agency, coded_agencies, components, data, policy_view, stance_grid, widgets
-from explorer.serve.filters import current
+from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import stance_key
 from explorer.serve.page_state import answer, fresh, keep, restore, selected
 
 require_navigation()
 f = current()
-docs = data.documents()
-doc_labels = dict(zip(docs["doc_id"], docs["short_title"], strict=True))
+doc_labels = data.filter_options().docs  # id -> short title, oldest first
 
 # 1/ Pick the documents (page-owned, in the URL as cmp=...)
 st.title("Compare positions")
@@ -33,6 +32,7 @@ if len(chosen) < 2:
     components.end_page()
 
 # 2/ A coded agency's policy (the coder's verdicts, URL agency=), and your own: a coding sheet or the policy itself (session only)
+uses("agency_policy_options", "position_grid")  # the queries this page shows under the sidebar's filters (its note)
 coded = coded_agencies.agency_picker(data.agency_policy_options(f))
 verdicts = data.agency_verdicts(coded) if coded else None
 coded_label = coded_agencies.verdict_column(verdicts) if verdicts is not None and len(verdicts) else ""

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer.serve import charts, components, data, say
-from explorer.serve.filters import current
+from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import kind_label
 from explorer.serve.page_state import answer, selected
@@ -18,10 +18,12 @@ st.markdown(
     "Who wrote, signed, declined, opposed or supported each document. Status is shown by shape, colour **and** a text label. "
     "Click an organization in the chart or a row in the table to read what it said."
 )
+uses("endorsement_totals")  # the queries this page shows under the sidebar's filters, as it runs them (its note)
 totals = data.endorsement_totals(f)
 if totals.empty:
     components.empty_state()
     components.end_page()
+uses("key_doc_endorsers", "endorsement_matrix_top", "endorsements_by_org_kind", "endorsements_filtered")
 for (doc_id, title, status), names in data.key_doc_endorsers(f).groupby(["doc_id", "doc_short_title", "status"], sort=False)["org_name"]:
     key = doc_id == data.KEY_DOC
     what = "the January 2017 National Consensus Policy" if key else components.md(title)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer.serve import components, data, say, stance_grid, timeline
-from explorer.serve.filters import current
+from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 
 require_navigation()
@@ -49,6 +49,7 @@ cols[5].metric("Stored sources", say.number(k["sources"]))
 
 # 3/ The key contrast at a glance
 st.subheader("The key contrast")
+uses("key_contrast", "events_timeline")  # the queries this page shows under the sidebar's filters (its note)
 contrast = data.key_contrast(f)
 if contrast.empty and f.is_default():  # another database without these documents: contrast its first documents instead
     provs = data.provisions()

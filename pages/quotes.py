@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer.serve import components, data, quote_view, say, widgets
-from explorer.serve.filters import current, shown
+from explorer.serve.filters import current, shown, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
 from explorer.serve.search_terms import parse_terms
@@ -46,6 +46,7 @@ keep("source", where)
 terms = parse_terms(text)
 
 # 2/ Count and page
+uses("quotes_search")  # the query this page shows under the sidebar's filters (its note)
 found = data.quotes_search(f, terms, tuple(who), tuple(where))
 first = found.page(limit=PAGE_SIZE)
 total = int(first["total_rows"].iloc[0]) if not first.empty else 0

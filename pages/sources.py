@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer.serve import components, data, quote_view, say
-from explorer.serve.filters import current
+from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import clip
 from explorer.serve.page_state import keep, restore
@@ -16,6 +16,7 @@ st.title("Sources")
 st.markdown(
     "Every fact, stance and quote in this product comes from one of these stored texts. Pick one to read it and see the quotes that cite it."
 )
+uses("sources_list")  # the query this page shows under the sidebar's filters (its note)
 listing, _ = components.paged_table(
     data.sources_list(f),
     "sources",

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from explorer.serve import widgets
+from explorer.serve.db import bound_names
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,7 @@ def parse_params(raw: Mapping[str, Sequence[str]], options: Options, kind: type[
 
 _SYNCED = "_filters_synced_qs"  # the filter part of the URL as we last wrote or read it
 _CURRENT = "_filters_current"  # this run's Filters, built once by render_sidebar
-_USED = "_filters_used"  # attrs of the filters this run's queries applied (data.py notes them)
+_USED = "_filters_used"  # the queries this run's page declared it shows under the filters (uses)
 _SLOT = "_filters_unused_slot"  # the sidebar place where the page says which filters it does not use
 
 
@@ -302,10 +303,18 @@ def render_sidebar(options: Options, kind: type[Filters] = Filters) -> tuple[Fil
     return current, notices
 
 
-def note_used(attrs: Iterable[str]) -> None:
-    """Record that this run applied these filters (a no-op outside a Streamlit run: tests, the benchmark)."""
+def uses(*queries: str) -> None:
+    """A page declares the queries (queries/<name>.sql) it shows under the shared filters, as it runs them: the
+    filters it applies are those their SQL binds by name, so the sidebar's note follows the SQL, and the data layer
+    writes nothing to the session. A no-op outside a Streamlit run (tests, the benchmark)."""
     if st.runtime.exists():
-        st.session_state.setdefault(_USED, set()).update(attrs)
+        st.session_state.setdefault(_USED, set()).update(queries)
+
+
+def applied(queries: Iterable[str], table: Sequence[FilterSpec] = FILTERS) -> set[str]:
+    """The attributes of the filters these queries bind ($org_ids: the organization filter)."""
+    bound = set().union(*(bound_names(q) for q in queries))
+    return {s.attr for s in table} & bound
 
 
 def unused(filters: Filters, used: Iterable[str]) -> tuple[list[FilterSpec], list[FilterSpec]]:
@@ -319,7 +328,8 @@ def explain_unused(reasons: Mapping[str, str] | None = None) -> None:
     slot = st.session_state.get(_SLOT)
     if slot is None:
         return
-    set_, idle = unused(current(), st.session_state.get(_USED, ()))
+    filters = current()
+    set_, idle = unused(filters, applied(st.session_state.get(_USED, ()), filters.table))
     why = lambda s: f"{s.label} ({(reasons or {}).get(s.key) or s.scope})"  # noqa: E731
     with slot.container():
         if set_:

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer.serve import charts, components, data, departments, say, widgets
-from explorer.serve.filters import Filters
+from explorer.serve.filters import Filters, uses
 from explorer.serve.labels import clip, source_title, stance_label
 from explorer.serve.page_state import keep, restore
 from explorer.serve.wording_text import Phrase, diff, diff_markdown, kwic_markdown, read, share_label, shows_end, trim
@@ -97,6 +97,7 @@ def search(f: Filters, qs: str) -> None:
     if phrase is None:
         st.info(why)
         return
+    uses("text_search_counts")  # the queries this view shows under the sidebar's filters, as it runs them (its note)
     counts = data.text_search_counts(f, phrase.needle, tuple(kinds))
     if counts.empty:
         st.info(
@@ -113,6 +114,7 @@ def search(f: Filters, qs: str) -> None:
         + _agencies_only(f)
     )
     components.chart(charts.hits_by_kind(counts, phrase.text), summary, counts, "wording_counts", qs, "wording__counts")
+    uses("text_search")
     found = data.text_search(f, phrase.needle, tuple(kinds))
     total = int(found.page(limit=SHOWN)["total_rows"].iloc[0])
     offset = _pages(total, "wording__search_page")
@@ -173,6 +175,7 @@ def lineage(f: Filters, qs: str) -> None:
     if phrase.short:
         st.caption(f"A phrase of fewer than {GRAM} words is followed word for word: every passage holding these words in this order.")
     min_share = 1.0 if phrase.short else int(near) / 100
+    uses("lineage_spread")  # the queries this view shows under the sidebar's filters, as it runs them (its note)
     spread = data.lineage_spread(f, phrase.grams, phrase.norm, min_share)
     if spread.empty:
         st.info("No stored text or agency policy cell carries these words." + _agencies_only(f))
@@ -192,6 +195,7 @@ def lineage(f: Filters, qs: str) -> None:
     )
     components.chart(charts.lineage_spread(spread), summary, spread, "wording_lineage_spread", qs, "wording__spread")
     st.caption(LINEAGE_LEGEND)
+    uses("lineage")
     carrying = data.lineage(f, phrase.grams, phrase.norm, min_share)
     total = int(carrying.page(limit=SHOWN)["total_rows"].iloc[0])
     offset = _pages(total, "wording__lineage_page")
