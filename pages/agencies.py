@@ -51,7 +51,7 @@ summary = (
 )
 fig = charts.criterion_counts(counts, coded_agencies.wave(meta["coded_by"], meta["published_on"]))  # names the dataset's year
 bar = components.chart(fig, summary, counts, f"criteria_{ds}", f"ds={ds}", "agencies__counts", on_select="rerun", selection_mode="points")
-coded_agencies.pick_from_bar(bar, "agencies__crit", "agencies__verdict", VERDICTS)
+coded_agencies.pick_from_bar(bar, "agencies__crit", "agencies__verdict")
 
 # 3/ One criterion: each agency's verdict and words (page-owned, in the URL as crit= and verdict=)
 crit_names = dict(zip(counts["criterion_id"], counts["name"], strict=True))

@@ -197,7 +197,7 @@ def criterion_counts(df: pd.DataFrame, coder: str, title: str = "") -> go.Figure
                 marker=dict(color=colour, pattern=dict(shape=pattern)),
                 text=[f"{n} {verdict}" if n else "" for n in df[col]],
                 textposition="inside",
-                customdata=df[["criterion_id", "name"]].to_numpy(),
+                customdata=df[["criterion_id", "name"]].assign(verdict=verdict).to_numpy(),  # a selected bar names its verdict
                 hovertemplate="%{customdata[1]}: %{x} " + verdict + "<extra></extra>",
             )
         )

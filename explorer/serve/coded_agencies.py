@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
@@ -107,13 +109,19 @@ def agencies_table(listing: data.Paged, ds: str, crit: str) -> None:
         st.caption("Select a row to read its whole language cell here.")
 
 
-def pick_from_bar(event: object, crit_key: str, verdict_key: str, verdicts: tuple[str, ...]) -> None:
+def bar_pick(point: Mapping[str, object]) -> tuple[str, str]:
+    """The criterion and verdict of a selected bar of charts.criterion_counts, from the bar's own data, whatever the
+    order of the chart's traces."""
+    criterion_id, _, verdict = point["customdata"]
+    return str(criterion_id), str(verdict)
+
+
+def pick_from_bar(event: object, crit_key: str, verdict_key: str) -> None:
     """A selected bar opens its criterion and verdict in the table below (once per new selection, so the pickers stay free)."""
     points = selection(event, "points")
     if not points:
         return
-    p = points[0]
-    picked = (p["customdata"][0], verdicts[p["curve_number"]])
+    picked = bar_pick(points[0])
     if st.session_state.get(f"{crit_key}__bar") != picked:
         st.session_state[f"{crit_key}__bar"] = picked
         st.session_state[crit_key], st.session_state[verdict_key] = picked[0], [picked[1]]
