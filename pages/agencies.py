@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from explorer.serve import changes, charts, coded_agencies, components, data, say, widgets
+from explorer.serve import changes, charts, coded_agencies, components, data, labels, say, widgets
 from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
 
 require_navigation()
 f = current()
-VERDICTS = ("met", "not met", "not coded")
+VERDICTS = labels.VERDICTS  # the codebook's: met, not met, not coded
 POLICY = "agency's policy"
 
 # 1/ What this is, and whose verdicts they are

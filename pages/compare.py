@@ -17,7 +17,7 @@ st.title("Compare positions")
 st.markdown(
     "What each document holds on each provision, coded from its own words where they were seen. Select a cell to read the quote behind it."
 )
-defaults = [d for d in data.CONTRAST_DOCS if d in doc_labels] or list(doc_labels)[:3]
+defaults = [d for d in data.contrast_docs() if d in doc_labels] or list(doc_labels)[:3]
 restore("compare__docs", "cmp", defaults, allowed=doc_labels, many=True, what="document", convert=lambda v: v[:5] if len(v) >= 2 else None)
 restore("compare__diff", "diff", False, allowed=["1"], what="“only where they differ”", convert=bool)
 c1, c2 = st.columns([4, 1])
@@ -25,7 +25,7 @@ chosen = widgets.multiselect(
     "Documents to compare (2 to 5)", list(doc_labels), where=c1, format_func=doc_labels.get, max_selections=5, key="compare__docs"
 )
 only_diff = c2.toggle("Only where they differ", key="compare__diff")
-keep("cmp", chosen, default=list(data.CONTRAST_DOCS))
+keep("cmp", chosen, default=list(data.contrast_docs()))
 keep("diff", "1" if only_diff else None)
 if len(chosen) < 2:
     st.warning("Pick at least two documents to compare.")

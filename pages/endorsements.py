@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from explorer import contract
 from explorer.serve import charts, components, data, say
 from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
@@ -25,7 +26,7 @@ if totals.empty:
     components.end_page()
 uses("key_doc_endorsers", "endorsement_matrix_top", "endorsements_by_org_kind", "endorsements_filtered")
 for (doc_id, title, status), names in data.key_doc_endorsers(f).groupby(["doc_id", "doc_short_title", "status"], sort=False)["org_name"]:
-    key = doc_id == data.KEY_DOC
+    key = doc_id == data.key_doc()
     what = "the January 2017 National Consensus Policy" if key else components.md(title)
     verb = f"organizations signed {what}" if status == "signed" else ("took part and declined" if key else f"declined {what}")
     st.markdown(f"**{say.number(len(names))} {verb}:** " + components.md(", ".join(names)) + ".")
@@ -39,7 +40,7 @@ if matrix["org_id"].nunique() < int(totals["organizations"].max()) or len(matrix
         f" The chart shows the {say.count(matrix['org_id'].nunique(), 'organization')} and "
         f"{say.count(matrix['doc_id'].nunique(), 'document')} with the most rows."
     )
-qualified = matrix[(matrix["extent"] != "whole") | (matrix["evidence"] != "primary")]
+qualified = matrix[contract.qualified(matrix["extent"], matrix["evidence"])]
 if len(qualified):
     summary += (
         f" {len(qualified)} of the {len(matrix)} marks shown are open: a part of a document only, one member's remark, a report by"

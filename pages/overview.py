@@ -12,7 +12,7 @@ f = current()
 # 1/ What this is: the story of the embedded data, told only over a database that holds its documents
 docs = data.documents()
 titles = dict(zip(docs["doc_id"], docs["short_title"], strict=True))
-embedded = set(data.CONTRAST_DOCS) <= set(titles) and data.KEY_DOC in titles
+embedded = set(data.contrast_docs()) <= set(titles) and data.key_doc() in titles
 k = data.kpi_totals()
 st.title("Use-of-Force Policy Explorer")
 if embedded:
@@ -59,22 +59,12 @@ if contrast.empty:
         "No stances of these documents on these provisions. Clear the Document or Provision filter to see the key contrast."
     )
 else:
-    order = [titles[d] for d in dict.fromkeys([*data.CONTRAST_DOCS, *contrast["doc_id"]]) if d in set(contrast["doc_id"])]
+    order = [titles[d] for d in dict.fromkeys([*data.contrast_docs(), *contrast["doc_id"]]) if d in set(contrast["doc_id"])]
     st.table(stance_grid.pivot(contrast, order))  # a plain table: every column shows on a phone and on paper; a fixed column order
     components.downloads(contrast, "key_contrast", f.query_string(), "overview__contrast")
 components.evidence_key(f, "overview")
-ws = contrast.set_index(["provision_id", "doc_id"])["stance"].str.replace("_", " ")
-if {("warning-shots", "iacp-model-policy"), ("warning-shots", "ncp-2017-01"), ("shooting-at-moving-vehicles", "perf-gp-2016-03")} <= set(
-    ws.index
-):
-    st.caption(
-        components.md(
-            f"On warning shots the IACP Model Policy {ws[('warning-shots', 'iacp-model-policy')]}, "
-            f"the consensus policy {ws[('warning-shots', 'ncp-2017-01')]}; on shooting at moving vehicles PERF "
-            f"{ws[('shooting-at-moving-vehicles', 'perf-gp-2016-03')]} where the consensus policy "
-            f"{ws[('shooting-at-moving-vehicles', 'ncp-2017-01')]}. “?” means the stored sources do not settle it."
-        )
-    )
+if caption := data.contrast_caption(contrast.set_index(["provision_id", "doc_id"])["stance"].str.replace("_", " ").to_dict()):
+    st.caption(components.md(caption + " “?” means the stored sources do not settle it."))
 st.page_link("pages/compare.py", label="Compare every provision, with the supporting quotes →", query_params=f.to_params())
 
 # 4/ Timeline (select a dot to read the event and open its source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -57,10 +58,46 @@ def _paged(name: str, f: Filters, **own: object) -> Paged:
     return Paged(name, _bindings(name, f, **own))
 
 
-KEY_DOC = "ncp-2017-01"  # the consensus policy whose signers and decliners the headline counts
-# The Compare page's default trio and the Overview's at-a-glance contrast.
-CONTRAST_DOCS = ("perf-gp-2016-03", "iacp-model-policy", "ncp-2017-01")
-CONTRAST_PROVISIONS = ("warning-shots", "shooting-at-moving-vehicles", "de-escalation", "sanctity-of-life")
+# --- Editorial choices: which documents and provisions the pages put first (data/editorial.csv, via the database) ---
+
+
+def _editorial(choice: str, column: str) -> tuple[str, ...]:
+    """One editorial choice's ids (or words), in the file's order (queries/editorial.sql); () where the data makes none."""
+    rows = cached_query("editorial")
+    return tuple(rows.loc[rows["choice"] == choice, column].dropna())
+
+
+def key_doc() -> str:
+    """The document whose signers and decliners the headline figures count (the consensus policy); '' if none is chosen."""
+    return next(iter(_editorial("key_doc", "doc_id")), "")
+
+
+def contrast_docs() -> tuple[str, ...]:
+    """The Overview's key contrast and Compare's default documents, in order."""
+    return _editorial("contrast_doc", "doc_id")
+
+
+def contrast_provisions() -> tuple[str, ...]:
+    """The provisions of the Overview's key contrast, in order."""
+    return _editorial("contrast_provision", "provision_id")
+
+
+def contested_provisions() -> tuple[str, ...]:
+    """Where the model documents disagree and the coders ask something close, for the Agency policies page."""
+    return _editorial("contested_provision", "provision_id")
+
+
+def contrast_caption(stances: Mapping[tuple[str, str], str]) -> str:
+    """The sentence under the key contrast, each {provision_id/doc_id} filled with that cell's stance in words;
+    '' when a cell it names is not in `stances` ((provision_id, doc_id) -> stance) or the data has no such sentence."""
+    words = " ".join(_editorial("contrast_caption", "words"))
+    cells = [tuple(m.split("/", 1)) for m in _CELL.findall(words)]
+    if not words or any(cell not in stances for cell in cells):
+        return ""
+    return _CELL.sub(lambda m: stances[tuple(m.group(1).split("/", 1))], words)
+
+
+_CELL = re.compile(r"\{([^{}/]+/[^{}]+)\}")  # {provision_id/doc_id} in an editorial sentence
 
 
 def organizations() -> pd.DataFrame:
@@ -114,17 +151,17 @@ def provisions() -> pd.DataFrame:
     return cached_query("options_provisions")
 
 
-def kpi_totals(key_doc: str = KEY_DOC) -> dict[str, int]:
-    """Headline counts (queries/kpi_totals.sql)."""
-    row = cached_query("kpi_totals", {"key_doc_id": key_doc}).iloc[0]
+def kpi_totals() -> dict[str, int]:
+    """Headline counts, the key document's signers and decliners among them (queries/kpi_totals.sql)."""
+    row = cached_query("kpi_totals", {"key_doc_id": key_doc()}).iloc[0]
     return {k: int(v) for k, v in row.items()}
 
 
-def key_contrast(
-    f: Filters, doc_ids: tuple[str, ...] = CONTRAST_DOCS, provision_ids: tuple[str, ...] = CONTRAST_PROVISIONS
-) -> pd.DataFrame:
-    """Stances of a few documents on a few provisions (the filters' when set), at the chosen evidence levels (queries/key_contrast.sql)."""
-    return _under("key_contrast", f, defaults={"doc_ids": list(doc_ids), "provision_ids": list(provision_ids)})
+def key_contrast(f: Filters, doc_ids: tuple[str, ...] = (), provision_ids: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Stances of a few documents on a few provisions (the filters' when set, else these, else the editorial contrast's),
+    at the chosen evidence levels (queries/key_contrast.sql)."""
+    chosen = {"doc_ids": list(doc_ids or contrast_docs()), "provision_ids": list(provision_ids or contrast_provisions())}
+    return _under("key_contrast", f, defaults=chosen)
 
 
 def events_timeline(f: Filters) -> Paged:
@@ -147,9 +184,9 @@ def endorsement_totals(f: Filters) -> pd.DataFrame:
     return _under("endorsement_totals", f)
 
 
-def key_doc_endorsers(f: Filters, key_doc: str = KEY_DOC) -> pd.DataFrame:
+def key_doc_endorsers(f: Filters) -> pd.DataFrame:
     """Who signed or declined the key document (queries/key_doc_endorsers.sql)."""
-    return _under("key_doc_endorsers", f, key_doc_id=key_doc)
+    return _under("key_doc_endorsers", f, key_doc_id=key_doc())
 
 
 def endorsements_by_org_kind(f: Filters) -> pd.DataFrame:
@@ -269,10 +306,6 @@ def criterion_agencies(dataset_id: str, criterion_id: str, f: Filters, verdicts:
     return _paged("criterion_agencies", f, dataset_id=dataset_id, criterion_id=criterion_id, verdicts=list(verdicts))
 
 
-# Where the model documents disagree, and the coders ask something close (warning shots: no coder asks about them).
-CONTESTED_PROVISIONS = ("shooting-at-moving-vehicles", "warning-shots", "chokeholds")
-
-
 def agency_policy_options(f: Filters) -> pd.DataFrame:
     """Coded agency policies under the dataset, state and organization filters (queries/agency_policy_options.sql)."""
     return _under("agency_policy_options", f)
@@ -285,7 +318,7 @@ def agency_verdicts(doc_id: str) -> pd.DataFrame:
 
 def contested_agencies(f: Filters) -> pd.DataFrame:
     """Every model's settled stance where they disagree, beside agencies meeting the coder's criterion (queries/contested_agencies.sql)."""
-    return _under("contested_agencies", f, contested_provision_ids=list(CONTESTED_PROVISIONS), model_doc_ids=list(documents()["doc_id"]))
+    return _under("contested_agencies", f, contested_provision_ids=list(contested_provisions()), model_doc_ids=list(documents()["doc_id"]))
 
 
 def quote_detail(quote_id: str) -> pd.DataFrame:
