@@ -75,3 +75,12 @@ def test_verdict_names_and_editorial_ids_are_typed_nowhere_in_the_product():
         text = path.read_text(encoding="utf-8")
         for literal in ids | words:
             assert f'"{literal}"' not in text and f"'{literal}'" not in text, f"{path.relative_to(ROOT)} types {literal!r}"
+
+
+def test_an_editorial_id_the_data_does_not_hold_stops_the_build(data_copy: Path):
+    from explorer.builder.validate import validate
+
+    path = data_copy / "editorial.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("contrast_doc,iacp-model-policy", "contrast_doc,iacp-1999"), encoding="utf-8")
+    problems = [str(p) for p in validate(data_copy).problems]
+    assert problems == ["data/editorial.csv:4: doc_id: 'iacp-1999' is not a known documents.doc_id"]
