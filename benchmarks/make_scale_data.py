@@ -241,6 +241,8 @@ def generate(size: Size, out: Path, seed: int = SEED) -> Path:
             for d in range(size.documents)
         ),
     )
+    # no editorial choices: the pages take the first documents and provisions, as for any dataset without them
+    _write(data / "editorial.csv", ["choice", "doc_id", "provision_id", "words", "note"], ())
     _write(
         data / "provisions.csv",
         ["provision_id", "name", "topic", "question", "description", "direction"],

@@ -284,8 +284,8 @@ def page_figures(label: str, path: Path) -> dict[tuple[str, str], float]:
 # --- downloads -----------------------------------------------------------------------------------------
 
 DOWNLOADS = {  # the largest tables a reader can download, and the paged data function that serves them
-    "positions": ("table_positions", lambda n, o: data.table_positions(Filters(), n, o)),
-    "endorsements": ("endorsements_filtered", lambda n, o: data.endorsements(Filters(), n, o)),
+    "positions": ("table_positions", lambda: data.table_positions(Filters()).download()),
+    "endorsements": ("endorsements_filtered", lambda: data.endorsements(Filters()).download()),
 }
 COPY_FLOOR = """
 import sys, time, duckdb
@@ -312,8 +312,8 @@ def download_figures() -> None:
         for fmt in ("csv", "parquet"):
             sizes = []
 
-            def made(fetch: Callable[[int, int], object] = fetch, fmt: str = fmt, sizes: list = sizes) -> None:
-                f = exports.to_file(data.all_rows(fetch), fmt)
+            def made(fetch: Callable[[], exports.Rows] = fetch, fmt: str = fmt, sizes: list = sizes) -> None:
+                f = exports.to_file(fetch(), fmt)
                 sizes.append(f.seek(0, 2))
                 f.close()
 
@@ -347,7 +347,7 @@ from explorer.serve import data, db, exports
 from explorer.serve.filters import Filters
 db.connection().cursor().execute("select count(*) from position_matrix").fetchall()  # opened, as in a running server
 t = time.perf_counter()
-f = exports.to_file(data.all_rows(lambda n, o: data.table_positions(Filters(), n, o)), {fmt!r})
+f = exports.to_file(data.table_positions(Filters()).download(), {fmt!r})
 took = time.perf_counter() - t
 print(took, f.seek(0, 2), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """

@@ -19,9 +19,9 @@ import yaml
 
 from explorer.paths import SCHEMA_PATH
 
-# Bumped when the table layout or a view's or macro's signature changes (9: passages and passage_grams; 10: passages.cut), so that
+# Bumped when the table layout or a view's or macro's signature changes (9: passages and passage_grams; 10: passages.cut; 12: editorial), so that
 # the app can spot a database from an older build.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 # A hand-edited CSV line longer than this is junk pasted by mistake, not data.
 MAX_LINE_CHARS = 20_000
 
@@ -86,6 +86,20 @@ def stances() -> tuple[str, ...]:
 def stances_without_quote(schema: dict[str, Any] | None = None) -> frozenset[str]:
     """Stances that need no supporting quote (the codebook's `no_quote` list)."""
     return frozenset(column("positions", "stance", schema)["no_quote"])
+
+
+def verdicts() -> tuple[str, ...]:
+    """A coder's verdicts in the reader's words, in the order they are listed: met, not met, not coded (the codebook's
+    criterion_codes.met `verdicts`; the view agency_codes writes the same words)."""
+    met = next(c for c in codebook()["imported"]["criterion_codes"]["columns"] if c["name"] == "met")
+    return tuple(met["verdicts"].values())
+
+
+def qualified(extent: Any, evidence: Any, schema: dict[str, Any] | None = None) -> Any:
+    """Whether an endorsement is qualified (a part, one member, a report, an inference: anything but the codebook's
+    `unqualified` values). Takes values or pandas columns alike (a bool, or a boolean column)."""
+    plain = (schema or codebook())["tables"]["endorsements"]["unqualified"]
+    return (extent != plain["extent"]) | (evidence != plain["evidence"])
 
 
 def strictness() -> dict[str, tuple[str, ...]]:

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from explorer.serve import charts, components, data, say, widgets
-from explorer.serve.filters import current
+from explorer.serve import charts, components, data, labels, say, widgets
+from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.markdown import link, md
 from explorer.serve.page_state import keep, restore
@@ -11,7 +11,7 @@ from explorer.serve.views import agencies as coded_agencies, agencies_changes as
 
 require_navigation()
 f = current()
-VERDICTS = ("met", "not met", "not coded")
+VERDICTS = labels.VERDICTS  # the codebook's: met, not met, not coded
 POLICY = "agency's policy"
 
 # 1/ What this is, and whose verdicts they are
@@ -39,10 +39,12 @@ credit = (
 st.markdown(f"{md(credit)} {link('Raw data', meta['url'])}")
 
 # 2/ Per criterion: how many agencies meet it, of how many coded
+uses("criterion_counts")  # the queries this page shows under the sidebar's filters, as it runs them (its note)
 counts = data.criterion_counts(ds, f)
 if counts.empty:
     components.empty_state("No agency of this dataset is among the chosen organizations or states. Clear a filter in the sidebar.")
     components.end_page()
+uses("criterion_agencies", "contested_agencies", "wave_changes", "wave_links_apart")
 top = counts.sort_values("met", ascending=False).iloc[0]
 summary = (
     f"{say.count(int(counts['agencies'].max()), POLICY)} × {say.count(len(counts), 'criterion')}, coded by "
@@ -51,7 +53,7 @@ summary = (
 )
 fig = charts.criterion_counts(counts, coded_agencies.wave(meta["coded_by"], meta["published_on"]))  # names the dataset's year
 bar = components.chart(fig, summary, counts, f"criteria_{ds}", f"ds={ds}", "agencies__counts", on_select="rerun", selection_mode="points")
-coded_agencies.pick_from_bar(bar, "agencies__crit", "agencies__verdict", VERDICTS)
+coded_agencies.pick_from_bar(bar, "agencies__crit", "agencies__verdict")
 
 # 3/ One criterion: each agency's verdict and words (page-owned, in the URL as crit= and verdict=)
 crit_names = dict(zip(counts["criterion_id"], counts["name"], strict=True))
@@ -69,7 +71,7 @@ mapped = (
     else " No provision of ours matches it."
 )
 st.markdown(f"**{md(meta['coded_by'])}'s question:** “{md(row['question'])}”{md(mapped)}")
-coded_agencies.agencies_table(lambda limit, offset: data.criterion_agencies(ds, crit, f, tuple(verdicts), limit, offset), ds, crit)
+coded_agencies.agencies_table(data.criterion_agencies(ds, crit, f, tuple(verdicts)), ds, crit)
 st.caption(md(credit + " Every download of this table carries the credit in its coded_by and credit columns."))
 
 # 4/ Where the models disagree, how many agencies' policies meet the coder's nearest criterion

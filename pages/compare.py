@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer.serve import components, data, widgets
-from explorer.serve.filters import current
+from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import stance_key
 from explorer.serve.page_state import answer, fresh, keep, restore, selected
@@ -11,15 +11,14 @@ from explorer.serve.views import agencies as coded_agencies, compare, compare_gr
 
 require_navigation()
 f = current()
-docs = data.documents()
-doc_labels = dict(zip(docs["doc_id"], docs["short_title"], strict=True))
+doc_labels = data.filter_options().docs  # id -> short title, oldest first
 
 # 1/ Pick the documents (page-owned, in the URL as cmp=...)
 st.title("Compare positions")
 st.markdown(
     "What each document holds on each provision, coded from its own words where they were seen. Select a cell to read the quote behind it."
 )
-defaults = [d for d in data.CONTRAST_DOCS if d in doc_labels] or list(doc_labels)[:3]
+defaults = [d for d in data.contrast_docs() if d in doc_labels] or list(doc_labels)[:3]
 restore("compare__docs", "cmp", defaults, allowed=doc_labels, many=True, what="document", convert=lambda v: v[:5] if len(v) >= 2 else None)
 restore("compare__diff", "diff", False, allowed=["1"], what="“only where they differ”", convert=bool)
 c1, c2 = st.columns([4, 1])
@@ -27,13 +26,14 @@ chosen = widgets.multiselect(
     "Documents to compare (2 to 5)", list(doc_labels), where=c1, format_func=doc_labels.get, max_selections=5, key="compare__docs"
 )
 only_diff = c2.toggle("Only where they differ", key="compare__diff")
-keep("cmp", chosen, default=list(data.CONTRAST_DOCS))
+keep("cmp", chosen, default=list(data.contrast_docs()))
 keep("diff", "1" if only_diff else None)
 if len(chosen) < 2:
     st.warning("Pick at least two documents to compare.")
     components.end_page()
 
 # 2/ A coded agency's policy (the coder's verdicts, URL agency=), and your own: a coding sheet or the policy itself (session only)
+uses("agency_policy_options", "position_grid")  # the queries this page shows under the sidebar's filters (its note)
 verdicts, coded_label = coded_agencies.picked_agency(f)
 provisions = data.provisions()
 mine, agency_name, policy = policy_view.own_department(provisions)

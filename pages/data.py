@@ -4,7 +4,7 @@ import streamlit as st
 
 from explorer.paths import DATA_DIR
 from explorer.serve import components, data, exports, release
-from explorer.serve.filters import current
+from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.page_state import keep, restore
 
@@ -20,11 +20,11 @@ name = st.radio("Table", list(TABLES), format_func=lambda t: TABLES[t][0], key="
 keep("table", name, default="positions")
 
 # 2/ The table
-title, fetch = TABLES[name]
+title, rows_of = TABLES[name]
+rows = rows_of(f)
+uses(rows.query)  # the query this table shows under the sidebar's filters (its note)
 with st.spinner(f"Loading {title.lower()}…"):
-    components.paged_table(
-        lambda limit, offset: fetch(f, limit, offset), name, f.query_string({"table": [name]}), f"data__{name}", url_key="page"
-    )
+    components.paged_table(rows, name, f.query_string({"table": [name]}), f"data__{name}", url_key="page")
 
 # 3/ Cite this view
 st.subheader("Cite this view")

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from explorer import contract
 from explorer.serve import charts, components, data, say
-from explorer.serve.filters import current
+from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import kind_label
 from explorer.serve.markdown import md
@@ -20,12 +21,14 @@ st.markdown(
     "Who wrote, signed, declined, opposed or supported each document. Status is shown by shape, colour **and** a text label. "
     "Click an organization in the chart or a row in the table to read what it said."
 )
+uses("endorsement_totals")  # the queries this page shows under the sidebar's filters, as it runs them (its note)
 totals = data.endorsement_totals(f)
 if totals.empty:
     components.empty_state()
     components.end_page()
+uses("key_doc_endorsers", "endorsement_matrix_top", "endorsements_by_org_kind", "endorsements_filtered")
 for (doc_id, title, status), names in data.key_doc_endorsers(f).groupby(["doc_id", "doc_short_title", "status"], sort=False)["org_name"]:
-    key = doc_id == data.KEY_DOC
+    key = doc_id == data.key_doc()
     what = "the January 2017 National Consensus Policy" if key else md(title)
     verb = f"organizations signed {what}" if status == "signed" else ("took part and declined" if key else f"declined {what}")
     st.markdown(f"**{say.number(len(names))} {verb}:** " + md(", ".join(names)) + ".")
@@ -39,7 +42,7 @@ if matrix["org_id"].nunique() < int(totals["organizations"].max()) or len(matrix
         f" The chart shows the {say.count(matrix['org_id'].nunique(), 'organization')} and "
         f"{say.count(matrix['doc_id'].nunique(), 'document')} with the most rows."
     )
-qualified = matrix[(matrix["extent"] != "whole") | (matrix["evidence"] != "primary")]
+qualified = matrix[contract.qualified(matrix["extent"], matrix["evidence"])]
 if len(qualified):
     summary += (
         f" {len(qualified)} of the {len(matrix)} marks shown are open: a part of a document only, one member's remark, a report by"
@@ -62,7 +65,7 @@ components.chart(charts.status_by_kind(by_kind), kind_summary, by_kind, "endorse
 
 # 3/ Table, a page at a time (select a row to read the organization's statements)
 st.subheader("All endorsement rows")
-shown, table_event = endorsements.endorsements_table(lambda limit, offset: data.endorsements(f, limit, offset), qs)
+shown, table_event = endorsements.endorsements_table(data.endorsements(f), qs)
 
 # 4/ The selected organization's statements (a row of the table, else a point of the chart), in a dialog; in the URL as sel=
 points = components.selection(event, "points")

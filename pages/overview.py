@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer.serve import components, data, say
-from explorer.serve.filters import current
+from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.markdown import md
 from explorer.serve.views import compare_grid as stance_grid, overview_timeline as timeline
@@ -14,7 +14,7 @@ f = current()
 # 1/ What this is: the story of the embedded data, told only over a database that holds its documents
 docs = data.documents()
 titles = dict(zip(docs["doc_id"], docs["short_title"], strict=True))
-embedded = set(data.CONTRAST_DOCS) <= set(titles) and data.KEY_DOC in titles
+embedded = set(data.contrast_docs()) <= set(titles) and data.key_doc() in titles
 k = data.kpi_totals()
 st.title("Use-of-Force Policy Explorer")
 if embedded:
@@ -51,6 +51,7 @@ cols[5].metric("Stored sources", say.number(k["sources"]))
 
 # 3/ The key contrast at a glance
 st.subheader("The key contrast")
+uses("key_contrast", "events_timeline")  # the queries this page shows under the sidebar's filters (its note)
 contrast = data.key_contrast(f)
 if contrast.empty and f.is_default():  # another database without these documents: contrast its first documents instead
     provs = data.provisions()
@@ -60,22 +61,12 @@ if contrast.empty:
         "No stances of these documents on these provisions. Clear the Document or Provision filter to see the key contrast."
     )
 else:
-    order = [titles[d] for d in dict.fromkeys([*data.CONTRAST_DOCS, *contrast["doc_id"]]) if d in set(contrast["doc_id"])]
+    order = [titles[d] for d in dict.fromkeys([*data.contrast_docs(), *contrast["doc_id"]]) if d in set(contrast["doc_id"])]
     st.table(stance_grid.pivot(contrast, order))  # a plain table: every column shows on a phone and on paper; a fixed column order
     components.downloads(contrast, "key_contrast", f.query_string(), "overview__contrast")
 components.evidence_key(f, "overview")
-ws = contrast.set_index(["provision_id", "doc_id"])["stance"].str.replace("_", " ")
-if {("warning-shots", "iacp-model-policy"), ("warning-shots", "ncp-2017-01"), ("shooting-at-moving-vehicles", "perf-gp-2016-03")} <= set(
-    ws.index
-):
-    st.caption(
-        md(
-            f"On warning shots the IACP Model Policy {ws[('warning-shots', 'iacp-model-policy')]}, "
-            f"the consensus policy {ws[('warning-shots', 'ncp-2017-01')]}; on shooting at moving vehicles PERF "
-            f"{ws[('shooting-at-moving-vehicles', 'perf-gp-2016-03')]} where the consensus policy "
-            f"{ws[('shooting-at-moving-vehicles', 'ncp-2017-01')]}. “?” means the stored sources do not settle it."
-        )
-    )
+if caption := data.contrast_caption(contrast.set_index(["provision_id", "doc_id"])["stance"].str.replace("_", " ").to_dict()):
+    st.caption(md(caption + " “?” means the stored sources do not settle it."))
 st.page_link("pages/compare.py", label="Compare every provision, with the supporting quotes →", query_params=f.to_params())
 
 # 4/ Timeline (select a dot to read the event and open its source)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer.serve import components, data, say, widgets
-from explorer.serve.filters import current, shown
+from explorer.serve.filters import current, shown, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.markdown import md
 from explorer.serve.page_state import keep, restore
@@ -48,14 +48,16 @@ keep("source", where)
 terms = parse_terms(text)
 
 # 2/ Count and page
-first = data.quotes_search(f, terms, tuple(who), tuple(where), limit=PAGE_SIZE, offset=0)
-total = int(first["total_matches"].iloc[0]) if not first.empty else 0
+uses("quotes_search")  # the query this page shows under the sidebar's filters (its note)
+found = data.quotes_search(f, terms, tuple(who), tuple(where))
+first = found.page(limit=PAGE_SIZE)
+total = int(first["total_rows"].iloc[0]) if not first.empty else 0
 st.markdown(f"**{say.count(total, 'matching quote')}**" + (f" for {', '.join(f'“{md(t)}”' for t in terms)}" if terms else ""))
 if total == 0:
     components.empty_state("No quotes match. Try fewer words or clear a filter.")
     components.end_page()
 offset = components.pager(total, PAGE_SIZE, "quotes__page", url_key="page")
-rows = first if offset == 0 else data.quotes_search(f, terms, tuple(who), tuple(where), limit=PAGE_SIZE, offset=offset)
+rows = first if offset == 0 else found.page(limit=PAGE_SIZE, offset=offset)
 st.caption(f"Showing {offset + 1:,}–{offset + len(rows):,} of {total:,}.")
 
 # 3/ Cards
@@ -65,10 +67,4 @@ for row in rows.itertuples():
 # 4/ Download all matches
 st.subheader("Download the matching quotes")
 extra = {"q": [text.strip()] if text.strip() else [], "speaker": who, "source": where}
-components.downloads(
-    lambda: data.all_rows(lambda n, o: data.quotes_search(f, terms, tuple(who), tuple(where), limit=n, offset=o)),
-    "quotes",
-    f.query_string(extra),
-    "quotes__all",
-    rows=total,
-)
+components.downloads(found.download, "quotes", f.query_string(extra), "quotes__all", rows=total)

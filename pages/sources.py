@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer.serve import components, data, say
-from explorer.serve.filters import current
+from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import clip
 from explorer.serve.page_state import keep, restore
@@ -17,8 +17,9 @@ st.title("Sources")
 st.markdown(
     "Every fact, stance and quote in this product comes from one of these stored texts. Pick one to read it and see the quotes that cite it."
 )
+uses("sources_list")  # the query this page shows under the sidebar's filters (its note)
 listing, _ = components.paged_table(
-    lambda limit, offset: data.sources_list(f, limit, offset),
+    data.sources_list(f),
     "sources",
     f.query_string(),
     "sources__list",

@@ -1,19 +1,19 @@
 -- contested_agencies: where the model documents disagree, each model's stance beside how many agencies' policies meet the coder's nearest criterion.
 -- grain: one row per (provision, dataset)
--- params: $provision_ids varchar[], $doc_ids varchar[] (the models, in order; only their settled stances are listed), $dataset_ids varchar[], $states varchar[], $org_ids varchar[] (empty = all)
+-- params: $contested_provision_ids varchar[], $model_doc_ids varchar[] (the models, in order; only their settled stances are listed), $dataset_ids varchar[], $states varchar[], $org_ids varchar[] (empty = all)
 with models as (
     select
         p.provision_id,
         p.name as provision_name,
         p.rowid as provision_order,
         coalesce(
-            string_agg(m.doc_short_title || ': ' || replace(m.stance, '_', ' '), ' · ' order by list_position($doc_ids::varchar[], m.doc_id)),
+            string_agg(m.doc_short_title || ': ' || replace(m.stance, '_', ' '), ' · ' order by list_position($model_doc_ids::varchar[], m.doc_id)),
             'no model document''s stored words settle it'
         ) as models,
     from provisions as p
     left join position_matrix as m
-        on m.provision_id = p.provision_id and list_contains($doc_ids::varchar[], m.doc_id) and m.stance not in ('unknown', 'silent')
-    where list_contains($provision_ids::varchar[], p.provision_id)
+        on m.provision_id = p.provision_id and list_contains($model_doc_ids::varchar[], m.doc_id) and m.stance not in ('unknown', 'silent')
+    where list_contains($contested_provision_ids::varchar[], p.provision_id)
     group by p.provision_id, p.name, p.rowid
 ),
 counts as (
@@ -26,7 +26,7 @@ counts as (
         count(*) filter (where not met) as not_met,
         count(*) filter (where met is null) as not_coded,
     from agency_codes
-    where list_contains($provision_ids::varchar[], provision_id)
+    where list_contains($contested_provision_ids::varchar[], provision_id)
         and (len($states::varchar[]) = 0 or list_contains($states::varchar[], state))
         and (len($org_ids::varchar[]) = 0 or list_contains($org_ids::varchar[], agency_id))
     group by dataset_id, provision_id

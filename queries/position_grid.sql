@@ -1,6 +1,6 @@
 -- position_grid: stances of the chosen documents on the provisions under the filters.
 -- grain: one row per (provision, document)
--- params: $doc_ids varchar[] (the documents to compare), $provision_ids varchar[], $topics varchar[], $evidence_levels varchar[] (empty = all)
+-- params: $compared_doc_ids varchar[] (the documents to compare), $provision_ids varchar[], $topics varchar[], $evidence_levels varchar[] (empty = all)
 select
     provision_id,
     provision_name,
@@ -22,9 +22,9 @@ select
     source_url,
 from position_matrix
 -- the chosen documents by their integer key: 5x faster on 1M positions than testing each row's doc_id string
-where doc_order in (select rowid from documents where list_contains($doc_ids::varchar[], doc_id))
+where doc_order in (select rowid from documents where list_contains($compared_doc_ids::varchar[], doc_id))
     and (len($provision_ids::varchar[]) = 0 or list_contains($provision_ids::varchar[], provision_id))
     and (len($topics::varchar[]) = 0 or list_contains($topics::varchar[], topic))
     -- the evidence filter grades settled cells; a cell the sources do not settle stays as it is ('? unknown', never hidden)
     and (len($evidence_levels::varchar[]) = 0 or list_contains($evidence_levels::varchar[], evidence) or stance in ('unknown', 'silent'))
-order by provision_order, list_position($doc_ids::varchar[], doc_id)
+order by provision_order, list_position($compared_doc_ids::varchar[], doc_id)

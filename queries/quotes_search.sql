@@ -63,7 +63,7 @@ select
     source_publisher,
     source_published_on,
     source_url,
-    (select count(*) from matched) as total_matches,
+    (select count(*) from matched) as total_rows,
 from quote_cards
 where rowid in (select row_id from shown)
 order by said_on_date nulls last, quote_id

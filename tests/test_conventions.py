@@ -212,3 +212,42 @@ def test_markdown_is_built_in_one_pure_module():
             assert not own, f"{rel(path)} defines {own}: use explorer/serve/markdown.py"
             text = path.read_text(encoding="utf-8")
             assert "_MD_SPECIAL" not in text and not re.search(r"components\.(md|mark|link|highlight)\(", text), rel(path)
+
+
+DATA_LAYER = ("data.py", "db.py", "exports.py", "release.py")  # what pages call for rows and files: no UI state
+SESSION_WRITE = re.compile(r"session_state(?:\[[^\]]+\]\s*=(?!=)|\.(?:setdefault|update|pop|clear|__setitem__)\()")
+
+
+def _session_writers(path: Path) -> set[str]:
+    """The top-level functions of a module that write st.session_state, directly or through another of its functions."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    writers = {name for name, node in defs.items() if SESSION_WRITE.search(ast.unparse(node))}
+    while True:
+        more = {
+            name
+            for name, node in defs.items()
+            if name not in writers and any(isinstance(c, ast.Name) and c.id in writers for c in ast.walk(node))
+        }
+        if not more:
+            return writers
+        writers |= more
+
+
+def test_the_data_layer_writes_no_session_state():
+    """Pages declare what they show (filters.uses); data.py, db.py, exports.py and release.py never write the session,
+    neither directly nor by calling a function of another module that does (data.py once noted the filters it used)."""
+    serve = ROOT / "explorer" / "serve"
+    writers = {f"explorer.serve.{p.stem}.{name}" for p in SERVE for name in _session_writers(p)}
+    assert "explorer.serve.filters.uses" in writers  # the check sees a writer where there is one
+    for name in DATA_LAYER:
+        path = serve / name
+        assert not SESSION_WRITE.search(path.read_text(encoding="utf-8")), f"{rel(path)} writes st.session_state"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        used = {
+            f"explorer.serve.{n.value.id}.{n.attr}"
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+        }
+        called = (imports(path) | used) & writers  # from filters import x, and filters.x
+        assert not called, f"{rel(path)} imports {called}, which write st.session_state: the page should"

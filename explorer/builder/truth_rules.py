@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from explorer import contract
 from explorer.builder import reading_rules
 from explorer.builder.source_text import SourceText, fold
 from explorer.contract import Problem, split_list
@@ -169,7 +170,7 @@ def cut_passages_are_marked(rows: Rows, lines: Lines, texts: dict[str, SourceTex
 def qualified_rows_say_why(rows: Rows, lines: Lines, texts: dict[str, SourceText]) -> Rule:
     """A partial, one-member, reported or inferred endorsement says in its note what it rests on."""
     for e, line in _indexed(rows, lines, "endorsements"):
-        if (e["extent"] != "whole" or e["evidence"] != "primary") and not e["note"]:
+        if contract.qualified(e["extent"], e["evidence"]) and not e["note"]:
             yield Problem(
                 "data/endorsements.csv", line, "note", f"extent {e['extent']!r} / evidence {e['evidence']!r} needs a note saying why"
             )

@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from explorer.serve.labels import OKABE_ITO, STATUSES, clip, endorsement_label, kind_label, status_label
+from explorer import contract
+from explorer.serve.labels import OKABE_ITO, STATUSES, VERDICTS, clip, endorsement_label, kind_label, status_label
 from explorer.wording import SOURCE_KINDS
 
 FONT = dict(family="sans-serif", size=13)
@@ -107,7 +108,7 @@ def endorsement_matrix(df: pd.DataFrame) -> go.Figure:
         part = df[df["status"] == status]
         if part.empty:
             continue
-        qualified = (part["extent"] != "whole") | (part["evidence"] != "primary")
+        qualified = contract.qualified(part["extent"], part["evidence"])
         # Filled marks rest on the organization's own words or the document's own list; open marks are qualified
         # (one trace each, so that the legend shows the filled mark and both toggle together).
         for is_open, rows in ((False, part[~qualified]), (True, part[qualified])):
@@ -178,7 +179,8 @@ def status_by_kind(df: pd.DataFrame) -> go.Figure:
     return fig
 
 
-VERDICTS = (("met", "#009E73", ""), ("not met", "#D55E00", ""), ("not coded", "#999999", "."))  # each bar also says its verdict in words
+# The codebook's verdicts (met, not met, not coded), each with its colour and pattern; each bar also says its verdict in words.
+VERDICT_BARS = tuple((v, *style) for v, style in zip(VERDICTS, (("#009E73", ""), ("#D55E00", ""), ("#999999", ".")), strict=True))
 
 
 @memo
@@ -186,7 +188,7 @@ def criterion_counts(df: pd.DataFrame, coder: str, title: str = "") -> go.Figure
     """Horizontal stacked bars: per criterion, agencies the coder judged met / not met / not coded, counts written on them."""
     fig = go.Figure()
     names = [clip(n, 30) for n in df["name"]]  # fits beside the bars on a phone; the full name is in the hover
-    for verdict, colour, pattern in VERDICTS:
+    for verdict, colour, pattern in VERDICT_BARS:
         col = verdict.replace(" ", "_")
         fig.add_trace(
             go.Bar(
@@ -197,7 +199,7 @@ def criterion_counts(df: pd.DataFrame, coder: str, title: str = "") -> go.Figure
                 marker=dict(color=colour, pattern=dict(shape=pattern)),
                 text=[f"{n} {verdict}" if n else "" for n in df[col]],
                 textposition="inside",
-                customdata=df[["criterion_id", "name"]].to_numpy(),
+                customdata=df[["criterion_id", "name"]].assign(verdict=verdict).to_numpy(),  # a selected bar names its verdict
                 hovertemplate="%{customdata[1]}: %{x} " + verdict + "<extra></extra>",
             )
         )
@@ -222,7 +224,7 @@ def contested_counts(df: pd.DataFrame) -> go.Figure:
     where a segment is too thin for its own text (plotly hides such text rather than overlap it).
     """
     ticks = [f"{_wrap(w)}<br>{m} of {m + n} met" for w, m, n in zip(df["wave"], df["met"], df["not_met"], strict=True)]
-    segments = [(v.replace(" ", "_"), v, f"{v} (the coder's verdict)", c, p) for v, c, p in VERDICTS]
+    segments = [(v.replace(" ", "_"), v, f"{v} (the coder's verdict)", c, p) for v, c, p in VERDICT_BARS]
     hover = "%{customdata[0]}: %{x} {verdict} on “%{customdata[1]}”"
     fig = _grouped_bars(df.assign(tick=ticks), "provision_name", segments, ["dataset", "criterion"], hover)
     return _style_grouped(fig, df, "Agencies' policies meeting the coder's nearest criterion, per dataset", "Agencies")

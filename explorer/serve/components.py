@@ -130,7 +130,7 @@ def downloads(
 ) -> None:
     """Four download buttons for the table exactly as filtered; the bytes are made only when clicked.
 
-    df may be a function returning the table (or data.all_rows' stream of it), so a paged view can offer all its
+    df may be a function returning the table (or a data.Paged's download() stream of it), so a paged view can offer all its
     rows without fetching them on every rerun. Every download either completes or is refused up front with the
     reason and the alternative (a download cannot show an error once clicked): Excel beyond what it writes in about
     a minute. Beyond exports.PREPARE_AFTER rows a file is first prepared, with a progress bar, then downloaded.
@@ -381,7 +381,7 @@ def pager(total: int, page_rows: int, key: str, url_key: str | None = None) -> i
 
 
 def paged_table(
-    fetch: Callable[[int, int], pd.DataFrame],
+    listing: data.Paged,
     what: str,
     query_string: str,
     key_prefix: str,
@@ -391,21 +391,21 @@ def paged_table(
     url_key: str | None = None,
     **dataframe_kwargs: object,
 ) -> tuple[pd.DataFrame, object]:
-    """A table that fetches one page of rows (fetch(limit, offset) returns them with total_rows) and downloads all.
+    """A table that fetches one page of the listing's rows at a time and downloads all of them (streamed).
 
     `display` relabels the rows on screen only (symbols, readable kinds); downloads carry the stored values.
     Returns the rows shown and the dataframe's selection event.
     """
-    first = fetch(page_rows, 0)
+    first = listing.page(limit=page_rows)
     total = int(first["total_rows"].iloc[0]) if len(first) else 0
     if total == 0:
         empty_state()
         return first, None
     offset = pager(total, page_rows, f"{key_prefix}__page", url_key)
-    rows = (first if offset == 0 else fetch(page_rows, offset)).drop(columns=["total_rows"])
+    rows = (first if offset == 0 else listing.page(limit=page_rows, offset=offset)).drop(columns=["total_rows"])
     st.caption(f"Rows {offset + 1:,}–{offset + len(rows):,} of {total:,}")
     rows = readable(display(rows) if display else rows)
     shown = rows[list(columns)] if columns else rows
     event = st.dataframe(shown, hide_index=True, key=f"{key_prefix}__table", **{"placeholder": say.MISSING, **dataframe_kwargs})
-    downloads(lambda: data.all_rows(fetch), what, query_string, key_prefix, rows=total)
+    downloads(listing.download, what, query_string, key_prefix, rows=total)
     return rows, event

@@ -2,56 +2,102 @@
 
 from __future__ import annotations
 
-import contextvars
-from collections.abc import Callable
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
 from explorer.paths import QUERIES_DIR
-from explorer.serve.db import bound_names, cached_query, query, stream
-from explorer.serve.filters import Filters, Options, note_used
+from explorer.serve.db import cached_query, query, stream
+from explorer.serve.filters import Filters, Options
 from explorer.serve.labels import EVIDENCE, STATUSES, kind_label, source_title, status_label
 from explorer.wording import FOLLOWED_KINDS, MODEL_DOCUMENT
 
 ALL_ROWS = 100_000_000  # row_limit for a download: every row the filters select
-_STREAMED = contextvars.ContextVar("streamed", default=False)  # set by all_rows(): the rows stream, uncached
+
+
+def _bindings(name: str, f: Filters, defaults: dict[str, object] | None = None, **own: object) -> dict[str, object]:
+    """The parameters of queries/<name>.sql under the shared filters.
+
+    `defaults` stand in for a filter that is not set; `own` are bindings the caller sets itself. An own binding never
+    takes a filter's name: a query's $name that is a filter's attribute is that filter, so the sidebar can tell from
+    the query alone which filters a page applies (filters.uses).
+    """
+    taken = {s.attr for s in f.table} & set(own)
+    if taken:
+        raise ValueError(f"queries/{name}.sql: own binding(s) {sorted(taken)} take a filter's name; give them a name of their own")
+    params = f.sql_params()
+    return params | {k: v for k, v in (defaults or {}).items() if not params[k]} | own
 
 
 def _under(name: str, f: Filters, defaults: dict[str, object] | None = None, **own: object) -> pd.DataFrame:
-    """queries/<name>.sql under the shared filters.
-
-    `defaults` stand in for a filter that is not set; `own` are bindings the caller sets itself (not the filters').
-    Notes which shared filters this run applied, so the sidebar can say which ones the page does not use.
-    """
-    params = f.sql_params()
-    params |= {k: v for k, v in (defaults or {}).items() if not params[k]} | own
-    note_used({s.attr for s in f.table} & bound_names(name) - set(own))
-    if _STREAMED.get() and own.get("row_limit") == ALL_ROWS:
-        return stream(name, params)  # type: ignore[return-value]  # all_rows() hands the reader to the download
-    return cached_query(name, params)
+    """queries/<name>.sql under the shared filters, cached (see _bindings)."""
+    return cached_query(name, _bindings(name, f, defaults, **own))
 
 
-def all_rows(fetch: Callable[[int, int], object]) -> pa.RecordBatchReader:
-    """Every row of a paged fetch(limit, offset), streamed from DuckDB in Arrow batches for a download.
+@dataclass(frozen=True)
+class Paged:
+    """Every row one query selects under the filters, fetched only when asked for, in one of two explicit ways:
+    `page(limit=..., offset=...)` for the screen (a DataFrame with total_rows, cached), or `download()` for a file
+    (every row streamed from DuckDB in Arrow batches: uncached, never in pandas, one batch of memory at a time)."""
 
-    Not cached and not fetched into pandas: a million-row file costs one batch of memory while it is written.
-    """
-    token = _STREAMED.set(True)
-    try:
-        rows = fetch(ALL_ROWS, 0)
-    finally:
-        _STREAMED.reset(token)
-    if not isinstance(rows, pa.RecordBatchReader):
-        raise TypeError("all_rows() needs a fetch that returns a data function's rows unchanged")
-    return rows
+    query: str  # queries/<query>.sql, which binds $row_limit and $row_offset and counts every row it selects as total_rows
+    params: Mapping[str, object]  # its other bindings
+
+    def page(self, *, limit: int, offset: int = 0) -> pd.DataFrame:
+        return cached_query(self.query, {**self.params, "row_limit": limit, "row_offset": offset})
+
+    def download(self) -> pa.RecordBatchReader:
+        return stream(self.query, {**self.params, "row_limit": ALL_ROWS, "row_offset": 0})
 
 
-KEY_DOC = "ncp-2017-01"  # the consensus policy whose signers and decliners the headline counts
-# The Compare page's default trio and the Overview's at-a-glance contrast.
-CONTRAST_DOCS = ("perf-gp-2016-03", "iacp-model-policy", "ncp-2017-01")
-CONTRAST_PROVISIONS = ("warning-shots", "shooting-at-moving-vehicles", "de-escalation", "sanctity-of-life")
+def _paged(name: str, f: Filters, **own: object) -> Paged:
+    return Paged(name, _bindings(name, f, **own))
+
+
+# --- Editorial choices: which documents and provisions the pages put first (data/editorial.csv, via the database) ---
+
+
+def _editorial(choice: str, column: str) -> tuple[str, ...]:
+    """One editorial choice's ids (or words), in the file's order (queries/editorial.sql); () where the data makes none."""
+    rows = cached_query("editorial")
+    return tuple(rows.loc[rows["choice"] == choice, column].dropna())
+
+
+def key_doc() -> str:
+    """The document whose signers and decliners the headline figures count (the consensus policy); '' if none is chosen."""
+    return next(iter(_editorial("key_doc", "doc_id")), "")
+
+
+def contrast_docs() -> tuple[str, ...]:
+    """The Overview's key contrast and Compare's default documents, in order."""
+    return _editorial("contrast_doc", "doc_id")
+
+
+def contrast_provisions() -> tuple[str, ...]:
+    """The provisions of the Overview's key contrast, in order."""
+    return _editorial("contrast_provision", "provision_id")
+
+
+def contested_provisions() -> tuple[str, ...]:
+    """Where the model documents disagree and the coders ask something close, for the Agency policies page."""
+    return _editorial("contested_provision", "provision_id")
+
+
+def contrast_caption(stances: Mapping[tuple[str, str], str]) -> str:
+    """The sentence under the key contrast, each {provision_id/doc_id} filled with that cell's stance in words;
+    '' when a cell it names is not in `stances` ((provision_id, doc_id) -> stance) or the data has no such sentence."""
+    words = " ".join(_editorial("contrast_caption", "words"))
+    cells = [tuple(m.split("/", 1)) for m in _CELL.findall(words)]
+    if not words or any(cell not in stances for cell in cells):
+        return ""
+    return _CELL.sub(lambda m: stances[tuple(m.group(1).split("/", 1))], words)
+
+
+_CELL = re.compile(r"\{([^{}/]+/[^{}]+)\}")  # {provision_id/doc_id} in an editorial sentence
 
 
 def organizations() -> pd.DataFrame:
@@ -105,27 +151,27 @@ def provisions() -> pd.DataFrame:
     return cached_query("options_provisions")
 
 
-def kpi_totals(key_doc: str = KEY_DOC) -> dict[str, int]:
-    """Headline counts (queries/kpi_totals.sql)."""
-    row = cached_query("kpi_totals", {"key_doc_id": key_doc}).iloc[0]
+def kpi_totals() -> dict[str, int]:
+    """Headline counts, the key document's signers and decliners among them (queries/kpi_totals.sql)."""
+    row = cached_query("kpi_totals", {"key_doc_id": key_doc()}).iloc[0]
     return {k: int(v) for k, v in row.items()}
 
 
-def key_contrast(
-    f: Filters, doc_ids: tuple[str, ...] = CONTRAST_DOCS, provision_ids: tuple[str, ...] = CONTRAST_PROVISIONS
-) -> pd.DataFrame:
-    """Stances of a few documents on a few provisions (the filters' when set), at the chosen evidence levels (queries/key_contrast.sql)."""
-    return _under("key_contrast", f, defaults={"doc_ids": list(doc_ids), "provision_ids": list(provision_ids)})
+def key_contrast(f: Filters, doc_ids: tuple[str, ...] = (), provision_ids: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Stances of a few documents on a few provisions (the filters' when set, else these, else the editorial contrast's),
+    at the chosen evidence levels (queries/key_contrast.sql)."""
+    chosen = {"doc_ids": list(doc_ids or contrast_docs()), "provision_ids": list(provision_ids or contrast_provisions())}
+    return _under("key_contrast", f, defaults=chosen)
 
 
-def events_timeline(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
+def events_timeline(f: Filters) -> Paged:
     """Dated events under the document and date filters, with total_rows (queries/events_timeline.sql)."""
-    return _under("events_timeline", f, row_limit=limit, row_offset=offset)
+    return _paged("events_timeline", f)
 
 
-def endorsements(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
-    """A page of endorsement rows under the filters, with total_rows (queries/endorsements_filtered.sql)."""
-    return _under("endorsements_filtered", f, row_limit=limit, row_offset=offset)
+def endorsements(f: Filters) -> Paged:
+    """Endorsement rows under the filters, with total_rows (queries/endorsements_filtered.sql)."""
+    return _paged("endorsements_filtered", f)
 
 
 def endorsement_matrix_top(f: Filters, max_orgs: int = 40, max_docs: int = 12) -> pd.DataFrame:
@@ -138,9 +184,9 @@ def endorsement_totals(f: Filters) -> pd.DataFrame:
     return _under("endorsement_totals", f)
 
 
-def key_doc_endorsers(f: Filters, key_doc: str = KEY_DOC) -> pd.DataFrame:
+def key_doc_endorsers(f: Filters) -> pd.DataFrame:
     """Who signed or declined the key document (queries/key_doc_endorsers.sql)."""
-    return _under("key_doc_endorsers", f, key_doc_id=key_doc)
+    return _under("key_doc_endorsers", f, key_doc_id=key_doc())
 
 
 def endorsements_by_org_kind(f: Filters) -> pd.DataFrame:
@@ -155,26 +201,18 @@ def org_statements(org_id: str) -> pd.DataFrame:
 
 def position_grid(doc_ids: tuple[str, ...], f: Filters) -> pd.DataFrame:
     """Stances of the chosen documents under the provision and topic filters (queries/position_grid.sql)."""
-    return _under("position_grid", f, doc_ids=list(doc_ids))
+    return _under("position_grid", f, compared_doc_ids=list(doc_ids))
 
 
-def quotes_search(
-    f: Filters,
-    terms: tuple[str, ...] = (),
-    speakers: tuple[str, ...] = (),
-    source_ids: tuple[str, ...] = (),
-    limit: int = 50,
-    offset: int = 0,
-) -> pd.DataFrame:
-    """A page of quotes matching every term and the filters, with total_matches (queries/quotes_search.sql)."""
-    own = {"terms": list(terms), "speakers": list(speakers), "source_ids": list(source_ids), "row_limit": limit, "row_offset": offset}
-    return _under("quotes_search", f, **own)
+def quotes_search(f: Filters, terms: tuple[str, ...] = (), speakers: tuple[str, ...] = (), source_ids: tuple[str, ...] = ()) -> Paged:
+    """Quotes matching every term and the filters, their count as total_rows (queries/quotes_search.sql)."""
+    own = {"terms": list(terms), "speakers": list(speakers), "source_ids": list(source_ids)}
+    return _paged("quotes_search", f, **own)
 
 
-def quotes_table(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
-    """The Data page's quotes: quotes_search's rows with their total as total_rows, like the other tables."""
-    rows = quotes_search(f, limit=limit, offset=offset)
-    return rows if isinstance(rows, pa.RecordBatchReader) else rows.rename(columns={"total_matches": "total_rows"})
+def quotes_table(f: Filters) -> Paged:
+    """The Data page's quotes: every quote under the filters, with total_rows like the other tables."""
+    return quotes_search(f)
 
 
 def quote_facets(max_values: int = 300) -> pd.DataFrame:
@@ -182,9 +220,9 @@ def quote_facets(max_values: int = 300) -> pd.DataFrame:
     return cached_query("options_quote_facets", {"max_values": max_values})
 
 
-def sources_list(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
-    """A page of sources with their quote counts and total_rows, under the date filter (queries/sources_list.sql)."""
-    return _under("sources_list", f, row_limit=limit, row_offset=offset)
+def sources_list(f: Filters) -> Paged:
+    """Sources with their quote counts and total_rows, under the date filter (queries/sources_list.sql)."""
+    return _paged("sources_list", f)
 
 
 def source_ids() -> frozenset[str]:
@@ -213,24 +251,24 @@ def build_info() -> dict[str, object]:
     return cached_query("build_info").iloc[0].to_dict()
 
 
-def table_organizations(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
-    """Organizations under the filters (queries/table_organizations.sql)."""
-    return _under("table_organizations", f, row_limit=limit, row_offset=offset)
+def table_organizations(f: Filters) -> Paged:
+    """Organizations under the filters, with total_rows (queries/table_organizations.sql)."""
+    return _paged("table_organizations", f)
 
 
-def table_documents(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
-    """Documents under the filters (queries/table_documents.sql)."""
-    return _under("table_documents", f, row_limit=limit, row_offset=offset)
+def table_documents(f: Filters) -> Paged:
+    """Documents under the filters, with total_rows (queries/table_documents.sql)."""
+    return _paged("table_documents", f)
 
 
-def table_provisions(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
-    """Provisions under the filters (queries/table_provisions.sql)."""
-    return _under("table_provisions", f, row_limit=limit, row_offset=offset)
+def table_provisions(f: Filters) -> Paged:
+    """Provisions under the filters, with total_rows (queries/table_provisions.sql)."""
+    return _paged("table_provisions", f)
 
 
-def table_positions(f: Filters, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
-    """Positions under the filters (queries/table_positions.sql)."""
-    return _under("table_positions", f, row_limit=limit, row_offset=offset)
+def table_positions(f: Filters) -> Paged:
+    """Positions under the filters, with total_rows (queries/table_positions.sql)."""
+    return _paged("table_positions", f)
 
 
 def example_queries() -> dict[str, str]:
@@ -263,16 +301,9 @@ def criterion_counts(dataset_id: str, f: Filters) -> pd.DataFrame:
     return _under("criterion_counts", f, dataset_id=dataset_id)
 
 
-def criterion_agencies(
-    dataset_id: str, criterion_id: str, f: Filters, verdicts: tuple[str, ...] = (), limit: int = ALL_ROWS, offset: int = 0
-) -> pd.DataFrame:
+def criterion_agencies(dataset_id: str, criterion_id: str, f: Filters, verdicts: tuple[str, ...] = ()) -> Paged:
     """Each agency's verdict and language cell on one criterion, with total_rows (queries/criterion_agencies.sql)."""
-    own = {"dataset_id": dataset_id, "criterion_id": criterion_id, "verdicts": list(verdicts), "row_limit": limit, "row_offset": offset}
-    return _under("criterion_agencies", f, **own)
-
-
-# Where the model documents disagree, and the coders ask something close (warning shots: no coder asks about them).
-CONTESTED_PROVISIONS = ("shooting-at-moving-vehicles", "warning-shots", "chokeholds")
+    return _paged("criterion_agencies", f, dataset_id=dataset_id, criterion_id=criterion_id, verdicts=list(verdicts))
 
 
 def agency_policy_options(f: Filters) -> pd.DataFrame:
@@ -287,7 +318,7 @@ def agency_verdicts(doc_id: str) -> pd.DataFrame:
 
 def contested_agencies(f: Filters) -> pd.DataFrame:
     """Every model's settled stance where they disagree, beside agencies meeting the coder's criterion (queries/contested_agencies.sql)."""
-    return _under("contested_agencies", f, provision_ids=list(CONTESTED_PROVISIONS), doc_ids=list(documents()["doc_id"]))
+    return _under("contested_agencies", f, contested_provision_ids=list(contested_provisions()), model_doc_ids=list(documents()["doc_id"]))
 
 
 def quote_detail(quote_id: str) -> pd.DataFrame:
@@ -295,9 +326,9 @@ def quote_detail(quote_id: str) -> pd.DataFrame:
     return cached_query("quote_detail", {"quote_id": quote_id})
 
 
-def text_search(f: Filters, needle: str, kinds: tuple[str, ...] = (), limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
-    """A page of stored passages holding the phrase, oldest first, with total_rows (queries/text_search.sql)."""
-    return _under("text_search", f, needle=needle, kinds=list(kinds), row_limit=limit, row_offset=offset)
+def text_search(f: Filters, needle: str, kinds: tuple[str, ...] = ()) -> Paged:
+    """Stored passages holding the phrase, oldest first, with total_rows (queries/text_search.sql)."""
+    return _paged("text_search", f, needle=needle, kinds=list(kinds))
 
 
 def text_search_counts(f: Filters, needle: str, kinds: tuple[str, ...] = (), max_rows: int = 300) -> pd.DataFrame:
@@ -305,10 +336,9 @@ def text_search_counts(f: Filters, needle: str, kinds: tuple[str, ...] = (), max
     return _under("text_search_counts", f, needle=needle, kinds=list(kinds), max_rows=max_rows)
 
 
-def lineage(f: Filters, grams: tuple[str, ...], norm: str, min_share: float, limit: int = ALL_ROWS, offset: int = 0) -> pd.DataFrame:
-    """A page of the passages carrying the phrase's words, oldest first, with total_rows (queries/lineage.sql)."""
-    own = {"phrase_grams": list(grams), "phrase_norm": norm, "min_share": min_share, "row_limit": limit, "row_offset": offset}
-    return _under("lineage", f, **own)
+def lineage(f: Filters, grams: tuple[str, ...], norm: str, min_share: float) -> Paged:
+    """The passages carrying the phrase's words, oldest first, with total_rows (queries/lineage.sql)."""
+    return _paged("lineage", f, phrase_grams=list(grams), phrase_norm=norm, min_share=min_share)
 
 
 def lineage_spread(f: Filters, grams: tuple[str, ...], norm: str, min_share: float) -> pd.DataFrame:

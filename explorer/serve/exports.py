@@ -27,10 +27,10 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 
 
-Rows = pd.DataFrame | pa.RecordBatchReader  # a table in memory, or data.all_rows' stream of one from DuckDB
+Rows = pd.DataFrame | pa.RecordBatchReader  # a table in memory, or a stream of one from DuckDB (data.Paged.download)
 Progress = Callable[[int], None]  # told the rows written so far, after each batch
 # Paging columns and sortable date twins: the queries' own, never a reader's.
-NOT_EXPORTED = ("total_rows", "total_matches", "said_on_date")
+NOT_EXPORTED = ("total_rows", "said_on_date")
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV injection). OWASP's advice: prefix
 # such a text cell with an apostrophe, so it is shown as text. JSON and Parquet keep the words unchanged.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -2,7 +2,7 @@
 
 Each row of FILTERS names a filter's URL key, its attribute (which is also the SQL `$name` the queries bind), its
 label, the Options field it takes values from and its widget. Filters, parse_params and the sidebar read that
-table and nothing else, so adding a filter is one row here plus the SQL that uses its `$name`.
+table and nothing else, so adding a filter is one row here, its typed field on Filters, and the SQL that uses its `$name`.
 
 Streamlit 1.67's `bind="query-params"` was tried and not used: with a format_func it writes the display
 label (not the id) into the URL, and it drops bad values silently, where we owe the reader a notice.
@@ -10,14 +10,17 @@ label (not the id) into the URL, and it drops bad values silently, where we owe 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from explorer.serve import widgets
+from explorer.serve.db import bound_names
 
 
 @dataclass(frozen=True)
@@ -93,49 +96,41 @@ class Options:
             raise AttributeError(name) from None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Filters:
-    """The shared filter state, one value per row of its table; empty tuples and None mean 'no restriction'."""
+    """The shared filter state, one typed field per row of `table` (FILTERS); empty tuples and None mean 'no restriction'.
 
-    __slots__ = ("_table", "_values")
+    Frozen and compared by value: a Filters is a cache key. Values are normalised on the way in (a widget's list
+    becomes a tuple, an empty value the field's empty), so two states that restrict the same rows are equal.
+    A new filter is a row of FILTERS and a field here (tests/serve/test_filters.py checks they match).
+    """
 
-    def __init__(self, table: Sequence[FilterSpec] = FILTERS, **values: object):
-        specs = {s.attr: s for s in table}
-        unknown = set(values) - set(specs)
-        if unknown:
-            raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
-        clean = {a: (tuple(v) if specs[a].widget != "date" else v) for a, v in values.items() if v}
-        object.__setattr__(self, "_table", tuple(table))
-        object.__setattr__(self, "_values", tuple((s.attr, clean[s.attr]) for s in table if s.attr in clean))
+    table: ClassVar[tuple[FilterSpec, ...]] = FILTERS
 
-    def __getattr__(self, attr: str) -> object:
-        for s in object.__getattribute__(self, "_table"):
-            if s.attr == attr:
-                return dict(object.__getattribute__(self, "_values")).get(attr, s.empty)
-        raise AttributeError(attr)
+    org_ids: tuple[str, ...] = ()
+    org_kinds: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    provision_ids: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    dataset_ids: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+    evidence_levels: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
 
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("Filters is immutable; use .replace()")
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Filters) and self._values == other._values
-
-    def __hash__(self) -> int:
-        return hash(self._values)
-
-    def __repr__(self) -> str:
-        return "Filters(" + ", ".join(f"{a}={v!r}" for a, v in self._values) + ")"
-
-    @property
-    def table(self) -> tuple[FilterSpec, ...]:
-        return self._table
+    def __post_init__(self) -> None:
+        for s in self.table:
+            value = getattr(self, s.attr)
+            object.__setattr__(self, s.attr, (value or None) if s.widget == "date" else tuple(value or ()))
 
     def replace(self, **values: object) -> Filters:
-        return Filters(self._table, **{**dict(self._values), **values})
+        return dataclasses.replace(self, **values)
 
     def to_params(self) -> dict[str, list[str]]:
         """URL parameters for this state (only the filters that restrict something)."""
         out: dict[str, list[str]] = {}
-        for s in self._table:
+        for s in self.table:
             value = getattr(self, s.attr)
             if value:
                 out[s.key] = [value.isoformat()] if s.widget == "date" else list(value)
@@ -146,16 +141,16 @@ class Filters:
         return urlencode(params, doseq=True)
 
     def is_default(self) -> bool:
-        return not self._values
+        return not any(getattr(self, s.attr) for s in self.table)
 
     def sql_params(self) -> dict[str, object]:
         """Every filter's binding by its $name; the database binds only the names a query uses."""
-        return {s.attr: (list(getattr(self, s.attr)) if s.widget != "date" else getattr(self, s.attr)) for s in self._table}
+        return {s.attr: (list(getattr(self, s.attr)) if s.widget != "date" else getattr(self, s.attr)) for s in self.table}
 
     def describe(self, options: Options) -> list[str]:
         """'Organization: FOP, NSA' for each filter that is set, in the reader's words."""
         out = []
-        for s in self._table:
+        for s in self.table:
             value = getattr(self, s.attr)
             if value:
                 shown = value.isoformat() if s.widget == "date" else ", ".join(getattr(options, s.options).get(v, v) for v in value)
@@ -204,8 +199,9 @@ def _date(values: Sequence[str], spec: FilterSpec, options: Options, notices: li
     return value
 
 
-def parse_params(raw: Mapping[str, Sequence[str]], options: Options, table: Sequence[FilterSpec] = FILTERS) -> tuple[Filters, list[str]]:
-    """Turn URL parameters into Filters; every value dropped is named in a notice. Never raises."""
+def parse_params(raw: Mapping[str, Sequence[str]], options: Options, kind: type[Filters] = Filters) -> tuple[Filters, list[str]]:
+    """Turn URL parameters into Filters (or a subclass with more filters); every value dropped is named in a notice. Never raises."""
+    table = kind.table
     notices: list[str] = []
     known = {s.key for s in table} | set(PAGE_KEYS)
     notices += [f"Ignored unknown link parameter “{shown(k)}”." for k in raw if k not in known]
@@ -216,7 +212,7 @@ def parse_params(raw: Mapping[str, Sequence[str]], options: Options, table: Sequ
             values[s.attr] = _date(got, s, options, notices)
         else:
             values[s.attr] = pick(got, getattr(options, s.options), s.noun, notices)
-    filters = Filters(table, **values)
+    filters = kind(**values)
     start, end = values.get("date_from"), values.get("date_to")
     if start and end and start > end:
         notices.append("The link's start date is after its end date; ignored both.")
@@ -228,12 +224,12 @@ def parse_params(raw: Mapping[str, Sequence[str]], options: Options, table: Sequ
 
 _SYNCED = "_filters_synced_qs"  # the filter part of the URL as we last wrote or read it
 _CURRENT = "_filters_current"  # this run's Filters, built once by render_sidebar
-_USED = "_filters_used"  # attrs of the filters this run's queries applied (data.py notes them)
+_USED = "_filters_used"  # the queries this run's page declared it shows under the filters (uses)
 _SLOT = "_filters_unused_slot"  # the sidebar place where the page says which filters it does not use
 
 
-def _from_widgets(table: Sequence[FilterSpec]) -> Filters:
-    return Filters(table, **{s.attr: st.session_state.get(s.widget_key) for s in table})
+def _from_widgets(kind: type[Filters]) -> Filters:
+    return kind(**{s.attr: st.session_state.get(s.widget_key) for s in kind.table})
 
 
 def _write_url(filters: Filters) -> None:
@@ -253,17 +249,17 @@ def _apply(filters: Filters) -> None:
         st.session_state[s.widget_key] = value if s.widget == "date" else list(value)
 
 
-def sync_from_url(options: Options, table: Sequence[FilterSpec] = FILTERS) -> list[str]:
+def sync_from_url(options: Options, kind: type[Filters] = Filters) -> list[str]:
     """Reconcile widget state and URL before the widgets are drawn; returns notices for what was dropped."""
     raw = {k: st.query_params.get_all(k) for k in st.query_params}
-    keys = {s.key for s in table}
+    keys = {s.key for s in kind.table}
     url_filters = {k: v for k, v in raw.items() if k in keys}
     synced = st.session_state.get(_SYNCED)
     if synced and not url_filters:
         # st.navigation drops the query string on a page switch: carry the filters over.
-        _write_url(_from_widgets(table))
+        _write_url(_from_widgets(kind))
         return []
-    filters, notices = parse_params(raw, options, table)
+    filters, notices = parse_params(raw, options, kind)
     if synced is None or filters.query_string() != synced or notices:
         _apply(filters)
         st.session_state[_SYNCED] = filters.query_string()
@@ -274,10 +270,11 @@ def sync_from_url(options: Options, table: Sequence[FilterSpec] = FILTERS) -> li
     return notices
 
 
-def render_sidebar(options: Options, table: Sequence[FilterSpec] = FILTERS) -> tuple[Filters, list[str]]:
+def render_sidebar(options: Options, kind: type[Filters] = Filters) -> tuple[Filters, list[str]]:
     """Draw the shared filters in the sidebar; returns the current Filters and notices about the link."""
-    notices = sync_from_url(options, table)
-    on_change = lambda: _write_url(_from_widgets(table))  # noqa: E731
+    notices = sync_from_url(options, kind)
+    on_change = lambda: _write_url(_from_widgets(kind))  # noqa: E731
+    table = kind.table
     with st.sidebar:
         st.header("Filters")
         dates = [s for s in table if s.widget == "date"]
@@ -295,10 +292,10 @@ def render_sidebar(options: Options, table: Sequence[FilterSpec] = FILTERS) -> t
                 on_change=on_change,
                 format="YYYY-MM-DD",
             )
-        current = _from_widgets(table)
+        current = _from_widgets(kind)
         if not current.is_default():
             st.caption("Set: " + "; ".join(current.describe(options)))
-            st.button("Clear filters", key="f_clear", on_click=_clear, args=(table,), width="stretch")
+            st.button("Clear filters", key="f_clear", on_click=_clear, args=(kind,), width="stretch")
         st.session_state[_SLOT] = st.empty()
         st.caption("Undated rows drop out when a date is set.")
     st.session_state[_CURRENT] = current
@@ -306,10 +303,18 @@ def render_sidebar(options: Options, table: Sequence[FilterSpec] = FILTERS) -> t
     return current, notices
 
 
-def note_used(attrs: Iterable[str]) -> None:
-    """Record that this run applied these filters (a no-op outside a Streamlit run: tests, the benchmark)."""
+def uses(*queries: str) -> None:
+    """A page declares the queries (queries/<name>.sql) it shows under the shared filters, as it runs them: the
+    filters it applies are those their SQL binds by name, so the sidebar's note follows the SQL, and the data layer
+    writes nothing to the session. A no-op outside a Streamlit run (tests, the benchmark)."""
     if st.runtime.exists():
-        st.session_state.setdefault(_USED, set()).update(attrs)
+        st.session_state.setdefault(_USED, set()).update(queries)
+
+
+def applied(queries: Iterable[str], table: Sequence[FilterSpec] = FILTERS) -> set[str]:
+    """The attributes of the filters these queries bind ($org_ids: the organization filter)."""
+    bound = set().union(*(bound_names(q) for q in queries))
+    return {s.attr for s in table} & bound
 
 
 def unused(filters: Filters, used: Iterable[str]) -> tuple[list[FilterSpec], list[FilterSpec]]:
@@ -323,7 +328,8 @@ def explain_unused(reasons: Mapping[str, str] | None = None) -> None:
     slot = st.session_state.get(_SLOT)
     if slot is None:
         return
-    set_, idle = unused(current(), st.session_state.get(_USED, ()))
+    filters = current()
+    set_, idle = unused(filters, applied(st.session_state.get(_USED, ()), filters.table))
     why = lambda s: f"{s.label} ({(reasons or {}).get(s.key) or s.scope})"  # noqa: E731
     with slot.container():
         if set_:
@@ -332,17 +338,17 @@ def explain_unused(reasons: Mapping[str, str] | None = None) -> None:
             st.caption("Not used on this page: " + "; ".join(why(s) for s in idle) + ".")
 
 
-def set_filter(key: str, values: Sequence[str], table: Sequence[FilterSpec] = FILTERS) -> None:
+def set_filter(key: str, values: Sequence[str], kind: type[Filters] = Filters) -> None:
     """Set one shared filter from a page's own control (a callback): its sidebar widget and the URL, as the widget would."""
-    spec = next(s for s in table if s.key == key)
+    spec = next(s for s in kind.table if s.key == key)
     st.session_state[spec.widget_key] = list(values)
-    _write_url(_from_widgets(table))
+    _write_url(_from_widgets(kind))
 
 
-def _clear(table: Sequence[FilterSpec]) -> None:
-    _apply(Filters(table))
-    _write_url(Filters(table))
-    for s in table:  # a long picker's find box (widgets.picker) empties with the filters
+def _clear(kind: type[Filters]) -> None:
+    _apply(kind())
+    _write_url(kind())
+    for s in kind.table:  # a long picker's find box (widgets.picker) empties with the filters
         st.session_state.pop(f"{s.widget_key}__find", None)
 
 

@@ -29,6 +29,7 @@ EVIDENCE = contract.labels("positions", "evidence")
 EVIDENCE_MEANING = dict(contract.column("positions", "evidence")["allowed"])
 OWN_WORDS = tuple(contract.column("positions", "evidence")["own_words"])
 EXTENT = contract.labels("endorsements", "extent")
+VERDICTS = contract.verdicts()  # a coder's verdicts in the reader's words: met, not met, not coded
 ENDORSEMENT_EVIDENCE = contract.labels("endorsements", "evidence")
 UNSETTLED = frozenset(contract.stances_without_quote())  # stances that say the sources do not settle the cell
 

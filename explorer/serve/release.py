@@ -13,14 +13,12 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
-
 from explorer.paths import DATA_DIR, ROOT
 from explorer.serve import data, exports
 from explorer.serve.filters import Filters
 
-# The tables a reader can browse and download, in the Data page's order: (label, paged fetch under the filters).
-TABLES: dict[str, tuple[str, Callable[[Filters, int, int], pd.DataFrame]]] = {
+# The tables a reader can browse and download, in the Data page's order: (label, its rows under the filters).
+TABLES: dict[str, tuple[str, Callable[[Filters], data.Paged]]] = {
     "positions": ("Positions (document × provision)", data.table_positions),
     "endorsements": ("Endorsements", data.endorsements),
     "quotes": ("Quotes", data.quotes_table),
@@ -36,7 +34,7 @@ def package(f: Filters, url: str) -> bytes:
     """The ZIP of every table under the filters, with the codebook, sources, release, errata, citation and the view's URL."""
     return exports.bundle(
         {
-            **{t: (lambda fetch=fetch: data.all_rows(lambda n, o: fetch(f, n, o))) for t, (_, fetch) in TABLES.items()},
+            **{t: (lambda rows=rows: rows(f).download()) for t, (_, rows) in TABLES.items()},
             "datasets": data.datasets_list,
         },
         codebook=(DATA_DIR / "README.md").read_text(encoding="utf-8"),

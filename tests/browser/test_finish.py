@@ -236,7 +236,7 @@ def test_compare_shows_every_provision_name_whole_at_1440(page: Page, app_url: s
     from explorer.serve.filters import Filters
     from explorer.serve.views import compare_grid as stance_grid
 
-    grid = stance_grid.pivot(data.position_grid(data.CONTRAST_DOCS, Filters()))
+    grid = stance_grid.pivot(data.position_grid(data.contrast_docs(), Filters()))
     assert stance_grid.names_fit(grid), stance_grid.column_widths(grid)
     open_page(page, f"{app_url}/compare")
     width = stance_grid.column_widths(grid)["_index"]  # as configured; the canvas grid (14 px text) draws it so

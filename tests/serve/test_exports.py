@@ -13,7 +13,7 @@ from tests.read_back import read_back
 @pytest.mark.parametrize("fmt", list(exports.FORMATS))
 def test_round_trip_equals_the_filtered_table(fmt: str):
     f = Filters(org_kinds=("sheriffs",))
-    df = data.endorsements(f)
+    df = data.endorsements(f).page(limit=1000)
     back = read_back(exports.to_bytes(df, fmt), fmt)
     assert len(back) == len(df) == 4
     assert list(back.columns) == [c for c in df.columns if c != "total_rows"]  # the paging column stays behind
@@ -24,27 +24,38 @@ def test_round_trip_equals_the_filtered_table(fmt: str):
 @pytest.mark.parametrize("fmt", list(exports.FORMATS))
 def test_a_download_streams_from_duckdb_and_equals_the_paged_table(fmt: str):
     f = Filters(org_kinds=("sheriffs",))
-    stream = data.all_rows(lambda n, o: data.endorsements(f, n, o))
+    stream = data.endorsements(f).download()
     assert stream.__class__.__name__ == "RecordBatchReader"  # Arrow batches from DuckDB, not a pandas frame
     back = read_back(exports.to_bytes(stream, fmt), fmt)
-    df = data.endorsements(f).drop(columns=["total_rows"])
+    df = data.endorsements(f).page(limit=1000).drop(columns=["total_rows"])
     assert list(back.columns) == list(df.columns)
     assert back["org_id"].tolist() == df["org_id"].tolist()  # the same rows in the same order
     assert back["on_date"].fillna("").astype(str).tolist() == df["on_date"].fillna("").astype(str).tolist()
 
 
 def test_a_download_file_is_read_from_its_start_and_equals_the_bytes():
-    df = data.endorsements(Filters(org_kinds=("sheriffs",)))
+    df = data.endorsements(Filters(org_kinds=("sheriffs",))).page(limit=1000)
     assert exports.to_file(df, "csv").read() == exports.to_bytes(df, "csv")
 
 
-def test_a_stream_is_refused_when_the_fetch_reshapes_the_rows():
-    with pytest.raises(TypeError, match="unchanged"):
-        data.all_rows(lambda n, o: data.endorsements(Filters(), 3, o))  # a page, not every row
+def test_a_page_is_what_it_asks_for_and_a_download_is_every_row():
+    rows = data.endorsements(Filters())
+    page = rows.page(limit=3, offset=2)
+    total = int(page["total_rows"].iloc[0])
+    assert len(page) == 3 < total
+    assert page["org_id"].tolist() == rows.page(limit=total)["org_id"].tolist()[2:5]
+    assert rows.download().read_all().num_rows == total  # no row limit hidden in the download path
+    with pytest.raises(TypeError):
+        rows.page()  # type: ignore[call-arg]  # a page says how many rows it wants: none fetches every row by accident
+
+
+def test_an_own_binding_never_takes_a_filters_name():
+    with pytest.raises(ValueError, match="filter's name"):
+        data._under("position_grid", Filters(), doc_ids=["ncp-2017-01"])
 
 
 def test_an_empty_stream_writes_headers_only():
-    stream = data.all_rows(lambda n, o: data.endorsements(Filters(org_kinds=("no-such-kind",)), n, o))
+    stream = data.endorsements(Filters(org_kinds=("no-such-kind",))).download()
     text = exports.to_bytes(stream, "csv").decode()
     assert text.splitlines()[0].startswith('"org_id"') or text.splitlines()[0].startswith("org_id")
     assert len(text.splitlines()) == 1
@@ -52,7 +63,7 @@ def test_an_empty_stream_writes_headers_only():
 
 @pytest.mark.parametrize("fmt", list(exports.FORMATS))
 def test_quotes_keep_unicode_and_long_text(fmt: str):
-    df = data.quotes_search(Filters(), terms=("historic",), limit=100).drop(columns=["total_matches", "said_on_date"])
+    df = data.quotes_search(Filters(), terms=("historic",)).page(limit=100).drop(columns=["total_rows", "said_on_date"])
     back = read_back(exports.to_bytes(df, fmt), fmt)
     assert list(back["text"]) == list(df["text"])
     assert any("“" in t for t in back["text"])
@@ -90,7 +101,7 @@ def test_download_everything_bundle():
 
     f = Filters(org_kinds=("sheriffs",))
     blob = exports.bundle(
-        {"endorsements": lambda: data.endorsements(f), "sources": lambda: data.sources_list(f)},
+        {"endorsements": data.endorsements(f).download, "sources": data.sources_list(f).download},
         codebook="# About the data",
         release=data.build_info(),
         url="http://localhost:8501/data?kind=sheriffs",
@@ -114,7 +125,7 @@ def test_the_zip_is_a_valid_frictionless_data_package(tmp_path):
 
     f = Filters()
     blob = exports.bundle(
-        {"positions": lambda: data.table_positions(f), "quotes": lambda: data.quotes_search(f), "datasets": data.datasets_list},
+        {"positions": data.table_positions(f).download, "quotes": data.quotes_table(f).download, "datasets": data.datasets_list},
         codebook="# About the data",
         release=data.build_info(),
         url="http://localhost:8501/data",

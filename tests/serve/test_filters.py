@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from typing import ClassVar
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from explorer.serve.db import bind_sql
@@ -65,19 +68,50 @@ def test_search_terms():
     assert len(parse_terms(" ".join(f"w{i}" for i in range(100)))) == 12
 
 
-# --- adding a filter is one row of the table ---------------------------------------------------------
+# --- adding a filter is one row of the table and one field of Filters ---------------------------------------
 
 EXTRA = FilterSpec("source_kind", "source_kinds", "Kind of source", "kind of source", options="source_kinds", placeholder="All kinds")
-TABLE = (*FILTERS, EXTRA)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class WithSourceKinds(Filters):
+    """The shared filters and one more: its row in the table, its typed field."""
+
+    table: ClassVar[tuple[FilterSpec, ...]] = (*FILTERS, EXTRA)
+    source_kinds: tuple[str, ...] = ()
+
+
 EXTRA_OPTIONS = Options(**{**OPTIONS.choices, "source_kinds": {"press": "Press", "court": "Court"}}, first_date=OPTIONS.first_date)
 
 
+def test_the_dataclass_has_one_typed_field_per_row_of_the_filter_table():
+    fields = {f.name: f.type for f in dataclasses.fields(Filters)}
+    assert list(fields) == [s.attr for s in FILTERS]
+    for s in FILTERS:
+        assert fields[s.attr] == ("dt.date | None" if s.widget == "date" else "tuple[str, ...]"), s.attr
+
+
+def test_filters_are_frozen_normalised_and_compared_by_value():
+    f = Filters(org_ids=["fop"], topics=None, date_from=None)  # a widget's list, an empty widget
+    assert f.org_ids == ("fop",) and f.topics == () and f == Filters(org_ids=("fop",))
+    assert hash(f) == hash(Filters(org_ids=("fop",)))  # a cache key
+    assert {f: 1}[Filters(org_ids=("fop",))] == 1
+    assert f != Filters(org_ids=("iacp",)) and Filters().is_default() and not f.is_default()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.org_ids = ()  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Filters(colour=("red",))  # type: ignore[call-arg]
+    assert f.replace(org_ids=(), topics=["firearms"]) == Filters(topics=("firearms",))
+    assert f.replace(org_ids=()).is_default()
+
+
 def test_a_new_row_in_the_filter_table_reaches_the_url_the_bindings_and_the_notices():
-    f, notices = parse_params({"source_kind": ["court", "nope"], "org": ["fop"]}, EXTRA_OPTIONS, TABLE)
+    f, notices = parse_params({"source_kind": ["court", "nope"], "org": ["fop"]}, EXTRA_OPTIONS, WithSourceKinds)
+    assert isinstance(f, WithSourceKinds)
     assert f.source_kinds == ("court",) and f.org_ids == ("fop",)
     assert notices == ["Ignored unknown kind of source “nope” in the link."]
     assert f.to_params() == {"org": ["fop"], "source_kind": ["court"]}
-    assert parse_params(f.to_params(), EXTRA_OPTIONS, TABLE)[0] == f
+    assert parse_params(f.to_params(), EXTRA_OPTIONS, WithSourceKinds)[0] == f
     assert f.sql_params()["source_kinds"] == ["court"]
     sql = "select 1 from sources where len($source_kinds::varchar[]) = 0 or list_contains($source_kinds::varchar[], kind)"
     assert bind_sql(sql, f.sql_params()) == {"source_kinds": ["court"]}  # what the app binds, through its own binder
@@ -85,11 +119,19 @@ def test_a_new_row_in_the_filter_table_reaches_the_url_the_bindings_and_the_noti
 
 
 def _sidebar_with_extra_filter() -> None:
+    import dataclasses
     import datetime as dt
+    from typing import ClassVar
 
-    from explorer.serve.filters import FILTERS, FilterSpec, Options, render_sidebar
+    from explorer.serve.filters import FILTERS, Filters, FilterSpec, Options, render_sidebar
 
     extra = FilterSpec("source_kind", "source_kinds", "Kind of source", "kind of source", options="source_kinds")
+
+    @dataclasses.dataclass(frozen=True, kw_only=True)
+    class WithSourceKinds(Filters):
+        table: ClassVar[tuple[FilterSpec, ...]] = (*FILTERS, extra)
+        source_kinds: tuple[str, ...] = ()
+
     options = Options(
         orgs={"fop": "FOP"},
         kinds={},
@@ -103,7 +145,7 @@ def _sidebar_with_extra_filter() -> None:
         source_kinds={"court": "Court"},
     )
     options.first_date, options.last_date = dt.date(1985, 1, 1), dt.date(2023, 1, 1)
-    render_sidebar(options, (*FILTERS, extra))
+    render_sidebar(options, WithSourceKinds)
 
 
 def test_a_new_row_in_the_filter_table_draws_its_widget_from_the_link():

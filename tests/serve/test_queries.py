@@ -16,7 +16,10 @@ QUERIES = sorted((ROOT / "queries").glob("*.sql"))
 SAMPLE = {
     "key_doc_id": "ncp-2017-01",
     "doc_ids": ["ncp-2017-01", "iacp-model-policy"],
+    "compared_doc_ids": ["ncp-2017-01", "iacp-model-policy"],
+    "model_doc_ids": ["ncp-2017-01", "iacp-model-policy"],
     "provision_ids": ["warning-shots"],
+    "contested_provision_ids": ["warning-shots", "shooting-at-moving-vehicles"],
     "org_ids": ["iacp", "campaign-zero-2016/boston", "policy-texts-2020/boston", "campaign-zero-2016/glendale"],
     "org_kinds": ["chiefs_executives"],
     "topics": ["firearms"],
@@ -125,7 +128,7 @@ def test_runs_on_the_real_database(path: Path, db_file: Path):
 
 def test_every_query_is_used_by_exactly_one_data_function():
     source = (ROOT / "explorer" / "serve" / "data.py").read_text(encoding="utf-8")
-    used = re.findall(r'(?:cached_query|query|_under|_own)\(\s*"([a-z_]+)"', source)  # query(): uncached (a reader's upload)
+    used = re.findall(r'(?:cached_query|query|_under|_paged|_own)\(\s*"([a-z_]+)"', source)  # query(): uncached (a reader's upload)
     names = [p.stem for p in QUERIES]
     assert sorted(set(used)) == sorted(names), "a query file without a function, or a function without a file"
     assert len(used) == len(set(used)), "two functions run the same query"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
@@ -69,7 +69,7 @@ def contested(df: pd.DataFrame, f: Filters) -> None:
     st.caption(md(credit_line(df)))
 
 
-def agencies_table(fetch: Callable[[int, int], pd.DataFrame], ds: str, crit: str) -> None:
+def agencies_table(listing: data.Paged, ds: str, crit: str) -> None:
     """Each agency's verdict and words on one criterion, a link to its department's page; select a row to read its whole
     language cell below (in the URL as cell=<the cell's quote id>), since a grid cuts long words."""
 
@@ -78,7 +78,7 @@ def agencies_table(fetch: Callable[[int, int], pd.DataFrame], ds: str, crit: str
         return rows.assign(page=pages, state=[quotes_whole_words(v) for v in rows["state"]])
 
     rows, event = paged_table(
-        fetch,
+        listing,
         f"{ds}_{crit}",
         f"ds={ds}&crit={crit}",
         "agencies__rows",
@@ -112,13 +112,19 @@ def agencies_table(fetch: Callable[[int, int], pd.DataFrame], ds: str, crit: str
         st.caption("Select a row to read its whole language cell here.")
 
 
-def pick_from_bar(event: object, crit_key: str, verdict_key: str, verdicts: tuple[str, ...]) -> None:
+def bar_pick(point: Mapping[str, object]) -> tuple[str, str]:
+    """The criterion and verdict of a selected bar of charts.criterion_counts, from the bar's own data, whatever the
+    order of the chart's traces."""
+    criterion_id, _, verdict = point["customdata"]
+    return str(criterion_id), str(verdict)
+
+
+def pick_from_bar(event: object, crit_key: str, verdict_key: str) -> None:
     """A selected bar opens its criterion and verdict in the table below (once per new selection, so the pickers stay free)."""
     points = selection(event, "points")
     if not points:
         return
-    p = points[0]
-    picked = (p["customdata"][0], verdicts[p["curve_number"]])
+    picked = bar_pick(points[0])
     if st.session_state.get(f"{crit_key}__bar") != picked:
         st.session_state[f"{crit_key}__bar"] = picked
         st.session_state[crit_key], st.session_state[verdict_key] = picked[0], [picked[1]]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from explorer.serve import say
-from explorer.serve.labels import EVIDENCE, UNSETTLED, cell_label, stance_label
+from explorer.serve.labels import EVIDENCE, UNSETTLED, VERDICTS, cell_label, stance_label
 
 HIDDEN = "· not at the chosen evidence level"
 
@@ -114,7 +114,7 @@ def row_of(rows: pd.DataFrame, cell: str) -> pd.Series | None:
     return None if hit.empty else hit.iloc[0]
 
 
-VERDICT_SYMBOLS = {"met": "✔", "not met": "✖", "not coded": "?"}
+VERDICT_SYMBOLS = dict(zip(VERDICTS, ("✔", "✖", "?"), strict=True))  # met, not met, not coded
 NO_CRITERION = "– no criterion of the coder's"
 WORDS_IN_CELL = 90  # characters of the coder's language cell a grid cell shows; the selected cell shows all of it
 

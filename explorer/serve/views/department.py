@@ -14,7 +14,7 @@ import streamlit as st
 from explorer import policy_rules
 from explorer.serve import components, data, policy_reading
 from explorer.serve.filters import Filters
-from explorer.serve.labels import clip, quotes_whole_words, readable_ids, source_title, whole_words
+from explorer.serve.labels import VERDICTS, clip, quotes_whole_words, readable_ids, source_title, whole_words
 from explorer.serve.markdown import md
 
 PAGE = "pages/department.py"
@@ -26,7 +26,7 @@ AGREEMENT_BASIS = (
     "build links the text's department to that wave on shown evidence (never on a name alone); the edition the 2020 coders "
     "read is not known (the 2020 wave quotes no words to check it)."
 )
-SYMBOL = {"met": "✔ met", "not met": "✖ not met", "not coded": "· not coded"}
+SYMBOL = {v: f"{s} {v}" for v, s in zip(VERDICTS, ("✔", "✖", "·"), strict=True)}  # met, not met, not coded
 
 
 def url(department_id: str, **extra: str) -> str:
@@ -88,7 +88,7 @@ def verdict_grid(verdicts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _change(verdicts: list[object]) -> str:
-    seen = [v for v in verdicts if v in ("met", "not met")]
+    seen = [v for v in verdicts if v in VERDICTS[:2]]  # met, not met: the coded verdicts
     if len(seen) < 2:
         return "one coded wave only"
     moves = [f"{a} → {b}" for a, b in zip(seen, seen[1:], strict=False) if a != b]

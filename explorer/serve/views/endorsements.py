@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import say
+from explorer.serve import data, say
 from explorer.serve.components import empty_state, paged_table, quote_card
 from explorer.serve.labels import endorsement_label, kind_label
 from explorer.serve.page_state import fresh
 
 
-def endorsements_table(fetch: Callable[[int, int], pd.DataFrame], query_string: str) -> tuple[pd.DataFrame, object]:
+def endorsements_table(rows: data.Paged, query_string: str) -> tuple[pd.DataFrame, object]:
     """The paged endorsement rows, one selectable row each; returns the rows shown and the selection event."""
 
     def labelled(rows: pd.DataFrame) -> pd.DataFrame:  # on screen only: the downloads keep the codebook's words
@@ -21,7 +19,7 @@ def endorsements_table(fetch: Callable[[int, int], pd.DataFrame], query_string: 
         return rows.assign(status=status, org_kind=rows["org_kind"].map(kind_label))
 
     return paged_table(
-        fetch,
+        rows,
         "endorsements",
         query_string,
         fresh("endorsements__rows"),

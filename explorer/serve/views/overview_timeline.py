@@ -13,7 +13,7 @@ CHART_EVENTS = 200  # more points than this on one timeline is noise; the table 
 
 
 def show(f: Filters) -> None:
-    events = data.events_timeline(f, limit=CHART_EVENTS)
+    events = data.events_timeline(f).page(limit=CHART_EVENTS)
     if events.empty:
         components.empty_state()
         return
@@ -40,7 +40,7 @@ def show(f: Filters) -> None:
     if event_id := selected("event", points[0]["customdata"][0] if points else None, by_id.index, "event"):
         answer(str(by_id.loc[event_id, "title"]), "event", lambda: event_card(by_id.loc[event_id]), selecting=["overview__timeline"])
     components.paged_table(
-        lambda limit, offset: data.events_timeline(f, limit, offset),
+        data.events_timeline(f),
         "events",
         f.query_string(),
         "overview__events",

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer.serve import charts, components, data, say, widgets
-from explorer.serve.filters import Filters
+from explorer.serve.filters import Filters, uses
 from explorer.serve.labels import clip, source_title, stance_label
 from explorer.serve.markdown import cut_off, md
 from explorer.serve.page_state import keep, restore
@@ -99,6 +99,7 @@ def search(f: Filters, qs: str) -> None:
     if phrase is None:
         st.info(why)
         return
+    uses("text_search_counts")  # the queries this view shows under the sidebar's filters, as it runs them (its note)
     counts = data.text_search_counts(f, phrase.needle, tuple(kinds))
     if counts.empty:
         st.info(
@@ -115,13 +116,14 @@ def search(f: Filters, qs: str) -> None:
         + _agencies_only(f)
     )
     components.chart(charts.hits_by_kind(counts, phrase.text), summary, counts, "wording_counts", qs, "wording__counts")
-    fetch = lambda limit, offset: data.text_search(f, phrase.needle, tuple(kinds), limit, offset)  # noqa: E731
-    total = int(fetch(SHOWN, 0)["total_rows"].iloc[0])
+    uses("text_search")
+    found = data.text_search(f, phrase.needle, tuple(kinds))
+    total = int(found.page(limit=SHOWN)["total_rows"].iloc[0])
     offset = _pages(total, "wording__search_page")
-    for row in fetch(SHOWN, offset).itertuples():
+    for row in found.page(limit=SHOWN, offset=offset).itertuples():
         more = f" ({int(row.hits)} matches in this passage)" if row.hits > 1 else ""
         st.markdown(_where(row) + more + "  \n" + kwic_markdown(row.text, row.match_at, len(phrase.needle), _true(row.cut)))
-    components.downloads(lambda: data.all_rows(fetch), "wording_search", qs, "wording__search", rows=total)
+    components.downloads(found.download, "wording_search", qs, "wording__search", rows=total)
 
 
 def _lineage_phrase() -> tuple[Phrase | None, str, str]:
@@ -175,6 +177,7 @@ def lineage(f: Filters, qs: str) -> None:
     if phrase.short:
         st.caption(f"A phrase of fewer than {GRAM} words is followed word for word: every passage holding these words in this order.")
     min_share = 1.0 if phrase.short else int(near) / 100
+    uses("lineage_spread")  # the queries this view shows under the sidebar's filters, as it runs them (its note)
     spread = data.lineage_spread(f, phrase.grams, phrase.norm, min_share)
     if spread.empty:
         st.info("No stored text or agency policy cell carries these words." + _agencies_only(f))
@@ -194,14 +197,15 @@ def lineage(f: Filters, qs: str) -> None:
     )
     components.chart(charts.lineage_spread(spread), summary, spread, "wording_lineage_spread", qs, "wording__spread")
     st.caption(LINEAGE_LEGEND)
-    fetch = lambda limit, offset: data.lineage(f, phrase.grams, phrase.norm, min_share, limit, offset)  # noqa: E731
-    total = int(fetch(SHOWN, 0)["total_rows"].iloc[0])
+    uses("lineage")
+    carrying = data.lineage(f, phrase.grams, phrase.norm, min_share)
+    total = int(carrying.page(limit=SHOWN)["total_rows"].iloc[0])
     offset = _pages(total, "wording__lineage_page")
-    for row in fetch(SHOWN, offset).itertuples():
+    for row in carrying.page(limit=SHOWN, offset=offset).itertuples():
         ops = trim(diff(phrase.text, row.text))
         words = diff_markdown(ops, mark_same=True) + (cut_off() if _true(row.cut) and shows_end(ops) else "")
         st.markdown(_where(row) + f" · carries {share_label(row.share, phrase.short)}  \n" + words)
-    components.downloads(lambda: data.all_rows(fetch), "wording_lineage", qs, "wording__lineage", rows=total)
+    components.downloads(carrying.download, "wording_lineage", qs, "wording__lineage", rows=total)
 
 
 def editions(f: Filters, qs: str) -> None:
