@@ -3,8 +3,9 @@
 Computed at every build from the imported rows (nothing hand-kept):
 - The edition check: each coder's cell that quotes policy words (runs between double quotes) is tested against the
   full text of a department of the same name, folded as explorer.wording.match_key folds (case, white space, line
-  breaks, hyphenation at line ends, punctuation). Found at least half: "the same edition"; some: "some of the words
-  found"; none: "probably a different edition". Never an edition beyond that.
+  breaks, hyphenation at line ends, punctuation). Found more than half: "the same edition"; half or fewer, at least
+  one: "the edition is uncertain" (exactly half is not the same edition); none: "probably a different edition".
+  Never an edition beyond that.
 - Links between two members (agencies of two datasets, or an agency and a full text), each with its evidence:
   the same coder's list of the largest cities (two waves of one coder naming the same city), the coder's quoted
   words found in the text, the same policy words quoted by the coders of two datasets (n of m, the edition check's
@@ -29,15 +30,26 @@ RULE = (
     "The coder's quoted policy words are each run between double quotes in its cell, cut at an ellipsis, of at least "
     f"{MIN_WORDS} words. A run is found when its words occur in a row in the stored text, both folded: lower case, "
     "(cid:NN) codes dropped, a hyphen and the white space after it dropped (a word hyphenated at a line end; "
-    "de-escalation = deescalation), punctuation and line breaks ignored. At least half found: the same edition; some: "
-    "some of the words found; none: probably a different edition."
+    "de-escalation = deescalation), punctuation and line breaks ignored. More than half found: the same edition; half or "
+    "fewer, at least one (exactly half included): some of the coder's quoted words are found, the edition is uncertain; "
+    "none: probably a different edition."
 )
 SAME, SOME, OTHER, NOTHING = (
     "the same edition",
-    "some of the words found",
+    "the edition is uncertain",
     "probably a different edition",
     "no quoted words to check",
 )
+
+
+def more_than_half(found: int, of: int) -> bool:
+    """The threshold of the edition check and of the words two coders share: more than half (1 of 2 is not)."""
+    return 2 * found > of
+
+
+def edition_result(found: int, quoted: int) -> str:
+    """What n of m found says, and no more: exactly half (1 of 2) is not the same edition."""
+    return NOTHING if not quoted else SAME if more_than_half(found, quoted) else SOME if found else OTHER
 
 
 def name_key(name: str) -> str:
@@ -159,7 +171,7 @@ def compute(out: Any) -> None:
                     hit = f" {w} " in f" {key} "
                     runs.append((q, n, run, hit))
             found = sum(hit for *_, hit in runs)
-            result = NOTHING if not runs else SAME if 2 * found >= len(runs) else SOME if found else OTHER
+            result = edition_result(found, len(runs))
             ds = datasets[a["dataset_id"]]
             state_against = t["state"] and ds["state"] and t["state"] != ds["state"]
             checked = not state_against and bool(cells.get(a["org_id"]))  # not another state's department, nor a wave without cells

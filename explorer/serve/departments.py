@@ -107,8 +107,10 @@ def edition_lines(checks: pd.DataFrame, department_id: str) -> None:
             title += " (" + link(c.text_department_id, "a department of this name, not linked to this one") + ")"
         if c.quoted == 0:  # no run to test: say only that, never "not found (0 of 0)"
             said = f"the {md(c.wave)} coder's cells quote no run of 5 or more policy words: no quoted words to check"
-        elif c.found > 0:
+        elif 2 * c.found > c.quoted:
             said = f"the {md(c.wave)} coder's quoted words are found in this text ({c.found} of {c.quoted}): {md(c.result)}"
+        elif c.found > 0:  # exactly half or fewer: never "the same edition"
+            said = f"some of the {md(c.wave)} coder's quoted words are found in this text ({c.found} of {c.quoted}): {md(c.result)}"
         else:
             said = f"the {md(c.wave)} coder's quoted words are not found ({c.found} of {c.quoted}): {md(c.result)}"
         st.markdown(f"- {title}: {said}.")

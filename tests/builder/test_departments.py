@@ -24,9 +24,10 @@ import duckdb
 import pytest
 import yaml
 
-from explorer.builder.links import quoted_runs
+from explorer.builder.links import edition_result, quoted_runs
 from explorer.paths import ROOT
 from explorer.serve.db import open_database
+from explorer.wording import match_key
 
 EXTERNAL = ROOT / "data" / "external"
 
@@ -79,8 +80,8 @@ def test_edition_results_follow_the_rule_and_never_name_an_edition(con):
             "no quoted words to check"
             if quoted == 0
             else "the same edition"
-            if 2 * found >= quoted
-            else "some of the words found"
+            if 2 * found > quoted
+            else "the edition is uncertain"
             if found
             else "probably a different edition"
         )
@@ -90,6 +91,39 @@ def test_edition_results_follow_the_rule_and_never_name_an_edition(con):
         "left join edition_check_quotes q using (text_id, agency_id) group by e.text_id, e.agency_id, e.found, e.quoted"
     ).fetchall()
     assert all(f == qf and m == qm for f, m, qf, qm in counted)
+
+
+def test_exactly_half_of_the_quoted_words_is_not_the_same_edition():
+    """A hand-made case: a coder's cell quoting two runs, a text holding one of them (1 of 2): uncertain, not the same."""
+    cell = '"Officers shall use only the force that is objectively reasonable." and "Warning shots are prohibited in every circumstance."'
+    body = "Policy 1.1\r\nOfficers shall use only the force that is\r\nobjectively reasonable. Warning shots may be fired when ..."
+    runs = quoted_runs(cell)
+    found = sum(f" {match_key(r)} " in f" {match_key(body)} " for r in runs)
+    assert (found, len(runs)) == (1, 2)
+    assert edition_result(found, len(runs)) == "the edition is uncertain"
+    assert [edition_result(n, m) for n, m in ((2, 4), (3, 4), (2, 2), (0, 2), (0, 0), (3, 6), (4, 6))] == [
+        "the edition is uncertain",
+        "the same edition",
+        "the same edition",
+        "probably a different edition",
+        "no quoted words to check",
+        "the edition is uncertain",
+        "the same edition",
+    ]
+
+
+def test_exactly_half_in_the_built_data_reads_uncertain(con):
+    """Glendale 2016 (1 of 2), Indianapolis (1 of 2), Arlington (2 of 4), Cincinnati (3 of 6) were called the same edition."""
+    for text_id, agency_id in (
+        ("glendale", "campaign-zero-2016/glendale"),
+        ("indianapolis", "campaign-zero-2016/indianapolis"),
+        ("arlington", "campaign-zero-2016/arlington"),
+        ("cincinnati", "campaign-zero-2016/cincinnati"),
+    ):
+        found, quoted, result = _check(con, text_id, agency_id)
+        assert 2 * found == quoted and result == "the edition is uncertain", (text_id, found, quoted, result)
+    rule = con.execute("select any_value(rule) from edition_checks").fetchone()[0]
+    assert "More than half found: the same edition" in rule and "exactly half included" in rule
 
 
 def test_glendale_2016_is_arizonas_and_not_the_california_scorecards(con):
