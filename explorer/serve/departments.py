@@ -121,12 +121,8 @@ def text_card(t: object, department_id: str) -> None:
     """One stored full text: title, number, printed date with the words that print it, scope, state, provenance."""
     with st.container(border=True):
         st.markdown(f"**{md(t.title)}** ({md(t.number)}) · {md(t.department)}")
-        printed = (
-            f"**Printed date:** {md(t.printed_date)}, in the text's words: “{md(t.printed_date_quote)}”"
-            if t.printed_date != "not printed"
-            else "**Printed date:** not printed"
-        )
-        st.markdown(printed + f"  \n**Scope:** {md(t.scope)}: {md(t.scope_note)}")
+        # the build's one sentence: the date to the precision printed and the words that print it (texts.printed_shown)
+        st.markdown(f"**Printed date:** {md(t.printed)}  \n**Scope:** {md(t.scope)}: {md(t.scope_note)}")
         state = (  # the build extends the state's words to whole words of the text (texts.py), so none is cut here
             f"{md(t.state)}, in the text's words: “{md(whole_words(t.state_evidence, False, False))}”"
             if isinstance(t.state, str) and t.state
