@@ -17,6 +17,7 @@ if options.empty:
     components.empty_state("No departments are in this database.")
     components.end_page()
 names = {r.department_id: f"{r.name}{', ' + r.state if isinstance(r.state, str) else ''} ({r.waves})" for r in options.itertuples()}
+departments.redirect_former(options)  # links published under an earlier release's ids
 restore("department__agency", "agency", next(iter(names)), allowed=names, what="department")
 dept = widgets.pick_one(f"Department ({len(names)}; type to search)", names, key="department__agency")
 keep("agency", dept)

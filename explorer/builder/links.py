@@ -401,8 +401,14 @@ def _departments(out: Any, agencies: list[dict], datasets: dict, groups: _Groups
         if state:  # 'Kansas City, MO' with MO on evidence: the state once (kansas-city-mo)
             city = re.sub(rf",\s*{state[0]}$", "", city)
         dept = re.sub(r"[^a-z0-9]+", "-", re.sub(r"\(.*?\)", "", city).lower()).strip("-") + (f"-{state[0].lower()}" if state else "")
-        if dept in taken:
-            dept = f"{dept}--{first['dataset_id']}"
+        former = None
+        if dept in taken:  # a second department of one name, not linked to the first: said in the address, readably
+            former = f"{dept}--{first['dataset_id']}"  # the address earlier releases gave it: the page redirects it
+            tag = "full-text" if first["role"] != "coded" else str(year(first) or "other")
+            tagged = dept = f"{dept}-{tag}"
+            n = 2
+            while dept in taken:
+                dept, n = f"{tagged}-{n}", n + 1
         taken.add(dept)
         words_ = next((t["state_evidence"] for t in texts_of[root] if t["state"]), None)
         out.departments.append(
@@ -413,6 +419,7 @@ def _departments(out: Any, agencies: list[dict], datasets: dict, groups: _Groups
                 "state_basis": state[1] if state else None,
                 "state_words": words_,
                 "n_members": len(group),
+                "former_id": former,
             }
         )
         for m in group:

@@ -34,6 +34,15 @@ def url(department_id: str, **extra: str) -> str:
     return components.view_url("department", Filters(), {"agency": [department_id], **{k: [v] for k, v in extra.items() if v}})
 
 
+def redirect_former(options: pd.DataFrame) -> None:
+    """An address an earlier release gave a department (`?agency=memphis--policy-texts-2020`) opens its page under
+    today's id: links published before keep working."""
+    now = {r.former_id: r.department_id for r in options.itertuples() if isinstance(r.former_id, str)}
+    given = st.query_params.get_all("agency")
+    if given and given[0] in now and "department__agency" not in st.session_state:
+        st.query_params["agency"] = now[given[0]]
+
+
 def link(department_id: str, label: str, **extra: str) -> str:
     return f"[{md(label)}]({url(department_id, **extra)})"
 

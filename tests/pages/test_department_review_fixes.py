@@ -139,3 +139,24 @@ def test_the_wording_pages_full_text_hits_are_dated_to_the_precision_printed():
     denver = page("pages/wording.py", {"view": "search", "q": "The Denver Police Department recognizes the value of all human life"})
     hits = [re.sub(r"\\(.)", r"\1", m.value) for m in denver.markdown if "Denver" in m.value and "full text" in m.value]
     assert hits and all("no single date; printed “REV. 4-15”" in h for h in hits), hits
+
+
+def test_department_addresses_are_readable_and_old_addresses_still_open(db_file):
+    """Memphis, Philadelphia and Tucson each have a full text not linked to the coded department of their name: its
+    address was `memphis--policy-texts-2020` (a dataset's id after a doubled hyphen); now `memphis-full-text`."""
+    import duckdb
+
+    with duckdb.connect(str(db_file), read_only=True) as con:
+        ids = dict(con.execute("select department_id, former_id from departments").fetchall())
+    assert not [d for d in ids if "--" in d or "policy-texts" in d or "campaign-zero" in d or "scorecard" in d]
+    assert {d: f for d, f in ids.items() if f} == {
+        "memphis-full-text": "memphis--policy-texts-2020",
+        "philadelphia-full-text": "philadelphia--policy-texts-2020",
+        "tucson-full-text": "tucson--policy-texts-2020",
+    }
+    at = page("pages/department.py", {"agency": "memphis--policy-texts-2020"})  # a link published before
+    assert at.query_params["agency"] in ("memphis-full-text", ["memphis-full-text"])
+    body = said(at)
+    assert "Memphis Police Department" in body and "Read the stored text" in body
+    assert not re.search(r"agency=[^)&\s]*(--|policy-texts)", body) and "agency=memphis-full-text&text=memphis" in body
+    assert not any("department" in n.value.lower() and "drop" in n.value.lower() for n in at.warning)
