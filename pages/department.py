@@ -24,6 +24,7 @@ keep("agency", dept)
 d = data.department_detail(dept).iloc[0]
 members = data.department_members(dept)
 departments.header(d, members)
+departments.evidence(data.department_links(dept))
 
 # 2/ Every wave's verdict on every criterion, side by side, and what changed (one view)
 verdicts = data.department_verdicts(dept)

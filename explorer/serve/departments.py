@@ -83,6 +83,25 @@ def header(d: object, members: pd.DataFrame) -> None:
     st.markdown("In these datasets, linked as one department on the evidence shown below:\n" + "\n".join(lines))
 
 
+EVIDENCE = {
+    "coder_list": "The same coder's list of cities",
+    "quoted_words": "The coder's quoted words, found in this full text and in no other stored text",
+    "quoted_by_both": "The same policy words quoted by both coders, found in no other city's stored words",
+    "name_and_state": "The same name in the same state, each on evidence",
+}
+
+
+def evidence(rows: pd.DataFrame) -> None:
+    """Why its members are one department: each established link with its evidence, the quoted words it used."""
+    if rows.empty:
+        return
+    with st.expander(f"Why these are one department ({len(rows)} links on shown evidence)"):
+        for r in rows.itertuples():
+            what = EVIDENCE.get(r.evidence_kind, r.evidence_kind)
+            note = f" {md(readable(r.note))}" if isinstance(r.note, str) and r.note else ""
+            st.markdown(f"- **{md(what)}**: {md(readable(r.basis))}.{note}")
+
+
 def verdict_grid(verdicts: pd.DataFrame) -> pd.DataFrame:
     """Criterion x wave: each wave's verdict, and what changed from the earliest coded wave to the latest."""
     ordered = verdicts.sort_values(["dataset_year", "dataset_id"])
