@@ -335,7 +335,7 @@ def test_every_link_on_quoted_words_names_words_found_in_no_other_stored_text(co
         "select agency_id, evidence_kind, basis from agency_links where established and evidence_kind in ('quoted_words', 'quoted_by_both')"
     ).fetchall()
     assert len(rows) == 43
-    for agency, kind, basis in rows:
+    for agency, _kind, basis in rows:
         example = re.search(r"e\.g\. “(.*)”$", basis)
         assert example and "no other" in basis, (agency, basis)
         city = name_key(con.execute("select coalesce(city, name) from organizations where org_id = $a", {"a": agency}).fetchone()[0])
