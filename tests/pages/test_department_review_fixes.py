@@ -160,3 +160,15 @@ def test_department_addresses_are_readable_and_old_addresses_still_open(db_file)
     assert "Memphis Police Department" in body and "Read the stored text" in body
     assert not re.search(r"agency=[^)&\s]*(--|policy-texts)", body) and "agency=memphis-full-text&text=memphis" in body
     assert not any("department" in n.value.lower() and "drop" in n.value.lower() for n in at.warning)
+
+
+def test_a_department_page_names_the_words_its_links_rest_on_found_in_no_other_stored_text():
+    body = said(page("pages/department.py", {"agency": "oakland-ca"}))
+    assert "Why these are one department" in "\n".join(e.label for e in page("pages/department.py", {"agency": "oakland-ca"}).expander)
+    assert "found in no other city's stored words" in body and "Members shall intervene and prevent or stop the use" in body
+    glendale = said(page("pages/department.py", {"agency": "glendale-az"}))
+    assert "found in the full text of the Glendale (Arizona) Police Department and in no other stored text" in glendale
+    assert "It is the philosophy of the Glendale Police Department" in glendale
+    # Lexipol's stock words joined Chula Vista's two coders; they tell no department apart: the Scorecard's is its own
+    chula = said(page("pages/department.py", {"agency": "chula-vista-ca"}))
+    assert "Chula Vista (Campaign Zero 2016)" in chula and "not established as this department" in chula
