@@ -18,12 +18,14 @@ if options.empty:
     components.empty_state("No departments are in this database.")
     components.end_page()
 names = {r.department_id: f"{r.name}{', ' + r.state if isinstance(r.state, str) else ''} ({r.waves})" for r in options.itertuples()}
+departments.redirect_former(options)  # links published under an earlier release's ids
 restore("department__agency", "agency", next(iter(names)), allowed=names, what="department")
 dept = widgets.pick_one(f"Department ({len(names)}; type to search)", names, key="department__agency")
 keep("agency", dept)
 d = data.department_detail(dept).iloc[0]
 members = data.department_members(dept)
 departments.header(d, members)
+departments.evidence(data.department_links(dept))
 
 # 2/ Every wave's verdict on every criterion, side by side, and what changed (one view)
 verdicts = data.department_verdicts(dept)

@@ -12,6 +12,7 @@ select
     printed_date,
     printed_date_quote,
     issued_on,
+    printed,
     scope,
     scope_note,
     quality_note,

@@ -117,7 +117,7 @@ def _create_passages(con: duckdb.DuckDBPyConnection) -> None:
         "left join datasets ds on ds.dataset_id = d.dataset_id where d.kind = 'agency_policy' order by q.quote_id"
     ).fetchall()
     texts = con.execute(
-        "select t.text_id, t.dataset_id, t.doc_id, t.org_id, t.department, t.issued_on, b.body from policy_texts t "
+        "select t.text_id, t.dataset_id, t.doc_id, t.org_id, t.department, t.issued_on, t.printed, b.body from policy_texts t "
         "join policy_text_bodies b using (text_id) order by t.text_id"
     ).fetchall()
     con.register("staged", passages.rows(sources, cells, texts))

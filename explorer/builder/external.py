@@ -321,6 +321,6 @@ def load(data_dir: Path) -> Imported:
     out = Imported()
     for folder in sorted(p for p in (data_dir / EXTERNAL_DIR).glob("*") if (p / DESCRIPTION).is_file()):
         _one(folder, data_dir, out)
-    if not out.problems:
-        links.compute(out)
+    if not out.problems:  # the stored source texts: quoted words they hold are common wording, not a department's
+        links.compute(out, {p.name: p.read_text(encoding="utf-8") for p in sorted((data_dir / "sources").glob("*.txt"))})
     return out

@@ -3,12 +3,15 @@
 Computed at every build from the imported rows (nothing hand-kept):
 - The edition check: each coder's cell that quotes policy words (runs between double quotes) is tested against the
   full text of a department of the same name, folded as explorer.wording.match_key folds (case, white space, line
-  breaks, hyphenation at line ends, punctuation). Found at least half: "the same edition"; some: "some of the words
-  found"; none: "probably a different edition". Never an edition beyond that.
+  breaks, hyphenation at line ends, punctuation). Found more than half: "the same edition"; half or fewer, at least
+  one: "the edition is uncertain" (exactly half is not the same edition); none: "probably a different edition".
+  Never an edition beyond that.
 - Links between two members (agencies of two datasets, or an agency and a full text), each with its evidence:
   the same coder's list of the largest cities (two waves of one coder naming the same city), the coder's quoted
-  words found in the text, the same policy words quoted by the coders of two datasets (n of m, the edition check's
-  threshold), the state the text names against the state a dataset covers by its title. A same name alone
+  words found in the text, the same policy words quoted by the coders of two datasets (n of m, more than half),
+  the state the text names against the state a dataset covers by its title. Quoted words count as evidence only
+  where no other city's stored words and no stored source text hold them (BOILERPLATE_RULE): common wording
+  (Lexipol's, a court's) is in many departments' texts and tells none apart. A same name alone
   establishes nothing; a state that differs, or two coders quoting words none of which match, is evidence against.
 - Departments: the members joined by established links (union-find), one id each: the city's slug, then the state
   where evidence gives one (`glendale-az`, `glendale-ca`, `oakland`).
@@ -29,15 +32,31 @@ RULE = (
     "The coder's quoted policy words are each run between double quotes in its cell, cut at an ellipsis, of at least "
     f"{MIN_WORDS} words. A run is found when its words occur in a row in the stored text, both folded: lower case, "
     "(cid:NN) codes dropped, a hyphen and the white space after it dropped (a word hyphenated at a line end; "
-    "de-escalation = deescalation), punctuation and line breaks ignored. At least half found: the same edition; some: "
-    "some of the words found; none: probably a different edition."
+    "de-escalation = deescalation), punctuation and line breaks ignored. More than half found: the same edition; half or "
+    "fewer, at least one (exactly half included): some of the coder's quoted words are found, the edition is uncertain; "
+    "none: probably a different edition."
+)
+BOILERPLATE_RULE = (
+    "A quoted run counts as evidence of the department only where no other city's stored words (its full text, its "
+    "coders' cells) and no stored source (model documents, court opinions, statutes, press) hold it: common wording "
+    "(Lexipol's stock sentences, Graham v. Connor's) says nothing about which department."
 )
 SAME, SOME, OTHER, NOTHING = (
     "the same edition",
-    "some of the words found",
+    "the edition is uncertain",
     "probably a different edition",
     "no quoted words to check",
 )
+
+
+def more_than_half(found: int, of: int) -> bool:
+    """The threshold of the edition check and of the words two coders share: more than half (1 of 2 is not)."""
+    return 2 * found > of
+
+
+def edition_result(found: int, quoted: int) -> str:
+    """What n of m found says, and no more: exactly half (1 of 2) is not the same edition."""
+    return NOTHING if not quoted else SAME if more_than_half(found, quoted) else SOME if found else OTHER
 
 
 def name_key(name: str) -> str:
@@ -61,6 +80,74 @@ def _locate(words_of_run: list[str], body: str) -> int | None:
     pattern = sep.join(r"(?:-\s*)?".join(letter(ch) for ch in w) for w in words_of_run[:12])
     m = re.search(pattern, body, re.IGNORECASE)
     return m.start() if m else None
+
+
+ANCHOR = 4  # a run is looked up by its first words: one pass over every stored text's words, not a search per run
+
+
+class _Holders:
+    """Which stored words hold each coder's quoted run: every full text, every coder's cell and every stored source
+    text (model documents, court opinions, statutes, press), each named by its owner ('name:<city key>' for a city's
+    texts and cells, 'source:<file>' for the others). Found in one pass over each text's folded words (linear in the
+    text), so a run quoted by thousands of agencies costs no search of every text."""
+
+    def __init__(self, runs: set[str]) -> None:
+        self.anchors: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+        for run in runs:
+            toks = tuple(run.split())
+            if toks:
+                self.anchors[toks[:ANCHOR]].append(toks)
+        self.lengths = sorted({len(a) for a in self.anchors})
+        self.first = {a[0] for a in self.anchors}
+        self.owners: dict[str, set[str]] = defaultdict(set)  # run (folded) -> owners holding it
+
+    def scan(self, owner: str, key: str) -> None:
+        tokens = key.split()
+        for i, tok in enumerate(tokens):
+            if tok not in self.first:
+                continue
+            for n in self.lengths:
+                for run in self.anchors.get(tuple(tokens[i : i + n]), ()):
+                    if tuple(tokens[i : i + len(run)]) == run:
+                        self.owners[" ".join(run)].add(owner)
+
+    def elsewhere(self, run: str, city: str) -> list[str]:
+        """The owners other than this city's texts and cells that hold the run or one of its sentences (empty: its
+        words tell this city apart). `run` as the coder's cell has it."""
+        return sorted({o for p in pieces(run) for o in self.owners.get(p, ()) if o != f"name:{city}"})
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+def pieces(run: str) -> list[str]:
+    """A run folded, and each of its sentences of MIN_WORDS words or more folded: a run is common wording when it or
+    any of its sentences is found elsewhere (a Lexipol section quoted whole by one coder, its first sentence by others)."""
+    parts = [p for p in _SENTENCE_END.split(run) if len(words(p)) >= MIN_WORDS]
+    return list(dict.fromkeys([match_key(run), *(match_key(p) for p in parts)]))
+
+
+def _holders(out: Any, agencies: list[dict], cells: dict, bodies_key: dict, common: dict[str, str]) -> _Holders:
+    city_of = {a["org_id"]: name_key(a["city"] or a["name"]) for a in agencies}
+    runs = {p for qs in cells.values() for q in qs for r in quoted_runs(q["text"]) for p in pieces(r)}
+    found = _Holders(runs)
+    for t in out.policy_texts:
+        found.scan(f"name:{name_key(t['city'])}", bodies_key[t["text_id"]])
+    for org, qs in cells.items():
+        for q in qs:
+            found.scan(f"name:{city_of.get(org, org)}", match_key(q["text"]))
+    for name, text in common.items():
+        found.scan(f"source:{name}", match_key(text))
+    return found
+
+
+def _what_else(owners: list[str], texts_by_city: dict[str, str]) -> str:
+    """'the full text of Dallas, a stored model document or court opinion (iacp-2006-...)': where else a run is found."""
+    named = []
+    for o in owners[:3]:
+        kind, _, who = o.partition(":")
+        named.append(f"the stored source {who}" if kind == "source" else f"the stored words of {texts_by_city.get(who, who)}")
+    return ", ".join(named) + (f" and {len(owners) - 3} more" if len(owners) > 3 else "")
 
 
 class _Groups:
@@ -92,9 +179,10 @@ class _Groups:
                 self.states[min(ra, rb)] = merged
 
 
-def compute(out: Any) -> None:
+def compute(out: Any, common: dict[str, str] | None = None) -> None:
     """Fill out.edition_checks, edition_check_quotes, agency_links, departments and department_members, and each
-    policy text's department_id."""
+    policy text's department_id. common: the stored source texts (model documents, court opinions, statutes, press)
+    by file name: a quoted run found in one of them is common wording, never evidence of a department."""
     datasets = {d["dataset_id"]: d for d in out.datasets}
     agencies = [o for o in out.shared["organizations"] if o.get("dataset_id") in datasets and datasets[o["dataset_id"]]["kind"] == "coded"]
     bodies = {b["text_id"]: b["body"] for b in out.policy_text_bodies}
@@ -106,6 +194,11 @@ def compute(out: Any) -> None:
     by_key: dict[str, list[dict]] = defaultdict(list)
     for a in agencies:
         by_key[name_key(a["city"] or a["name"])].append(a)
+
+    keys = {t["text_id"]: match_key(bodies[t["text_id"]]) for t in out.policy_texts}
+    holders = _holders(out, agencies, cells, keys, common or {})
+    city_name = {name_key(t["city"]): t["department"] for t in out.policy_texts}
+    city_name.update({name_key(a["city"] or a["name"]): a["city"] or a["name"] for a in agencies})
 
     groups = _Groups()
     links: list[dict[str, Any]] = []
@@ -150,8 +243,9 @@ def compute(out: Any) -> None:
     for t in out.policy_texts:
         org = t["org_id"]
         groups.find(org)
-        key = match_key(bodies[t["text_id"]])
-        for a in by_key.get(name_key(t["city"]), []):
+        key = keys[t["text_id"]]
+        city = name_key(t["city"])
+        for a in by_key.get(city, []):
             runs = []
             for q in sorted(cells.get(a["org_id"], []), key=lambda q: q["quote_id"]):
                 for n, run in enumerate(quoted_runs(q["text"]), start=1):
@@ -159,7 +253,10 @@ def compute(out: Any) -> None:
                     hit = f" {w} " in f" {key} "
                     runs.append((q, n, run, hit))
             found = sum(hit for *_, hit in runs)
-            result = NOTHING if not runs else SAME if 2 * found >= len(runs) else SOME if found else OTHER
+            result = edition_result(found, len(runs))
+            # Link evidence: only the found runs that no other city's words and no stored source hold (boilerplate
+            # such as Lexipol's stock wording or Graham v. Connor's words proves nothing about which department).
+            telling = [run for _, _, run, hit in runs if hit and not holders.elsewhere(run, city)]
             ds = datasets[a["dataset_id"]]
             state_against = t["state"] and ds["state"] and t["state"] != ds["state"]
             checked = not state_against and bool(cells.get(a["org_id"]))  # not another state's department, nor a wave without cells
@@ -174,6 +271,7 @@ def compute(out: Any) -> None:
                         "words": run,
                         "found": hit,
                         "char_at": _locate(match_key(run).split(), bodies[t["text_id"]]) if hit else None,
+                        "found_elsewhere": _what_else(holders.elsewhere(run, city), city_name) or None,
                     }
                     for q, n, run, hit in runs
                 ]
@@ -201,14 +299,15 @@ def compute(out: Any) -> None:
                     f"{ds['title']} covers {ds['state']} ({ds['state_basis']})",
                     "Two departments of one name in two states.",
                 )
-            elif found:
+            elif telling:
                 link(
                     a["org_id"],
                     org,
                     "established",
                     "quoted_words",
-                    f"{who}'s quoted words are found in the full text of the {t['department']} ({found} of {len(runs)})",
-                    f"Edition check: {result}.",
+                    f"{who}'s quoted words are found in the full text of the {t['department']} and in no other stored text "
+                    f"({len(telling)} of {len(runs)} quoted runs), e.g. “{' '.join(telling[0].split())}”",
+                    f"Edition check: {result}. {BOILERPLATE_RULE}",
                 )
             elif t["state"] and ds["state"]:
                 link(
@@ -218,7 +317,13 @@ def compute(out: Any) -> None:
                     "name_and_state",
                     f"the same city name, and the same state: the full text of the {t['department']} names {t['state']} (“{t['state_evidence']}”); "
                     f"{ds['title']} covers {ds['state']} ({ds['state_basis']})",
-                    "No quoted words of the coder were found in this text" if runs else "The coder quoted no policy words to check.",
+                    (
+                        "The coder's quoted words found in this text are all also in other stored texts (common wording)"
+                        if found
+                        else "No quoted words of the coder were found in this text"
+                    )
+                    if runs
+                    else "The coder quoted no policy words to check.",
                 )
             else:
                 deferred.append(
@@ -226,7 +331,10 @@ def compute(out: Any) -> None:
                         a["org_id"],
                         org,
                         (
-                            f"{who}'s quoted words are not found in the full text of the {t['department']} (0 of {len(runs)}); "
+                            f"{who}'s quoted words found in the full text of the {t['department']} ({found} of {len(runs)}) "
+                            "are all also in other stored texts (common wording: they do not tell one department from another); "
+                            if found
+                            else f"{who}'s quoted words are not found in the full text of the {t['department']} (0 of {len(runs)}); "
                             if runs
                             else ""
                         )
@@ -248,7 +356,7 @@ def compute(out: Any) -> None:
     def evidence_states(member: str) -> set[str]:
         return groups.states_of(member)
 
-    undecided = _words_by_both(by_key, cells, datasets, paired, link, evidence_states)
+    undecided = _words_by_both(by_key, cells, datasets, paired, link, evidence_states, holders)
     for a_id, org, note in deferred:  # a pair the evidence joined through a third member needs no row of its own
         if groups.find(a_id) != groups.find(org):
             link(a_id, org, "not established", "name_only", "the same city name only", note)
@@ -304,12 +412,13 @@ def compute(out: Any) -> None:
     _departments(out, agencies, datasets, groups, state_of)
 
 
-def _words_by_both(by_key: dict, cells: dict, datasets: dict, paired: set, link, evidence_states) -> list[tuple]:
-    """Establish the pairs whose coders quote the same words (at least half of the earlier wave's runs); return the
-    others (none found: against; fewer than half: not established) to record once all joins are known."""
+def _words_by_both(by_key: dict, cells: dict, datasets: dict, paired: set, link, evidence_states, holders: _Holders) -> list[tuple]:
+    """Establish the pairs whose coders quote the same words (more than half of the earlier wave's telling runs: those
+    no other city's words and no stored source hold); return the others (none found: against; half or fewer: not
+    established) to record once all joins are known. Common wording counts neither way."""
     undecided: list[tuple] = []
     year = lambda a: datasets[a["dataset_id"]]["published_year"] or 0  # noqa: E731
-    for _, members in sorted(by_key.items()):
+    for city, members in sorted(by_key.items()):
         members = sorted(members, key=lambda a: (year(a), a["org_id"]))
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
@@ -318,21 +427,25 @@ def _words_by_both(by_key: dict, cells: dict, datasets: dict, paired: set, link,
                 sa, sb = evidence_states(a["org_id"]), evidence_states(b["org_id"])
                 if sa and sb and sa != sb:
                     continue  # states on evidence that differ: step 3 records it against, whatever words they share
-                runs = [r for q in sorted(cells.get(a["org_id"], []), key=lambda q: q["quote_id"]) for r in quoted_runs(q["text"])]
+                quoted = [r for q in sorted(cells.get(a["org_id"], []), key=lambda q: q["quote_id"]) for r in quoted_runs(q["text"])]
+                runs = [r for r in quoted if not holders.elsewhere(r, city)]  # common wording says nothing
                 theirs = [f" {match_key(q['text'])} " for q in cells.get(b["org_id"], [])]
                 if not runs or not any(quoted_runs(q["text"]) for q in cells.get(b["org_id"], [])):
-                    continue  # both must quote policy words for their words to say anything
+                    continue  # both must quote policy words, and words of their own, for their words to say anything
                 found = sum(any(f" {match_key(r)} " in cell for cell in theirs) for r in runs)
                 da, db = datasets[a["dataset_id"]], datasets[b["dataset_id"]]
                 who_a, who_b = f"{da['coded_by']} {da['published_on'][:4]}", f"{db['coded_by']} {db['published_on'][:4]}"
+                common = len(quoted) - len(runs)
                 basis = (
                     f"{who_a}'s quoted policy words for “{a['name']}” are {'' if found else 'not '}found in {who_b}'s cells "
-                    f"for “{b['name']}” ({found} of {len(runs)})"
+                    f"for “{b['name']}” ({found} of the {len(runs)} quoted runs found in no other city's stored words"
+                    + (f"; {common} more, also found elsewhere, not counted" if common else "")
+                    + ")"
                 )
                 example = next((r for r in runs if any(f" {match_key(r)} " in cell for cell in theirs)), None)
                 if example:
                     basis += f", e.g. “{' '.join(example.split())}”"
-                if 2 * found >= len(runs):
+                if more_than_half(found, len(runs)):
                     link(
                         a["org_id"],
                         b["org_id"],
@@ -360,7 +473,7 @@ def _words_by_both(by_key: dict, cells: dict, datasets: dict, paired: set, link,
                             "not established",
                             "quoted_by_both",
                             basis,
-                            "Fewer than half of the quoted words are the same: not enough to say one department.",
+                            "Half or fewer of the quoted words are the same: not enough to say one department.",
                         )
                     )
     return undecided
@@ -389,8 +502,14 @@ def _departments(out: Any, agencies: list[dict], datasets: dict, groups: _Groups
         if state:  # 'Kansas City, MO' with MO on evidence: the state once (kansas-city-mo)
             city = re.sub(rf",\s*{state[0]}$", "", city)
         dept = re.sub(r"[^a-z0-9]+", "-", re.sub(r"\(.*?\)", "", city).lower()).strip("-") + (f"-{state[0].lower()}" if state else "")
-        if dept in taken:
-            dept = f"{dept}--{first['dataset_id']}"
+        former = None
+        if dept in taken:  # a second department of one name, not linked to the first: said in the address, readably
+            former = f"{dept}--{first['dataset_id']}"  # the address earlier releases gave it: the page redirects it
+            tag = "full-text" if first["role"] != "coded" else str(year(first) or "other")
+            tagged = dept = f"{dept}-{tag}"
+            n = 2
+            while dept in taken:
+                dept, n = f"{tagged}-{n}", n + 1
         taken.add(dept)
         words_ = next((t["state_evidence"] for t in texts_of[root] if t["state"]), None)
         out.departments.append(
@@ -401,6 +520,7 @@ def _departments(out: Any, agencies: list[dict], datasets: dict, groups: _Groups
                 "state_basis": state[1] if state else None,
                 "state_words": words_,
                 "n_members": len(group),
+                "former_id": former,
             }
         )
         for m in group:

@@ -130,7 +130,8 @@ def _starts(paragraph: str, found: list[str], lines: list[tuple[int, int, str, s
 def rows(sources: list[tuple], cells: list[tuple], texts: list[tuple] = ()) -> pa.Table:
     """sources: (source_id, kind, doc_id, document kind, title, published_on, stored text);
     cells: (quote_id, source_id, doc_id, org_id, agency name, dataset published_on, text);
-    texts: (text_id, source_id, doc_id, org_id, label, issued_on, body): full texts, their passages located."""
+    texts: (text_id, source_id, doc_id, org_id, label, issued_on, printed, body): full texts, their passages located
+    (dated by the printed date to its precision, its basis the printed date as shown: the words that print it)."""
     out: dict[str, list] = {name: [] for name in SCHEMA.names}
 
     def add(source_id, doc_id, org_id, quote_id, label, kind, dated, basis, seq, text, cut=False, located=(None, None, None)) -> None:
@@ -175,9 +176,8 @@ def rows(sources: list[tuple], cells: list[tuple], texts: list[tuple] = ()) -> p
     for quote_id, source_id, doc_id, org_id, agency, published_on, text in cells:
         for seq, sentence in enumerate(sentences(text), start=1):
             add(source_id, doc_id, org_id, quote_id, agency, AGENCY_POLICY, published_on, "dataset published", seq, sentence)
-    for text_id, source_id, doc_id, org_id, label, issued_on, body in texts:
+    for text_id, source_id, doc_id, org_id, label, dated, basis, body in texts:
         seq = 0
-        dated, basis = (issued_on, "printed in the text") if issued_on != "unknown" else ("unknown", "no date printed")
         for para, lines in located_paragraphs(body):
             found = sentences(para)
             for sentence, (number, at) in zip(found, _starts(para, found, lines), strict=True):

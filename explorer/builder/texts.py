@@ -79,6 +79,9 @@ def state_in_text(code: str, body: str) -> str | None:
 
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\b")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_MONTH_YEAR = re.compile(r"^(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
+_YEAR = re.compile(r"^(\d{4})\b(?![-/])")
 
 
 def text_slug(city: str) -> str:
@@ -86,10 +89,34 @@ def text_slug(city: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", re.sub(r"\(.*?\)", "", city).lower()).strip("-")
 
 
+def _printed(printed_date: str) -> tuple[str, str]:
+    """(the date to the precision the manifest says the text prints it, the rest of the manifest's words)."""
+    text = printed_date.strip()
+    if m := _DAY.match(text):
+        return "-".join(m.groups()), text[m.end() :]
+    if m := _MONTH_YEAR.match(text):  # 'April 2013 (issued)': a month and year printed, no day
+        return f"{m.group(2)}-{_MONTHS.index(m.group(1).lower()) + 1:02d}", text[m.end() :]
+    if m := _YEAR.match(text):
+        return m.group(1), text[m.end() :]
+    return "unknown", text
+
+
 def issued_on(printed_date: str) -> str:
-    """The printed date's day where the manifest's words start with one ('2017-06-02 (effective)'), else 'unknown'."""
-    m = _DAY.match(printed_date.strip())
-    return "-".join(m.groups()) if m else "unknown"
+    """The printed date to the precision printed, where the manifest's words start with one: a day ('2017-06-02
+    (effective)'), a month ('April 2013 (issued)' -> '2013-04') or a year; else 'unknown'. Never a day not printed."""
+    return _printed(printed_date)[0]
+
+
+def printed_shown(printed_date: str, quote: str) -> str:
+    """The printed date as a reader sees it: the date to its precision, the manifest's remark, and the words that print
+    it ('2013-04 (issued); revisions (11/01/2014); printed “April 2013 | (11/01/2014)”'). Where no one date is
+    printed but words are: those words first, then the manifest's description. 'not printed' only with no words."""
+    if quote.strip() == NOT_PRINTED:
+        return printed_date.strip()
+    on, rest = _printed(printed_date)
+    if on == "unknown":
+        return f"no single date; printed “{quote}” (the manifest: {printed_date.strip()})"
+    return f"{on}{rest}; printed “{quote}”"
 
 
 def _read_manifest(raw: bytes, rel: str, wanted: list[str]) -> CsvRead:
@@ -203,6 +230,7 @@ def _text(desc, did, slug, fact, body, size, line, rel, cols, out) -> None:
             "department_id": None,  # filled in by explorer.builder.links
             **{f: fact[f] or None for f in (*TEXT_FACTS, *OPTIONAL_FACTS) if f not in ("state", "bytes")},
             "issued_on": issued_on(fact["printed_date"]),
+            "printed": printed_shown(fact["printed_date"], fact["printed_date_quote"]),
             "state": state or None,
             "state_evidence": (fact["state_evidence"] or None) if state else None,
             "state_note": state_note or (None if state else "the text names no state (the manifest gives none)"),

@@ -420,6 +420,11 @@ def department_lineage(org_ids: tuple[str, ...], min_share: float = 0.3) -> pd.D
     return cached_query("department_lineage", {"org_ids": list(org_ids), "kinds": list(FOLLOWED_KINDS), "min_share": min_share})
 
 
+def department_links(department_id: str) -> pd.DataFrame:
+    """The established links that make one department of its members, with their evidence (queries/department_links.sql)."""
+    return cached_query("department_links", {"department_id": department_id})
+
+
 def department_other_links(department_id: str) -> pd.DataFrame:
     """Agencies that might be this department but are not established as it, with why (queries/department_other_links.sql)."""
     return cached_query("department_other_links", {"department_id": department_id})

@@ -64,6 +64,14 @@ def status_label(status: str) -> str:
     return f"{STATUS_SYMBOLS.get(status, '?')} {status}"
 
 
+def printed_label(on: object, shown: object) -> str:
+    """A stored full text's printed date in a list: 'printed 2013-04' (to the precision printed); where no one date is
+    printed, the build's sentence with the words that are ('no single date; printed “REV. 4-15” …'), or 'not printed'."""
+    if isinstance(on, str) and on and on != "unknown":
+        return f"printed {on}"
+    return clip(shown, 90) if isinstance(shown, str) and shown else "date not printed"
+
+
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, an ellipsis marking a cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

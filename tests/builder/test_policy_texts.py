@@ -69,7 +69,8 @@ def test_printed_dates_and_states_come_from_the_texts_own_words(con):
         folded = _fold(body)
         if words != "not printed":
             assert all(_fold(piece) in folded for piece in words.split(" | ")), tid
-            assert issued == "unknown" or printed.startswith(issued), tid
+            # a day as the manifest writes it, or a month and year it writes in words ('April 2013' -> 2013-04)
+            assert issued == "unknown" or printed.startswith(issued) or printed.split()[1] == issued[:4] and len(issued) == 7, tid
         else:
             assert issued == "unknown" and printed.startswith("not printed"), tid
         assert (state is None) == (evidence is None), tid
@@ -79,6 +80,48 @@ def test_printed_dates_and_states_come_from_the_texts_own_words(con):
     assert facts["glendale"][2:4] == ("2012-11-02", "AZ") and "State of Arizona" in facts["glendale"][4]
     assert facts["boston"][1:4] == ("Date: June 11, 2020", "2020-06-11", None)
     assert facts["nashville"][:2] == ("not printed", "not printed")
+
+
+_MONTHS = "january february march april may june july august september october november december".split()
+
+
+def test_every_printed_date_is_shown_to_the_precision_printed_with_its_words(con):
+    """All 40 texts: where the manifest gives the words that print a date, the reader sees those words, never 'not
+    printed'; the date only to the precision the words print (St. Petersburg prints 'April 2013': 2013-04, no day)."""
+    rows = con.execute("select text_id, printed_date, printed_date_quote, issued_on, printed from policy_texts").fetchall()
+    assert len(rows) == 40
+    for tid, manifest, words, on, shown in rows:
+        if words == "not printed":  # no words: the manifest's own statement, and no date
+            assert shown == manifest and shown.startswith("not printed") and on == "unknown", tid
+            assert "“" not in shown, tid  # never the words “not printed” shown as if the text printed them
+            continue
+        assert f"printed “{words}”" in shown and not shown.startswith("not printed"), tid
+        assert re.fullmatch(r"unknown|\d{4}(-\d{2}(-\d{2})?)?", on), tid
+        if on != "unknown":
+            assert shown.startswith(on), tid
+            assert manifest.startswith(on) if len(on) != 7 else manifest.split()[:2] == [_MONTHS[int(on[5:]) - 1].title(), on[:4]], tid
+        if len(on) == 10:  # a day is shown only where the words print that day and that year
+            year, month, day = on.split("-")
+            assert re.search(rf"(?<!\d)0?{int(day)}(?!\d)", words) and (year in words or year[2:] in words), tid
+    shown = {tid: (on, text) for tid, _, _, on, text in rows}
+    assert shown["stpetersburg"] == ("2013-04", "2013-04 (issued); revisions (11/01/2014); printed “April 2013 | (11/01/2014)”")
+    assert shown["denver"][0] == "unknown" and shown["denver"][1].startswith("no single date; printed “REV. 4-15”")
+    assert shown["lasvegas"] == ("unknown", "not printed; revision marks in the text run to (9/14)")
+    assert shown["nashville"] == ("unknown", "not printed")
+    # the passages are dated the same way: St. Petersburg's are 2013-04, not "no date printed"
+    dated = con.execute("select distinct dated, date_basis from passages where text_id = 'stpetersburg'").fetchall()
+    assert dated == [("2013-04", shown["stpetersburg"][1])]
+    assert not con.execute("select 1 from passages where source_kind = 'full text' and date_basis = 'no date printed'").fetchall()
+
+
+def test_a_month_and_year_is_never_given_a_day():
+    from explorer.builder.texts import issued_on, printed_shown
+
+    assert issued_on("April 2013 (issued); revisions (11/01/2014)") == "2013-04"
+    assert issued_on("May 2016") == "2016-05" and issued_on("2016 (adopted)") == "2016"
+    assert issued_on('per page "REV." 3-06 to 4-15') == "unknown"
+    assert printed_shown("May 2016", "May 2016") == "2016-05; printed “May 2016”"
+    assert printed_shown("not printed", "not printed") == "not printed"
 
 
 def _whole_words_in(piece: str, body: str) -> bool:

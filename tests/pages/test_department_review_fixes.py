@@ -105,3 +105,70 @@ def test_a_department_without_an_established_state_does_not_say_no_text_names_on
 def test_the_agreement_figure_says_what_it_rests_on():
     at = page("pages/department.py", {"agency": "boston"})
     assert any("never on a name alone" in c.value for c in at.caption)
+
+
+def test_every_stored_texts_printed_date_shows_its_words_and_its_precision_on_its_department_page(db_file):
+    """All 40 texts, on their department pages: the build's printed-date sentence as it is (the words that print the
+    date), never 'not printed' where words exist, never a day the text does not print."""
+    from explorer.serve.db import open_database
+
+    with open_database(db_file) as con:
+        rows = con.execute("select department_id, text_id, printed_date_quote, printed from policy_texts order by 1, 2").fetchall()
+    assert len(rows) == 40
+    by_dept: dict[str, list] = {}
+    for dept, *rest in rows:
+        by_dept.setdefault(dept, []).append(rest)
+    for dept, texts in by_dept.items():
+        body = said(page("pages/department.py", {"agency": dept}))
+        lines = [line.strip() for line in body.splitlines() if line.startswith("**Printed date:**")]
+        assert len(lines) == len(texts), dept
+        for _, words, printed in texts:
+            assert f"**Printed date:** {printed}" in lines, (dept, printed)
+            assert (words == "not printed") == printed.startswith("not printed"), (dept, printed)
+    st_pete = said(page("pages/department.py", {"agency": "st-petersburg-fl"}))
+    assert "**Printed date:** 2013-04 (issued); revisions (11/01/2014); printed “April 2013 | (11/01/2014)”" in st_pete
+    las_vegas = said(page("pages/department.py", {"agency": "las-vegas-nv"}))
+    assert "“not printed”" not in las_vegas  # the manifest's "not printed" is never shown as the text's words
+
+
+def test_the_wording_pages_full_text_hits_are_dated_to_the_precision_printed():
+    at = page("pages/wording.py", {"view": "search", "q": "exhaust all other reasonable means of apprehension"})
+    lines = [re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown if "Petersburg" in m.value and "· agency policy, full text ·" in m.value]
+    assert lines and any("· printed 2013-04 ·" in line for line in lines), lines
+    assert not any("printed unknown" in line or "date not printed" in line for line in lines)
+    denver = page("pages/wording.py", {"view": "search", "q": "The Denver Police Department recognizes the value of all human life"})
+    hits = [re.sub(r"\\(.)", r"\1", m.value) for m in denver.markdown if "Denver" in m.value and "· agency policy, full text ·" in m.value]
+    assert hits and all("no single date; printed “REV. 4-15”" in h for h in hits), hits
+
+
+def test_department_addresses_are_readable_and_old_addresses_still_open(db_file):
+    """Memphis, Philadelphia and Tucson each have a full text not linked to the coded department of their name: its
+    address was `memphis--policy-texts-2020` (a dataset's id after a doubled hyphen); now `memphis-full-text`."""
+    from explorer.serve.db import open_database
+
+    with open_database(db_file) as con:
+        ids = dict(con.execute("select department_id, former_id from departments").fetchall())
+    assert not [d for d in ids if "--" in d or "policy-texts" in d or "campaign-zero" in d or "scorecard" in d]
+    assert {d: f for d, f in ids.items() if f} == {
+        "memphis-full-text": "memphis--policy-texts-2020",
+        "philadelphia-full-text": "philadelphia--policy-texts-2020",
+        "tucson-full-text": "tucson--policy-texts-2020",
+    }
+    at = page("pages/department.py", {"agency": "memphis--policy-texts-2020"})  # a link published before
+    assert at.query_params["agency"] in ("memphis-full-text", ["memphis-full-text"])
+    body = said(at)
+    assert "Memphis Police Department" in body and "Read the stored text" in body
+    assert not re.search(r"agency=[^)&\s]*(--|policy-texts)", body) and "agency=memphis-full-text&text=memphis" in body
+    assert not any("department" in n.value.lower() and "drop" in n.value.lower() for n in at.warning)
+
+
+def test_a_department_page_names_the_words_its_links_rest_on_found_in_no_other_stored_text():
+    body = said(page("pages/department.py", {"agency": "oakland-ca"}))
+    assert "Why these are one department" in "\n".join(e.label for e in page("pages/department.py", {"agency": "oakland-ca"}).expander)
+    assert "found in no other city's stored words" in body and "Members shall intervene and prevent or stop the use" in body
+    glendale = said(page("pages/department.py", {"agency": "glendale-az"}))
+    assert "found in the full text of the Glendale (Arizona) Police Department and in no other stored text" in glendale
+    assert "It is the philosophy of the Glendale Police Department" in glendale
+    # Lexipol's stock words joined Chula Vista's two coders; they tell no department apart: the Scorecard's is its own
+    chula = said(page("pages/department.py", {"agency": "chula-vista-ca"}))
+    assert "Chula Vista (Campaign Zero 2016)" in chula and "not established as this department" in chula

@@ -34,6 +34,15 @@ def url(department_id: str, **extra: str) -> str:
     return components.view_url("department", Filters(), {"agency": [department_id], **{k: [v] for k, v in extra.items() if v}})
 
 
+def redirect_former(options: pd.DataFrame) -> None:
+    """An address an earlier release gave a department (`?agency=memphis--policy-texts-2020`) opens its page under
+    today's id: links published before keep working."""
+    now = {r.former_id: r.department_id for r in options.itertuples() if isinstance(r.former_id, str)}
+    given = st.query_params.get_all("agency")
+    if given and given[0] in now and "department__agency" not in st.session_state:
+        st.query_params["agency"] = now[given[0]]
+
+
 def link(department_id: str, label: str, **extra: str) -> str:
     return f"[{md(label)}]({url(department_id, **extra)})"
 
@@ -74,6 +83,25 @@ def header(d: object, members: pd.DataFrame) -> None:
     st.markdown("In these datasets, linked as one department on the evidence shown below:\n" + "\n".join(lines))
 
 
+EVIDENCE = {
+    "coder_list": "The same coder's list of cities",
+    "quoted_words": "The coder's quoted words, found in this full text and in no other stored text",
+    "quoted_by_both": "The same policy words quoted by both coders, found in no other city's stored words",
+    "name_and_state": "The same name in the same state, each on evidence",
+}
+
+
+def evidence(rows: pd.DataFrame) -> None:
+    """Why its members are one department: each established link with its evidence, the quoted words it used."""
+    if rows.empty:
+        return
+    with st.expander(f"Why these are one department ({len(rows)} links on shown evidence)"):
+        for r in rows.itertuples():
+            what = EVIDENCE.get(r.evidence_kind, r.evidence_kind)
+            note = f" {md(readable(r.note))}" if isinstance(r.note, str) and r.note else ""
+            st.markdown(f"- **{md(what)}**: {md(readable(r.basis))}.{note}")
+
+
 def verdict_grid(verdicts: pd.DataFrame) -> pd.DataFrame:
     """Criterion x wave: each wave's verdict, and what changed from the earliest coded wave to the latest."""
     ordered = verdicts.sort_values(["dataset_year", "dataset_id"])
@@ -107,8 +135,10 @@ def edition_lines(checks: pd.DataFrame, department_id: str) -> None:
             title += " (" + link(c.text_department_id, "a department of this name, not linked to this one") + ")"
         if c.quoted == 0:  # no run to test: say only that, never "not found (0 of 0)"
             said = f"the {md(c.wave)} coder's cells quote no run of 5 or more policy words: no quoted words to check"
-        elif c.found > 0:
+        elif 2 * c.found > c.quoted:
             said = f"the {md(c.wave)} coder's quoted words are found in this text ({c.found} of {c.quoted}): {md(c.result)}"
+        elif c.found > 0:  # exactly half or fewer: never "the same edition"
+            said = f"some of the {md(c.wave)} coder's quoted words are found in this text ({c.found} of {c.quoted}): {md(c.result)}"
         else:
             said = f"the {md(c.wave)} coder's quoted words are not found ({c.found} of {c.quoted}): {md(c.result)}"
         st.markdown(f"- {title}: {said}.")
@@ -119,12 +149,8 @@ def text_card(t: object, department_id: str) -> None:
     """One stored full text: title, number, printed date with the words that print it, scope, state, provenance."""
     with st.container(border=True):
         st.markdown(f"**{md(t.title)}** ({md(t.number)}) · {md(t.department)}")
-        printed = (
-            f"**Printed date:** {md(t.printed_date)}, in the text's words: “{md(t.printed_date_quote)}”"
-            if t.printed_date != "not printed"
-            else "**Printed date:** not printed"
-        )
-        st.markdown(printed + f"  \n**Scope:** {md(t.scope)}: {md(t.scope_note)}")
+        # the build's one sentence: the date to the precision printed and the words that print it (texts.printed_shown)
+        st.markdown(f"**Printed date:** {md(t.printed)}  \n**Scope:** {md(t.scope)}: {md(t.scope_note)}")
         state = (  # the build extends the state's words to whole words of the text (texts.py), so none is cut here
             f"{md(t.state)}, in the text's words: “{md(whole_words(t.state_evidence, False, False))}”"
             if isinstance(t.state, str) and t.state

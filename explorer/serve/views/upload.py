@@ -16,6 +16,7 @@ import streamlit as st
 
 from explorer import policy_rules
 from explorer.serve import data, policy_reading, policy_upload
+from explorer.serve.labels import printed_label
 from explorer.serve.markdown import mark, md
 from explorer.serve.views import compare_agency as agency
 
@@ -85,7 +86,7 @@ def with_upload(grid: pd.DataFrame, reading: policy_reading.Reading, provisions:
     read) and, if the reader picks one, a department's stored full text read by the same rules beside it."""
     names = _names(provisions)
     texts = data.stored_text_options()
-    labels = {r.text_id: f"{r.department}: stored text, printed {r.printed_date} ({r.scope})" for r in texts.itertuples()}
+    labels = {r.text_id: f"{r.department}: stored text, {printed_label(r.issued_on, r.printed)} ({r.scope})" for r in texts.itertuples()}
     beside = st.selectbox(
         "Beside your policy: a department's stored full text, read by the same rules",
         [None, *labels],

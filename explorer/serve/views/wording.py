@@ -10,7 +10,7 @@ import streamlit as st
 
 from explorer.serve import charts, components, data, say, widgets
 from explorer.serve.filters import Filters, uses
-from explorer.serve.labels import clip, source_title, stance_label
+from explorer.serve.labels import clip, printed_label, source_title, stance_label
 from explorer.serve.markdown import cut_off, md
 from explorer.serve.page_state import keep, restore
 from explorer.serve.views import department as departments
@@ -50,7 +50,7 @@ def _where(row: object) -> str:
     page = f" · [its department's page]({departments.url(dept)})" if isinstance(dept, str) else ""
     if isinstance(getattr(row, "text_id", None), str):  # a department's full text: opens at the passage, marked
         url = departments.url(dept, text=row.text_id, at=str(row.seq))
-        name, when, link = row.label, f"printed {row.dated}" if row.dated else "date not printed", READ_FULL
+        name, when, link = row.label, printed_label(row.dated, row.date_basis), READ_FULL
     elif isinstance(row.quote_id, str):  # an agency policy cell: its own address shows the cell and its file, record and field
         url = components.view_url("quotes", Filters(), {"quote": [row.quote_id]})
         name, when, link = row.label, f"policy as in the coder's dataset published {row.dated}", READ_CELL
