@@ -70,29 +70,36 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def _core(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """data/ without its imported datasets (data/external: 4/5 of a build's time), and a database built from it once."""
+def _core_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """data/ without its imported datasets (data/external: 4/5 of a build's time), copied once."""
     folder = tmp_path_factory.mktemp("core") / "data"
     shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns(*_NOT_SOURCES, "external"))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def _core_db(_core_data: Path) -> Path:
+    """A database built from _core_data once per session."""
     from explorer.builder import build
 
-    build(folder, folder.parent / "policy.duckdb")
-    return folder, folder.parent / "policy.duckdb"
+    out = _core_data.parent / "policy.duckdb"
+    build(_core_data, out)
+    return out
 
 
 @pytest.fixture
-def core_copy(_core: tuple[Path, Path], tmp_path: Path) -> Path:
+def core_copy(_core_data: Path, tmp_path: Path) -> Path:
     """A writable copy of data/ less data/external: for tests of the build's machinery and of rules on the hand-edited
     files, which the imported datasets only slow down (the full data's build is the session database every test reads)."""
     target = tmp_path / "data"
-    shutil.copytree(_core[0], target)
+    shutil.copytree(_core_data, target)
     return target
 
 
 @pytest.fixture
-def core_db(_core: tuple[Path, Path], tmp_path: Path) -> Path:
+def core_db(_core_db: Path, tmp_path: Path) -> Path:
     """A fresh copy of the database built from core_copy's sources: the last good database, without a build per test."""
     target = tmp_path / "out" / "policy.duckdb"
     target.parent.mkdir()
-    shutil.copy(_core[1], target)  # copy, not copy2: newer than the sources, as a build's output is
+    shutil.copy(_core_db, target)  # copy, not copy2: newer than the sources, as a build's output is
     return target
