@@ -20,7 +20,7 @@ NO_DATABASE = {"test_conventions.py", "test_filters.py", "test_validation_rules.
 # Generated inputs: the full run (`make test`, plain pytest) tries many; `make test-fast` passes --hypothesis-profile=fast.
 _SLOW_OK = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("full", max_examples=1200, **_SLOW_OK)
-settings.register_profile("fast", max_examples=150, **_SLOW_OK)
+settings.register_profile("fast", max_examples=60, **_SLOW_OK)
 
 
 def pytest_configure(config: pytest.Config) -> None:
