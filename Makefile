@@ -65,10 +65,10 @@ test: setup-dev ## run the whole suite: lint, data, AppTest and real-browser tes
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-test-fast: $(VENV)/.dev ## every test but the browser ones: no apt, no npm, no chromium
+test-fast: $(VENV)/.dev ## every test but the browser ones, on two processes: no apt, no npm, no chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -m "not browser" --ignore=tests/browser --hypothesis-profile=fast
+	$(BIN)/python -m pytest -m "not browser" --ignore=tests/browser --hypothesis-profile=fast -n 2
 
 lint: $(VENV)/.dev ## ruff, formatting, and a current codebook
 	$(BIN)/ruff check .

@@ -15,12 +15,12 @@ from explorer.paths import ROOT
 APP = str(ROOT / "app.py")
 _DB_DIR = pytest.StashKey[Path]()
 # Test files that never read the database: running only these builds nothing.
-NO_DATABASE = {"test_conventions.py", "test_filters.py"}
+NO_DATABASE = {"test_conventions.py", "test_filters.py", "test_validation_rules.py"}
 
 # Generated inputs: the full run (`make test`, plain pytest) tries many; `make test-fast` passes --hypothesis-profile=fast.
 _SLOW_OK = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("full", max_examples=1200, **_SLOW_OK)
-settings.register_profile("fast", max_examples=150, **_SLOW_OK)
+settings.register_profile("fast", max_examples=60, **_SLOW_OK)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -58,9 +58,48 @@ def db_file(pytestconfig: pytest.Config) -> Path:
     return _database(pytestconfig)
 
 
+_NOT_SOURCES = ("*.duckdb", "*.lock", "*.wal", ".*.tmp")
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of data/ (CSVs, schema, source texts) to break one rule at a time."""
     target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns("*.duckdb", "*.lock", "*.wal", ".*.tmp"))
+    shutil.copytree(ROOT / "data", target, ignore=shutil.ignore_patterns(*_NOT_SOURCES))
+    return target
+
+
+@pytest.fixture(scope="session")
+def _core_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """data/ without its imported datasets (data/external: 4/5 of a build's time), copied once."""
+    folder = tmp_path_factory.mktemp("core") / "data"
+    shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns(*_NOT_SOURCES, "external"))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def _core_db(_core_data: Path) -> Path:
+    """A database built from _core_data once per session."""
+    from explorer.builder import build
+
+    out = _core_data.parent / "policy.duckdb"
+    build(_core_data, out)
+    return out
+
+
+@pytest.fixture
+def core_copy(_core_data: Path, tmp_path: Path) -> Path:
+    """A writable copy of data/ less data/external: for tests of the build's machinery and of rules on the hand-edited
+    files, which the imported datasets only slow down (the full data's build is the session database every test reads)."""
+    target = tmp_path / "data"
+    shutil.copytree(_core_data, target)
+    return target
+
+
+@pytest.fixture
+def core_db(_core_db: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the database built from core_copy's sources: the last good database, without a build per test."""
+    target = tmp_path / "out" / "policy.duckdb"
+    target.parent.mkdir()
+    shutil.copy(_core_db, target)  # copy, not copy2: newer than the sources, as a build's output is
     return target

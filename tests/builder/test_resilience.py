@@ -1,4 +1,7 @@
-"""Nothing is lost: interrupted and concurrent builds, a damaged or old database, and a read-only app."""
+"""Nothing is lost: interrupted and concurrent builds, a damaged or old database, and a read-only app.
+
+The build's machinery runs on data/ less data/external (core_copy) and starts from a copy of a database built from
+it once (core_db): the same code paths, without the imported datasets' build time in every test."""
 
 from __future__ import annotations
 
@@ -33,9 +36,8 @@ def _count(path: Path) -> int:
         con.close()
 
 
-def test_a_build_killed_before_the_rename_leaves_the_old_database_intact(data_copy: Path, tmp_path: Path):
-    out = tmp_path / "policy.duckdb"
-    build.build(data_copy, out)
+def test_a_build_killed_before_the_rename_leaves_the_old_database_intact(core_copy: Path, core_db: Path):
+    data_copy, out, folder = core_copy, core_db, core_db.parent
     before = out.read_bytes()
     # The build, paused by the test (not by a hook in the build) after the write and before the rename.
     paused = (
@@ -45,7 +47,7 @@ def test_a_build_killed_before_the_rename_leaves_the_old_database_intact(data_co
     )
     proc = subprocess.Popen([sys.executable, "-c", paused, "--data", str(data_copy), "--out", str(out)], cwd=ROOT)
     deadline = time.monotonic() + 30
-    while not list(tmp_path.glob(".policy.duckdb.*.tmp")) and time.monotonic() < deadline:
+    while not list(folder.glob(".policy.duckdb.*.tmp")) and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(0.5)  # the temporary file is being written or paused before the rename
     proc.send_signal(signal.SIGKILL)
@@ -53,18 +55,18 @@ def test_a_build_killed_before_the_rename_leaves_the_old_database_intact(data_co
     assert out.read_bytes() == before, "the previous database must be byte-identical"
     assert _count(out) > 100, "and usable"
     build.build(data_copy, out)  # the next build cleans up what the killed one left
-    assert not list(tmp_path.glob(".policy.duckdb.*.tmp*"))
+    assert not list(folder.glob(".policy.duckdb.*.tmp*"))
 
 
-def test_two_builds_at_once_do_not_corrupt_the_database(data_copy: Path, tmp_path: Path):
-    out = tmp_path / "policy.duckdb"
+def test_two_builds_at_once_do_not_corrupt_the_database(core_copy: Path, tmp_path: Path):
+    data_copy, out = core_copy, tmp_path / "policy.duckdb"
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(lambda _: build.build(data_copy, out), range(4)))
     assert _count(out) > 100
 
 
-def test_a_corrupt_embedded_database_is_rebuilt_from_the_sources(data_copy: Path, tmp_path: Path):
-    out = tmp_path / "policy.duckdb"
+def test_a_corrupt_embedded_database_is_rebuilt_from_the_sources(core_copy: Path, tmp_path: Path):
+    data_copy, out = core_copy, tmp_path / "policy.duckdb"
     out.write_bytes(b"this is not a duckdb file" * 100)
     os.utime(out, (time.time() + 60, time.time() + 60))  # newer than the sources, so only the damage triggers it
     assert build.ensure_current(data_copy, out).rebuilt
@@ -75,9 +77,8 @@ def test_a_corrupt_embedded_database_is_rebuilt_from_the_sources(data_copy: Path
         con.close()
 
 
-def test_an_old_schema_is_rebuilt(data_copy: Path, tmp_path: Path):
-    out = tmp_path / "policy.duckdb"
-    build.build(data_copy, out)
+def test_an_old_schema_is_rebuilt(core_copy: Path, core_db: Path):
+    data_copy, out = core_copy, core_db
     con = duckdb.connect(str(out))
     con.execute("update build_info set schema_version = 0")
     con.close()
@@ -90,8 +91,8 @@ def test_an_old_schema_is_rebuilt(data_copy: Path, tmp_path: Path):
         con.close()
 
 
-def test_a_missing_database_is_built(data_copy: Path, tmp_path: Path):
-    out = tmp_path / "sub" / "policy.duckdb"
+def test_a_missing_database_is_built(core_copy: Path, tmp_path: Path):
+    data_copy, out = core_copy, tmp_path / "sub" / "policy.duckdb"
     with pytest.raises(db.DatabaseUnavailableError, match="make data"):
         db.open_database(out)  # the serving side only reads: it says what to run
     assert build.ensure_current(data_copy, out).rebuilt
@@ -100,17 +101,15 @@ def test_a_missing_database_is_built(data_copy: Path, tmp_path: Path):
     assert out.exists()
 
 
-def test_a_stale_database_is_rebuilt(data_copy: Path, tmp_path: Path):
-    out = tmp_path / "policy.duckdb"
-    build.build(data_copy, out)
+def test_a_stale_database_is_rebuilt(core_copy: Path, core_db: Path):
+    data_copy, out = core_copy, core_db
     assert not build.is_stale(data_copy, out)
     edited_later(data_copy / "quotes.csv")
     assert build.is_stale(data_copy, out)
 
 
-def test_editing_the_release_rebuilds_and_the_database_cites_the_new_release(data_copy: Path, tmp_path: Path):
-    out = tmp_path / "policy.duckdb"
-    build.build(data_copy, out)
+def test_editing_the_release_rebuilds_and_the_database_cites_the_new_release(core_copy: Path, core_db: Path):
+    data_copy, out = core_copy, core_db
     assert not build.ensure_current(data_copy, out).rebuilt
     (data_copy / "RELEASE").write_text("version: 2099.1.0\ndate: 2099-01-02\n", encoding="utf-8")
     edited_later(data_copy / "RELEASE")
@@ -124,9 +123,8 @@ def test_editing_the_release_rebuilds_and_the_database_cites_the_new_release(dat
         con.close()
 
 
-def test_broken_sources_keep_the_last_good_database_and_name_the_problem(data_copy: Path, tmp_path: Path):
-    out = tmp_path / "policy.duckdb"
-    build.build(data_copy, out)
+def test_broken_sources_keep_the_last_good_database_and_name_the_problem(core_copy: Path, core_db: Path):
+    data_copy, out = core_copy, core_db
     before = out.read_bytes()
     path = data_copy / "organizations.csv"
     path.write_text(path.read_text(encoding="utf-8") + "broken-org,Broken,unknown,no_such_kind\n", encoding="utf-8")

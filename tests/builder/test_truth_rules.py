@@ -297,8 +297,8 @@ def test_an_event_citing_an_untitled_page_with_no_address_is_refused(real):
 # Through the command line: the file, line and field, and no database written
 
 
-def test_the_build_refuses_an_unknown_cell_with_a_quote(data_copy: Path, tmp_path: Path, capsys):
-    path = data_copy / "positions.csv"
+def test_the_build_refuses_an_unknown_cell_with_a_quote(core_copy: Path, tmp_path: Path, capsys):
+    path = core_copy / "positions.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     line = next(i for i, r in enumerate(rows, start=2) if (r["doc_id"], r["provision_id"]) == ("ncp-2017-01", "less-lethal-force"))
     rows[line - 2].update(evidence="primary", quote_id="ncp1-purpose", source_id="ncp-2017-01-policy-text")
@@ -307,7 +307,7 @@ def test_the_build_refuses_an_unknown_cell_with_a_quote(data_copy: Path, tmp_pat
         w.writeheader()
         w.writerows(rows)
     out = tmp_path / "policy.duckdb"
-    assert main(["--data", str(data_copy), "--out", str(out)]) == 1
+    assert main(["--data", str(core_copy), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert f"data/positions.csv:{line}: evidence: stance 'unknown' has evidence 'none', not 'primary'" in err
     assert f"data/positions.csv:{line}: quote_id: stance 'unknown' carries no quote ('ncp1-purpose')" in err

@@ -109,7 +109,7 @@ TITLES = {p.file: p.heading for p in REGISTRY if p.url_path != "sql"}  # the SQL
 PAGES = list(TITLES)
 
 
-@settings(max_examples=max(20, settings.default.max_examples // 20))  # each example runs a page: 60 in the full run
+@settings(max_examples=max(10, settings.default.max_examples // 20))  # each example runs a page: 60 in the full run, 10 fast
 @given(st.dictionaries(KEYS, st.lists(VALUES, min_size=1, max_size=4), max_size=5), st.sampled_from(PAGES))
 def test_generated_urls_never_break_a_page(raw: dict[str, list[str]], page: str):
     raw = {k: [v.replace("\x00", "") for v in vs] for k, vs in raw.items() if k}
