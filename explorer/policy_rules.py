@@ -178,23 +178,30 @@ def _split_long(sentence: str) -> list[str]:
 
 
 def passages(pages: list[str]) -> list[Passage]:
-    """Each page's sentences, in order: paragraphs end at blank lines; sentences at . ! ? ; before a capital or digit
-    (not after an abbreviation or an outline number); a run over 700 characters with no end is cut at white space."""
+    """Each page's sentences, in order (page_passages over every page, numbered over the whole text)."""
     out: list[Passage] = []
     for page_no, page in enumerate(pages, start=1):
-        page = _CID.sub(" ", page.replace("\r", ""))
-        for para in re.split(r"\n\s*\n", page):
-            folded = " ".join(para.split())
-            if not folded:
-                continue
-            pieces: list[str] = []
-            for piece in _SENTENCE_END.split(folded):
-                if pieces and _NO_END.search(pieces[-1]):
-                    pieces[-1] += " " + piece
-                else:
-                    pieces.append(piece)
-            for sentence in (s for p in pieces for s in _split_long(p)):
-                out.append(Passage(page_no, len(out) + 1, sentence))
+        out += page_passages(page, page_no, len(out) + 1)
+    return out
+
+
+def page_passages(page: str, page_no: int, first_seq: int) -> list[Passage]:
+    """One page's sentences: paragraphs end at blank lines; sentences at . ! ? ; before a capital or digit (not after
+    an abbreviation or an outline number); a run over 700 characters with no end is cut at white space."""
+    out: list[Passage] = []
+    page = _CID.sub(" ", page.replace("\r", ""))
+    for para in re.split(r"\n\s*\n", page):
+        folded = " ".join(para.split())
+        if not folded:
+            continue
+        pieces: list[str] = []
+        for piece in _SENTENCE_END.split(folded):
+            if pieces and _NO_END.search(pieces[-1]):
+                pieces[-1] += " " + piece
+            else:
+                pieces.append(piece)
+        for sentence in (s for p in pieces for s in _split_long(p)):
+            out.append(Passage(page_no, first_seq + len(out), sentence))
     return out
 
 
@@ -221,7 +228,43 @@ def _starts(spans: list[tuple[int, int]]) -> dict[int, int]:
 def read(pages: list[str], rules: Rules | None = None, cut: list[Passage] | None = None) -> list[Reading]:
     """Every rule's passages and reading over a text given as pages (or its passages, already cut)."""
     rules = rules or load()
-    cut = cut if cut is not None else passages(pages)
+    return readings(rules, find(rules, cut if cut is not None else passages(pages)))
+
+
+class PageByPage:
+    """The same reading taken a page at a time, as an upload's pages arrive: add() each page in order, then readings().
+    A rule's passages are found within one sentence, so reading page by page gives exactly what read() gives."""
+
+    def __init__(self, rules: Rules | None = None) -> None:
+        self.rules = rules or load()
+        self.passages: list[Passage] = []
+        self.found: list[list[Found]] = [[] for _ in self.rules.rules]
+        self.pages = 0
+
+    def add(self, page: str) -> None:
+        self.pages += 1
+        cut = page_passages(page, self.pages, len(self.passages) + 1)
+        self.passages += cut
+        for mine, more in zip(self.found, find(self.rules, cut), strict=True):
+            mine += more
+
+    def readings(self) -> list[Reading]:
+        return readings(self.rules, self.found)
+
+
+def readings(rules: Rules, found: list[list[Found]]) -> list[Reading]:
+    """Each rule's reading from its passages: FOUND when one holds words that would meet its criterion."""
+    out = []
+    for rule, hits in zip(rules.rules, found, strict=True):
+        reading = None
+        if rule.criterion_id:
+            reading = FOUND if any(f.role in ("meets", "meets_outright") for f in hits) else NOT_FOUND
+        out.append(Reading(rule, hits, reading))
+    return out
+
+
+def find(rules: Rules, cut: list[Passage]) -> list[list[Found]]:
+    """Per rule (in the rules' order), the passages bearing on it, in text order."""
     norms = [" " + _norm(p.text) for p in cut]
     index: dict[str, list[int]] = {}  # word -> the passages holding it: a rule tries only passages holding a first word
     for i, norm in enumerate(norms):
@@ -229,7 +272,7 @@ def read(pages: list[str], rules: Rules | None = None, cut: list[Passage] | None
             index.setdefault(w, []).append(i)
     vocabulary = sorted(index)
     word_starts: dict[int, tuple[list[tuple[int, int]], dict[int, int]]] = {}
-    readings = []
+    out = []
     for rule in rules.rules:
         found: list[Found] = []
         candidates: set[int] = set()
@@ -261,11 +304,8 @@ def read(pages: list[str], rules: Rules | None = None, cut: list[Passage] | None
             if hit.roles - {"falls_short"}:  # falls-short words only mark a passage found otherwise; alone they find nothing
                 hit.spans = sorted(set(hit.spans))
                 found.append(hit)
-        reading = None
-        if rule.criterion_id:
-            reading = FOUND if any(f.role in ("meets", "meets_outright") for f in found) else NOT_FOUND
-        readings.append(Reading(rule, found, reading))
-    return readings
+        out.append(found)
+    return out
 
 
 def marked(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:

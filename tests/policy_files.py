@@ -91,6 +91,27 @@ def blank_pages_pdf(n: int = 2_000) -> bytes:
     return out.getvalue()
 
 
+def inflating_pdf(megabytes: int = 40) -> bytes:
+    """One page whose compressed content stream (well under 1 MB) inflates to this many MB of text operators: reading it
+    needs far more memory than its size on the wire."""
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=612, height=792)
+    font = DictionaryObject(
+        {NameObject(k): NameObject(v) for k, v in {"/Type": "/Font", "/Subtype": "/Type1", "/BaseFont": "/Helvetica"}.items()}
+    )
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+    ops = b"BT /F1 11 Tf 72 720 Td (Officers shall use de-escalation techniques.) Tj ET\n"
+    stream = DecodedStreamObject()
+    stream.set_data(ops * (megabytes * 1_000_000 // len(ops)))
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    page.compress_content_streams()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def zip_bytes() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:

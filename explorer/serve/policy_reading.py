@@ -14,7 +14,7 @@ import pandas as pd
 
 from explorer import policy_rules
 from explorer.paths import ROOT
-from explorer.serve import exports
+from explorer.serve import exports, policy_upload
 from explorer.serve.policy_upload import Extracted
 from explorer.wording import grams, words
 
@@ -38,6 +38,16 @@ def read(extracted: Extracted) -> Reading:
     rules = policy_rules.load()
     cut = policy_rules.passages(extracted.pages)
     return Reading(extracted, cut, policy_rules.read(extracted.pages, rules, cut), rules.version)
+
+
+def read_file(name: str, raw: bytes, limits: policy_upload.Limits = policy_upload.LIMITS) -> tuple[Extracted, Reading | None]:
+    """The upload's text and its reading at once: every rule runs on each page as the extractor's child sends it, so
+    the rules work while the next page is extracted (the same reading as read(), taken page by page)."""
+    by_page = policy_rules.PageByPage()
+    extracted = policy_upload.read_policy(name, raw, limits, on_page=by_page.add)
+    if not extracted.ok:
+        return extracted, None
+    return extracted, Reading(extracted, by_page.passages, by_page.readings(), by_page.rules.version)
 
 
 @cache

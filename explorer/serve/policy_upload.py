@@ -4,7 +4,8 @@ Limits, stated to the reader (LIMITS_NOTE): the file's size, its pages, the wall
 may take. PDF and Word files are read in a child process forked per file by a small fork server
 (explorer/serve/policy_extract_worker.py, its own interpreter); the child sets its own address-space and CPU limits,
 runs at nice 10 and is killed at the time limit, so a hostile file can at worst end that child; the Streamlit
-thread only waits on a pipe. READERS_AT_ONCE fork servers per app process, each reading one file at a time, so a
+thread only waits on a pipe. Pages come back one by one as they are extracted, so a caller's on_page (the rules,
+explorer/serve/policy_reading.read_file) reads each page while the child extracts the next. READERS_AT_ONCE fork servers per app process, each reading one file at a time, so a
 flood of uploads queues instead of taking every core from other readers' pages.
 
 The type is read from the bytes, never from the name (a zip renamed .pdf is named as such). Nothing is written to
@@ -23,6 +24,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from io import BytesIO
@@ -129,6 +131,17 @@ def _refuse(out: Extracted, code: str, message: str) -> Extracted:
     return out
 
 
+class BrokenAnswerError(Exception):
+    """The fork server's answer was not what it sends (the server is replaced)."""
+
+
+def _json(line: bytes) -> dict | str:
+    try:
+        return json.loads(line)
+    except ValueError as e:
+        raise BrokenAnswerError(str(e)) from e
+
+
 class _ForkServer:
     """One fork server process (policy_extract_worker.py): a request at a time, each file read in a child of its own."""
 
@@ -137,7 +150,8 @@ class _ForkServer:
             [sys.executable, "-I", str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
 
-    def ask(self, kind: str, raw: bytes, limits: Limits) -> dict:
+    def ask(self, kind: str, raw: bytes, limits: Limits, on_page: Callable[[str], None] | None = None) -> dict:
+        """The child's answer, its pages collected (each given to on_page as it arrives, in order)."""
         request = {
             "kind": kind,
             "size": len(raw),
@@ -146,23 +160,38 @@ class _ForkServer:
             "cpu_s": int(limits.seconds) + 1,
             "seconds": limits.seconds,
         }
-        self.proc.stdin.write(json.dumps(request).encode() + b"\n" + raw)
-        self.proc.stdin.flush()
-        deadline = time.monotonic() + limits.seconds + SERVER_GRACE_S  # the fork server kills the child at limits.seconds
-        size = int(self._read(deadline, line=True))
-        return json.loads(self._read(deadline, size))
+        try:
+            self.proc.stdin.write(json.dumps(request).encode() + b"\n" + raw)
+            self.proc.stdin.flush()
+            return self._answer(limits, on_page)
+        except BaseException:
+            self.close()  # the stream may stand mid-answer: this server is not asked again
+            raise
 
-    def _read(self, deadline: float, n: int = 0, line: bool = False) -> bytes:
-        fd, got = self.proc.stdout.fileno(), b""
-        while (line and not got.endswith(b"\n")) or (not line and len(got) < n):
+    def _answer(self, limits: Limits, on_page: Callable[[str], None] | None) -> dict:
+        # The fork server kills the child at limits.seconds; the time spent in on_page (ours, not the file's) is not counted.
+        fd, pending, pages, chars = self.proc.stdout.fileno(), b"", [], 0
+        deadline = time.monotonic() + limits.seconds + SERVER_GRACE_S
+        while True:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([fd], [], [], left)[0]:
                 raise TimeoutError
-            chunk = os.read(fd, 1 if line else n - len(got))
+            chunk = os.read(fd, 1 << 20)
             if not chunk:
                 raise EOFError
-            got += chunk
-        return got
+            pending += chunk
+            *lines, pending = pending.split(b"\n")
+            for line in lines:
+                if line.startswith(b"{"):  # the answer's last line
+                    if pending:
+                        raise BrokenAnswerError("bytes after the answer's last line")
+                    return _json(line) | {"pages": pages}
+                pages.append(_json(line))
+                chars += len(pages[-1])
+                if on_page is not None and chars <= limits.max_chars:  # past it the text is refused: no rules on it
+                    started = time.monotonic()
+                    on_page(pages[-1])
+                    deadline += time.monotonic() - started
 
     def close(self) -> None:
         self.proc.kill()
@@ -174,7 +203,7 @@ for _ in range(READERS_AT_ONCE):
     _servers.put(None)  # started on first use: a server process that never reads a policy starts none
 
 
-def _run_child(kind: str, raw: bytes, limits: Limits) -> dict:
+def _run_child(kind: str, raw: bytes, limits: Limits, on_page: Callable[[str], None] | None) -> dict:
     """The file read in a forked child of one of READERS_AT_ONCE fork servers; a server that misbehaves is replaced."""
     try:
         server = _servers.get(timeout=QUEUE_WAIT_S)
@@ -186,8 +215,8 @@ def _run_child(kind: str, raw: bytes, limits: Limits) -> dict:
         }
     try:
         server = server if server is not None and server.proc.poll() is None else _ForkServer()
-        return server.ask(kind, raw, limits)
-    except (OSError, EOFError, TimeoutError, ValueError):
+        return server.ask(kind, raw, limits, on_page)
+    except (OSError, EOFError, TimeoutError, BrokenAnswerError):
         if server is not None:
             server.close()
         server = None
@@ -200,8 +229,9 @@ def _run_child(kind: str, raw: bytes, limits: Limits) -> dict:
         _servers.put(server)
 
 
-def read_policy(name: str, raw: bytes, limits: Limits = LIMITS) -> Extracted:
-    """The uploaded file's text, page by page, or a named refusal; never raises on bad input."""
+def read_policy(name: str, raw: bytes, limits: Limits = LIMITS, on_page: Callable[[str], None] | None = None) -> Extracted:
+    """The uploaded file's text, page by page, or a named refusal; never raises on bad input. on_page, if given, gets
+    each page's text as soon as it is read, in order (when the reading then fails, the caller drops what it made)."""
     out = Extracted(name=name, sha256=hashlib.sha256(raw).hexdigest(), size=len(raw))
     started = time.perf_counter()
     if len(raw) > limits.max_bytes:
@@ -230,9 +260,12 @@ def read_policy(name: str, raw: bytes, limits: Limits = LIMITS) -> Extracted:
             return _refuse(
                 out, "too_many_pages", f"the text has {len(pages):,} pages (form feeds); at most {limits.max_pages:,} are read here."
             )
+        if on_page is not None and sum(len(p) for p in pages) <= limits.max_chars:
+            for page in pages:
+                on_page(page)
         result = {"ok": True, "pages": pages, "notes": []}
     else:
-        result = _run_child(kind, raw, limits)
+        result = _run_child(kind, raw, limits, on_page)
     out.seconds = time.perf_counter() - started
     if not result["ok"]:
         return _refuse(out, result["code"], result["message"])

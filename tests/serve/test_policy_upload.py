@@ -4,9 +4,12 @@ fail named, and the passages the rules find in what was read."""
 from __future__ import annotations
 
 import io
+import time
 import zipfile
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader, PdfWriter
 
 from explorer import policy_rules
 from explorer.serve import policy_reading, policy_upload
@@ -101,8 +104,11 @@ def test_a_reading_past_the_time_limit_is_stopped_and_named():
 
 
 def test_a_reading_over_its_memory_limit_is_stopped_and_named():
-    extracted = read_policy("ours.pdf", pf.text_pdf(), Limits(memory_mb=20))  # too little for pypdf and its reading
+    # 0.2 MB on the wire, 60 MB once its page is inflated: more than the 20 MB of address space allowed here (the warm
+    # fork server's child has most of its own memory already, so a small file might fit in what the server left free)
+    extracted = read_policy("inflating.pdf", pf.inflating_pdf(), Limits(memory_mb=20))
     assert extracted.code == "memory" and "more memory" in extracted.message
+    assert not extracted.pages
 
 
 def test_the_type_is_read_from_the_bytes():
@@ -145,3 +151,53 @@ def test_a_fork_server_that_died_is_replaced_and_the_next_reading_works():
         s.proc.wait()
     extracted = read_policy("ours.pdf", pf.text_pdf())
     assert extracted.ok and len(extracted.pages) == 3
+
+
+def test_the_reading_taken_page_by_page_as_pages_arrive_is_the_reading_of_the_whole_text():
+    raw = pf.long_pdf(12)
+    arrived: list[str] = []
+    extracted = read_policy("long.pdf", raw, on_page=arrived.append)
+    assert extracted.ok and arrived == extracted.pages and len(arrived) == 12  # every page, in order, as it came
+    streamed, whole = policy_reading.read_file("long.pdf", raw)[1], policy_reading.read(extracted)
+    assert [(p.page, p.seq, p.text) for p in streamed.passages] == [(p.page, p.seq, p.text) for p in whole.passages]
+    assert streamed.passages[-1].page == 12 and streamed.passages[-1].seq == len(whole.passages)
+    for a, b in zip(streamed.readings, whole.readings, strict=True):
+        assert a.rule.provision_id == b.rule.provision_id and a.reading == b.reading
+        assert [(f.passage.seq, f.role, f.spans) for f in a.found] == [(f.passage.seq, f.role, f.spans) for f in b.found]
+    de = {r.rule.provision_id: r for r in streamed.readings}["de-escalation"]
+    assert [f.passage.page for f in de.meeting] == [p for p in range(1, 13) for _ in range(5)]  # five times on each page
+    assert {f.passage.text for f in de.meeting} == {pf.DE_ESCALATION}
+
+
+def test_read_file_gives_the_failure_and_no_reading_for_a_refused_file():
+    extracted, reading = policy_reading.read_file("scan.pdf", pf.image_only_pdf())
+    assert extracted.code == "scanned" and reading is None and not extracted.pages
+
+
+def test_pages_sent_before_a_later_page_fails_are_dropped_with_the_failure_named():
+    # Three text pages, then a page of 2 MB of text operators that pypdf takes many seconds to read: the first pages
+    # reach on_page as they are read, the fourth runs past the time limit, the child is killed and nothing is kept
+    writer = PdfWriter(clone_from=io.BytesIO(pf.text_pdf()))
+    writer.append(PdfReader(io.BytesIO(pf.inflating_pdf(megabytes=2))))
+    out = io.BytesIO()
+    writer.write(out)
+    arrived: list[str] = []
+    started = time.monotonic()
+    extracted = read_policy("slow.pdf", out.getvalue(), Limits(seconds=3), on_page=arrived.append)
+    assert time.monotonic() - started < 3 + policy_upload.SERVER_GRACE_S
+    assert extracted.code == "timeout" and "longer than 3 seconds and was stopped" in extracted.message and not extracted.pages
+    assert len(arrived) == 3 and arrived[0].startswith("USE OF FORCE")  # the text pages came before the slow one
+    extracted, reading = policy_reading.read_file("slow.pdf", out.getvalue(), Limits(seconds=3))
+    assert extracted.code == "timeout" and reading is None
+
+
+def test_a_slow_extraction_is_killed_at_the_time_limit_and_the_next_reading_is_whole():
+    extracted, reading = policy_reading.read_file("long.pdf", pf.long_pdf(50), Limits(seconds=0.05))
+    assert extracted.code == "timeout" and "longer than 0.05 seconds and was stopped" in extracted.message
+    assert reading is None and not extracted.pages
+    for server in [s for s in list(policy_upload._servers.queue) if s is not None]:
+        children = Path(f"/proc/{server.proc.pid}/task/{server.proc.pid}/children").read_text().split()
+        assert children == []  # the killed child is gone (and reaped): nothing reads on past its limit
+    extracted, reading = policy_reading.read_file("ours.pdf", pf.text_pdf())  # the same servers answer the next file whole
+    assert extracted.ok and len(extracted.pages) == 3 and reading is not None
+    assert {r.rule.provision_id: r for r in reading.readings}["de-escalation"].meeting[0].passage.text == pf.DE_ESCALATION

@@ -67,8 +67,8 @@ def _policy(file_name: str, raw: bytes) -> policy_reading.Reading | None:
     kept = st.session_state.get(SESSION_KEY)
     if kept is None or kept["sha256"] != hashlib.sha256(raw).hexdigest():
         with st.spinner(f"Reading {file_name} (at most {policy_upload.LIMITS.seconds:.0f} seconds)…"):
-            extracted = policy_upload.read_policy(file_name, raw)
-        kept = {"sha256": extracted.sha256, "extracted": extracted, "reading": policy_reading.read(extracted) if extracted.ok else None}
+            extracted, reading = policy_reading.read_file(file_name, raw)
+        kept = {"sha256": extracted.sha256, "extracted": extracted, "reading": reading}
         st.session_state[SESSION_KEY] = kept
     extracted = kept["extracted"]
     if not extracted.ok:
