@@ -6,7 +6,7 @@ from explorer.serve import charts, components, data, say
 from explorer.serve.filters import current
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import kind_label
-from explorer.serve.page_state import answer, selected
+from explorer.serve.page_state import answer, fresh, selected
 
 require_navigation()
 f = current()
@@ -49,7 +49,7 @@ event = components.chart(
     matrix,
     "endorsements_chart",
     qs,
-    "endorsements__matrix",
+    fresh("endorsements__matrix"),
     on_select="rerun",
     selection_mode="points",
 )
@@ -68,4 +68,4 @@ picked_rows = components.selection(table_event, "rows")
 now = shown.iloc[picked_rows[0]]["org_id"] if picked_rows else (points[0]["customdata"][0] if points else None)
 orgs = data.filter_options().orgs
 if org := selected("sel", now, orgs, "organization"):
-    answer(f"What {orgs[org]} said", "sel", lambda: components.org_statements(data.org_statements(org)), selecting=["endorsements__rows"])
+    answer(f"What {orgs[org]} said", "sel", lambda: components.org_statements(data.org_statements(org)), selecting=["endorsements__rows", "endorsements__matrix"])

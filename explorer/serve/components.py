@@ -252,16 +252,33 @@ def table(df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **dat
 
 
 def chart(
-    fig: go.Figure, summary: str, df: pd.DataFrame | None, what: str, query_string: str, key_prefix: str, **chart_kwargs: object
+    fig: go.Figure,
+    summary: str,
+    df: pd.DataFrame | None,
+    what: str,
+    query_string: str,
+    key_prefix: str,
+    phone: go.Figure | None = None,
+    **chart_kwargs: object,
 ) -> object:
     """A chart under its title, a one-sentence summary computed from its data, and the table behind it.
 
     The title is drawn as text above the chart, not inside it, so that neither the chart's toolbar nor its legend covers it.
     df None: the page shows the chart's rows in its own table right below (no second copy to draw).
+    phone: the same data drawn for a phone's width, shown instead of fig below 640 px (style.py); a selection in
+    either is the chart's selection.
     """
     if title := charts.title_of(fig):  # the figure is shared between sessions: read, never changed
         st.markdown(f"**{md(title)}**")
-    event = st.plotly_chart(fig, key=f"{key_prefix}__chart", width="stretch", config={"displaylogo": False}, **chart_kwargs)
+    draw = lambda f, key: st.plotly_chart(f, key=key, width="stretch", config={"displaylogo": False}, **chart_kwargs)  # noqa: E731
+    if phone is None:
+        event = draw(fig, f"{key_prefix}__chart")
+    else:
+        with st.container(key=f"{key_prefix}__wide"):
+            event = draw(fig, f"{key_prefix}__chart")
+        with st.container(key=f"{key_prefix}__narrow"):
+            small = draw(phone, f"{key_prefix}__phone_chart")
+        event = small if selection(small, "points") and not selection(event, "points") else event
     st.caption(md(summary))
     if df is not None:
         with st.expander("Data behind this chart"):
