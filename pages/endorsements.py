@@ -68,4 +68,9 @@ picked_rows = components.selection(table_event, "rows")
 now = shown.iloc[picked_rows[0]]["org_id"] if picked_rows else (points[0]["customdata"][0] if points else None)
 orgs = data.filter_options().orgs
 if org := selected("sel", now, orgs, "organization"):
-    answer(f"What {orgs[org]} said", "sel", lambda: components.org_statements(data.org_statements(org)), selecting=["endorsements__rows", "endorsements__matrix"])
+    answer(
+        f"What {orgs[org]} said",
+        "sel",
+        lambda: components.org_statements(data.org_statements(org)),
+        selecting=["endorsements__rows", "endorsements__matrix"],
+    )
