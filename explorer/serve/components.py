@@ -247,8 +247,46 @@ def table(df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **dat
         empty_state()
         return
     st.caption(say.count(len(df), "row"))
-    st.dataframe(readable(df), hide_index=True, key=f"{key_prefix}__table", **{"placeholder": say.MISSING, **dataframe_kwargs})
+    shown = readable(df)
+    whole = _may_cut(shown, dataframe_kwargs)
+    event = st.dataframe(shown, hide_index=True, key=f"{key_prefix}__table", **{"placeholder": say.MISSING, **whole, **dataframe_kwargs})
+    if whole:
+        whole_row(shown, event, dataframe_kwargs.get("column_config"))
     downloads(df, what, query_string, key_prefix)
+
+
+CUT_AFTER = 40  # characters: a longer text may be cut in a grid's column (the canvas grid neither wraps nor shows it on hover)
+
+
+def _may_cut(shown: pd.DataFrame, dataframe_kwargs: dict) -> dict:
+    """A table with a text that a column may cut, and no selection of its own, gets one: a selected row reads whole
+    below it (whole_row)."""
+    if "on_select" in dataframe_kwargs:
+        return {}
+    texts = [c for c in shown.columns if pd.api.types.is_string_dtype(shown[c]) and not c.endswith("url")]
+    if not any(shown[c].astype(str).str.len().max() > CUT_AFTER for c in texts):
+        return {}
+    st.caption("A long text may be cut in its column: select a row (the box at its left) to read it whole below the table.")
+    return {"on_select": "rerun", "selection_mode": "single-row"}
+
+
+def whole_row(shown: pd.DataFrame, event: object, column_config: dict | None = None) -> None:
+    """The selected row of a table, every column's words whole, under their column names as the table shows them."""
+    picked = selection(event, "rows")
+    if not picked or picked[0] >= len(shown):
+        return
+    config = {c: {"label": v} if isinstance(v, str) else v for c, v in (column_config or {}).items()}
+    with st.container(border=True):
+        for col, value in shown.iloc[picked[0]].items():
+            if col in config and config[col] is None:  # a column the table hides
+                continue
+            label, kind = config.get(col, {}).get("label") or col, config.get(col, {}).get("type_config") or {}
+            text = md(say.missing(value, say.MISSING))
+            if kind.get("type") == "link":  # an address: a link under the table's words for it, never the address itself
+                shown_as = kind.get("display_text") or "open"
+                page = isinstance(value, str) and re.fullmatch(r"[a-z_]+\?[\w=&%.-]+", value)  # one of this app's pages
+                text = f"[{md(shown_as)}](/{value})" if page else link(shown_as, value) if isinstance(value, str) and value else say.MISSING
+            st.markdown(f"**{md(label)}:** {text}")
 
 
 def chart(
@@ -484,10 +522,16 @@ def evidence_by_provision(grid: pd.DataFrame) -> None:
                 for r in part.itertuples():
                     stance_evidence(r)
         return
+    from explorer.serve.page_state import keep, restore  # page_state draws its notices through this module
+
     names = {pid: part.iloc[0]["provision_name"] for pid, part in groups}
+    if st.session_state.get("compare__provision", next(iter(names))) not in names:  # the filters left the chosen one out
+        del st.session_state["compare__provision"]
+    restore("compare__provision", "read", next(iter(names)), allowed=names, what="provision")  # a shared link's choice
     pid = st.selectbox(
         f"{say.count(len(groups), 'provision')}: read the evidence for", list(names), format_func=names.get, key="compare__provision"
     )
+    keep("read", pid, default=next(iter(names)))
     for r in dict(groups)[pid].itertuples():
         stance_evidence(r)
 
@@ -593,6 +637,9 @@ def paged_table(
     st.caption(f"Rows {offset + 1:,}–{offset + len(rows):,} of {total:,}")
     rows = readable(display(rows) if display else rows)
     shown = rows[list(columns)] if columns else rows
-    event = st.dataframe(shown, hide_index=True, key=f"{key_prefix}__table", **{"placeholder": say.MISSING, **dataframe_kwargs})
+    whole = _may_cut(shown, dataframe_kwargs)
+    event = st.dataframe(shown, hide_index=True, key=f"{key_prefix}__table", **{"placeholder": say.MISSING, **whole, **dataframe_kwargs})
+    if whole:
+        whole_row(shown, event, dataframe_kwargs.get("column_config"))
     downloads(lambda: data.all_rows(fetch), what, query_string, key_prefix, rows=total)
     return rows, event
