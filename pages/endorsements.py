@@ -67,10 +67,18 @@ points = components.selection(event, "points")
 picked_rows = components.selection(table_event, "rows")
 now = shown.iloc[picked_rows[0]]["org_id"] if picked_rows else (points[0]["customdata"][0] if points else None)
 orgs = data.filter_options().orgs
+row = shown.iloc[picked_rows[0]] if picked_rows else None
+
+
+def statements(org: str) -> None:
+    """The organization's quotes; opened from a table row, that row first, whole (its note is cut in the table)."""
+    if row is not None and row["org_id"] == org:
+        st.markdown(
+            f"**The row you selected:** {components.md(row['doc_short_title'])} · {components.md(row['status'])} · "
+            f"{components.md(say.missing(row['on_date']))}. {components.md(say.missing(row['note'], ''))}"
+        )
+    components.org_statements(data.org_statements(org))
+
+
 if org := selected("sel", now, orgs, "organization"):
-    answer(
-        f"What {orgs[org]} said",
-        "sel",
-        lambda: components.org_statements(data.org_statements(org)),
-        selecting=["endorsements__rows", "endorsements__matrix"],
-    )
+    answer(f"What {orgs[org]} said", "sel", lambda: statements(org), selecting=["endorsements__rows", "endorsements__matrix"])

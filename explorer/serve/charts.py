@@ -231,7 +231,8 @@ def status_by_kind(df: pd.DataFrame) -> go.Figure:
             )
         )
     fig = _style(fig, "Endorsement rows by kind of organization and status", "Kind of organization", "Endorsement rows")
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"))  # on a phone: no text too small to read
+    fig.update_traces(textangle=0)
     _whole_steps(fig, "y", df.groupby("org_kind")["endorsements"].sum().max() if len(df) else 0)
     return fig
 
@@ -266,7 +267,8 @@ def criterion_counts(df: pd.DataFrame, coder: str, title: str = "") -> go.Figure
         "Criterion (the coder's)",
         height=max(320, 42 * len(names) + 160),
     )
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"))  # on a phone: no text too small to read
+    fig.update_traces(textangle=0)
     fig.update_yaxes(categoryorder="array", categoryarray=names[::-1])
     _whole_steps(fig, "x", df[["met", "not_met", "not_coded"]].sum(axis=1).max() if len(df) else 0)
     return fig

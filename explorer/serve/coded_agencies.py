@@ -104,6 +104,7 @@ def agencies_table(fetch: Callable[[int, int], pd.DataFrame], ds: str, crit: str
                 f"**{md(r.agency)}: {md(r.verdict)}** (the coder's verdict) · {departments.link(r.department_id, 'its department page →')}"
             )
             st.markdown(f"> {md(r.language)}" if r.language != "—" else "*This dataset gives no words for this cell.*")
+            st.markdown(f"**State:** {md(r.state)}")  # cut in the table
             st.caption("The coder's language cell, verbatim: the coder's words around the policy's (secondary evidence).")
     if cell is None:
         st.caption("Select a row to read its whole language cell here.")

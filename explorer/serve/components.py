@@ -251,7 +251,8 @@ def table(df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **dat
     whole = _may_cut(shown, dataframe_kwargs)
     event = st.dataframe(shown, hide_index=True, key=f"{key_prefix}__table", **{"placeholder": say.MISSING, **whole, **dataframe_kwargs})
     if whole:
-        whole_row(shown, event, dataframe_kwargs.get("column_config"))
+        order = dataframe_kwargs.get("column_order")
+        whole_row(shown[list(order)] if order else shown, event, dataframe_kwargs.get("column_config"))
     downloads(df, what, query_string, key_prefix)
 
 
