@@ -113,7 +113,8 @@ def agencies_table(fetch: Callable[[int, int], pd.DataFrame], ds: str, crit: str
 def pick_from_bar(event: object, crit_key: str, verdict_key: str, verdicts: tuple[str, ...]) -> None:
     """A selected bar opens its criterion and verdict in the table below (once per new selection, so the pickers stay free)."""
     points = selection(event, "points")
-    if not points:
+    if not points:  # nothing selected (or the selection was cleared): the next click on any bar is new
+        st.session_state.pop(f"{crit_key}__bar", None)
         return
     p = points[0]
     picked = (p["customdata"][0], verdicts[p["curve_number"]])

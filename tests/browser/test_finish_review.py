@@ -150,3 +150,26 @@ def test_a_charts_mark_opens_again_after_its_dialog_closed_with_escape(page: Pag
         page.keyboard.press("Escape")
         expect(page.get_by_role("dialog")).to_have_count(0)
         page.wait_for_timeout(800)
+
+
+def test_a_bar_chooses_its_criterion_again_after_the_picker_chose_another(page: Page, app_url: str):
+    open_page(page, f"{app_url}/agencies")
+    picker = page.get_by_role("combobox", name="Read each agency's words on")
+
+    def click_bar(i: int) -> None:
+        chart = page.locator('[class*="st-key-agencies__counts"][class*="__chart"]')
+        expect(chart.locator(".barlayer .trace").first).to_be_visible(timeout=15_000)
+        chart.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        box = chart.locator(".barlayer .trace").first.locator(".point path").nth(i).bounding_box()
+        page.mouse.click(box["x"] + 4, box["y"] + box["height"] / 2)
+
+    click_bar(1)  # the second criterion, "met"
+    expect(picker).to_have_value(re.compile("^Bans Chokeholds"), timeout=15_000)
+    picker.click()
+    page.keyboard.type("Duty to Intervene")
+    page.keyboard.press("Enter")
+    expect(picker).to_have_value("Duty to Intervene")
+    page.wait_for_timeout(800)
+    click_bar(1)  # the same bar again
+    expect(picker).to_have_value(re.compile("^Bans Chokeholds"), timeout=15_000)
