@@ -6,7 +6,7 @@ from explorer.serve import charts, components, data, labels, say, widgets
 from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.markdown import link, md
-from explorer.serve.page_state import keep, restore
+from explorer.serve.page_state import fresh, keep, renew, restore
 from explorer.serve.views import agencies as coded_agencies, agencies_changes as changes
 
 require_navigation()
@@ -52,7 +52,9 @@ summary = (
     f"coded {say.noun(int(top['met'] + top['not_met']), 'policy')}). Select a bar to read those agencies' words."
 )
 fig = charts.criterion_counts(counts, coded_agencies.wave(meta["coded_by"], meta["published_on"]))  # names the dataset's year
-bar = components.chart(fig, summary, counts, f"criteria_{ds}", f"ds={ds}", "agencies__counts", on_select="rerun", selection_mode="points")
+bar = components.chart(
+    fig, summary, counts, f"criteria_{ds}", f"ds={ds}", fresh("agencies__counts"), on_select="rerun", selection_mode="points"
+)
 coded_agencies.pick_from_bar(bar, "agencies__crit", "agencies__verdict")
 
 # 3/ One criterion: each agency's verdict and words (page-owned, in the URL as crit= and verdict=)
@@ -60,8 +62,18 @@ crit_names = dict(zip(counts["criterion_id"], counts["name"], strict=True))
 restore("agencies__crit", "crit", next(iter(crit_names)), allowed=crit_names, what="criterion")
 restore("agencies__verdict", "verdict", [], allowed=VERDICTS, many=True, what="verdict")
 c1, c2 = st.columns([3, 2])
-crit = c1.selectbox("Read each agency's words on", list(crit_names), format_func=crit_names.get, key="agencies__crit")
-verdicts = widgets.multiselect("Coder's verdict", VERDICTS, where=c2, key="agencies__verdict", placeholder="Any verdict")
+# a choice made here clears the bar's selection, so a click on the same bar chooses it again
+crit = c1.selectbox(
+    "Read each agency's words on",
+    list(crit_names),
+    format_func=crit_names.get,
+    key="agencies__crit",
+    on_change=renew,
+    args=("agencies__counts",),
+)
+verdicts = widgets.multiselect(
+    "Coder's verdict", VERDICTS, where=c2, key="agencies__verdict", placeholder="Any verdict", on_change=renew, args=("agencies__counts",)
+)
 keep("crit", crit, default=next(iter(crit_names)))
 keep("verdict", verdicts)
 row = counts.set_index("criterion_id").loc[crit]

@@ -8,7 +8,7 @@ from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import kind_label
 from explorer.serve.markdown import md
-from explorer.serve.page_state import answer, selected
+from explorer.serve.page_state import answer, fresh, selected
 from explorer.serve.views import endorsements
 
 require_navigation()
@@ -54,7 +54,7 @@ event = components.chart(
     matrix,
     "endorsements_chart",
     qs,
-    "endorsements__matrix",
+    fresh("endorsements__matrix"),
     on_select="rerun",
     selection_mode="points",
 )
@@ -72,5 +72,9 @@ points = components.selection(event, "points")
 picked_rows = components.selection(table_event, "rows")
 now = shown.iloc[picked_rows[0]]["org_id"] if picked_rows else (points[0]["customdata"][0] if points else None)
 orgs = data.filter_options().orgs
+row = shown.iloc[picked_rows[0]] if picked_rows else None
+
 if org := selected("sel", now, orgs, "organization"):
-    answer(f"What {orgs[org]} said", "sel", lambda: endorsements.org_statements(data.org_statements(org)), selecting=["endorsements__rows"])
+    answer(
+        f"What {orgs[org]} said", "sel", lambda: endorsements.statements(org, row), selecting=["endorsements__rows", "endorsements__matrix"]
+    )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.serve import components, data, say
+from explorer.serve import components, data
 from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.labels import clip
@@ -61,8 +61,7 @@ source_view.source_header(meta)
 
 # 3/ Its quotes, then its stored text
 cited = data.source_quotes(picked)
-st.markdown(f"**{say.count(len(cited), 'quote')} {'cites' if len(cited) == 1 else 'cite'} this source.**")
-source_view.citing_quotes(cited, picked)
+source_view.citing_quotes(cited, picked)  # counted there
 text = data.source_text(picked)
 sentence = None
 marked = cited[cited["quote_id"] == st.query_params.get("quote", "")] if "quote_id" in cited else cited.iloc[0:0]

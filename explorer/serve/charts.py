@@ -23,14 +23,16 @@ def memo(builder: Callable[..., go.Figure]) -> Callable[..., go.Figure]:
     """A figure built once per distinct data and shared by every session: building one costs 30-80 ms of plotly
     validation, the largest part of a warm rerun. Shared, so read-only: its title is moved to `title_of` here."""
 
-    @st.cache_resource(max_entries=512, show_spinner=False)
     def built(*args: object, **kwargs: object) -> go.Figure:
         fig = builder(*args, **kwargs)
         title = fig.layout.title.text or ""
         fig.update_layout(title=None, meta={"title": title})  # drawn as text above the chart, away from its toolbar
         return fig
 
-    return functools.wraps(builder)(built)
+    # Streamlit keys a cache by the function's name and source: every `built` would share one cache, and two builders
+    # given the same data (the timeline's wide and phone figures) the same figure. Each builder's name keeps them apart.
+    built.__qualname__, built.__module__ = f"memo.{builder.__qualname__}", builder.__module__
+    return functools.wraps(builder)(st.cache_resource(max_entries=512, show_spinner=False)(built))
 
 
 def title_of(fig: go.Figure) -> str:
@@ -54,44 +56,100 @@ def _style(fig: go.Figure, title: str, x_title: str, y_title: str, height: int =
     return fig
 
 
-@memo
-def timeline(events: pd.DataFrame) -> go.Figure:
-    """Every event on its own row (none hides another), labelled with its title; colour and symbol name the document.
+GAP = pd.Timedelta(days=450)  # an empty stretch of the timeline longer than this is squeezed out of its axis
+EDGE = pd.Timedelta(days=120)  # what is kept of a squeezed stretch on each side of its events
 
-    The axis spans every event, the 1985 and 1989 court cases included. Clicking a dot selects it (its source opens below).
-    """
+
+def squeezed(dates: pd.Series) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """The long empty stretches between events, less EDGE at each end: the date axis leaves them out (rangebreaks), so
+    the years with many events get the width and the 1985, 1989 and 2006 events are not pressed against 2016-2020."""
+    days = sorted(set(dates))
+    return [(a + EDGE, b - EDGE) for a, b in zip(days, days[1:], strict=False) if b - a > GAP]
+
+
+def _lanes(events: pd.DataFrame) -> pd.DataFrame:
+    """The events in order, a row each, with the lane (document) that names their colour and symbol."""
     lane = events["doc_short_title"].fillna(CONTEXT_LANE)
     busiest = lane.value_counts().index[: MAX_LANES - 1]
     df = events.assign(lane=lane.where(lane.isin(busiest) | (lane.nunique() <= MAX_LANES), "Other documents")).reset_index(drop=True)
     df["row"] = range(len(df))
-    lanes = list(dict.fromkeys(df["lane"]))
+    return df
+
+
+_SYMBOLS = ("circle", "diamond", "square", "triangle-up", "star", "hexagon", "cross", "x", "pentagon", "triangle-down")
+
+
+def _event_trace(part: pd.DataFrame, i: int, x: object, text: list[str], textposition: object) -> go.Scatter:
+    return go.Scatter(
+        x=x,
+        y=part["row"],
+        mode="markers+text",
+        name=part["lane"].iloc[0],
+        text=text,
+        textposition=textposition,
+        textfont=dict(size=11),
+        cliponaxis=False,
+        marker=dict(size=12, symbol=_SYMBOLS[i % len(_SYMBOLS)], color=OKABE_ITO[i % len(OKABE_ITO)], line=dict(width=1, color="#333")),
+        customdata=part[["event_id", "title", "on_date", "source_publisher", "lane"]].to_numpy(),
+        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[4]}<br>Source: %{customdata[3]}<extra></extra>",
+    )
+
+
+@memo
+def timeline(events: pd.DataFrame) -> go.Figure:
+    """Every event on its own row (none hides another), labelled with its title; colour and symbol name the document.
+
+    The axis spans every event, the 1985 and 1989 court cases included, with the long empty stretches between them
+    squeezed out (a dotted line marks each). A label sits on the side of its dot with more room. Clicking a dot selects it.
+    """
+    df = _lanes(events)
     first, last = df["on_date_date"].min(), df["on_date_date"].max()
-    middle = first + (last - first) / 2
-    symbols = ("circle", "diamond", "square", "triangle-up", "star", "hexagon", "cross", "x", "pentagon", "triangle-down")
+    breaks = squeezed(df["on_date_date"])
+    shown = (last - first + 2 * EDGE) - sum((b - a for a, b in breaks), pd.Timedelta(0))
+
+    def share(d: pd.Timestamp) -> float:  # how far along the drawn axis a date sits, 0 to 1
+        gone = sum((min(b, d) - a for a, b in breaks if a < d), pd.Timedelta(0))
+        return (d - first + EDGE - gone) / shown
+
     fig = go.Figure()
-    for i, lane in enumerate(lanes):
+    for i, lane in enumerate(dict.fromkeys(df["lane"])):
         part = df[df["lane"] == lane]
-        fig.add_trace(
-            go.Scatter(
-                x=part["on_date_date"],
-                y=part["row"],
-                mode="markers+text",
-                name=lane,
-                text=[clip(t, 36) for t in part["title"]],  # fits beside its dot on a 390 px phone
-                textposition=["middle right" if d <= middle else "middle left" for d in part["on_date_date"]],
-                textfont=dict(size=11),
-                cliponaxis=False,
-                marker=dict(
-                    size=12, symbol=symbols[i % len(symbols)], color=OKABE_ITO[i % len(OKABE_ITO)], line=dict(width=1, color="#333")
-                ),
-                customdata=part[["event_id", "title", "on_date", "source_publisher", "lane"]].to_numpy(),
-                hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]} · %{customdata[4]}<br>Source: %{customdata[3]}<extra></extra>",
-            )
-        )
-    fig = _style(fig, "Timeline of the debate", "Date", "", height=max(320, 24 * len(df) + 160))
-    pad = max(pd.Timedelta(days=200), (last - first) * 0.03)
-    fig.update_xaxes(range=[first - pad, last + pad])
+        side = ["middle right" if share(d) <= 0.5 else "middle left" for d in part["on_date_date"]]
+        fig.add_trace(_event_trace(part, i, part["on_date_date"], [clip(t, 36) for t in part["title"]], side))
+    fig = _style(fig, "Timeline of the debate", "Date (long stretches without events are squeezed out: dotted lines)", "")
+    fig.update_layout(height=max(320, 24 * len(df) + 160))
+    for _, end in breaks:
+        fig.add_vline(x=end, line=dict(dash="dot", width=1, color="#999"))
+    years = sorted({d.year for d in df["on_date_date"]})
+    ticks = [max(pd.Timestamp(year=y, month=1, day=1), min(d for d in df["on_date_date"] if d.year == y) - EDGE / 2) for y in years]
+    fig.update_xaxes(
+        range=[first - EDGE, last + EDGE],
+        rangebreaks=[dict(bounds=[a, b]) for a, b in breaks],
+        tickvals=ticks,
+        ticktext=[str(y) for y in years],
+    )
     fig.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False)
+    return fig
+
+
+PHONE_LABEL = 36  # characters of an event's title beside its date in the phone's list: 390 px less the page's padding
+
+
+@memo
+def timeline_list(events: pd.DataFrame) -> go.Figure:
+    """The timeline on a phone: the events in date order, one row each, dot at the left and date and title beside it
+    (the whole width for the words; a date axis 330 px wide crowds them). Colour and symbol name the document as on
+    the wide chart; hovering or tapping a dot shows the whole title, the table below has every word."""
+    df = _lanes(events)
+    fig = go.Figure()
+    for i, lane in enumerate(dict.fromkeys(df["lane"])):
+        part = df[df["lane"] == lane]
+        text = [f"{d} · {clip(t, PHONE_LABEL)}" for d, t in zip(part["on_date"], part["title"], strict=True)]
+        fig.add_trace(_event_trace(part, i, [0] * len(part), text, "middle right"))
+    fig = _style(fig, "Timeline of the debate", "", "", height=max(320, 24 * len(df) + 220))
+    fig.update_xaxes(range=[-0.02, 1], visible=False, fixedrange=True)
+    fig.update_yaxes(autorange="reversed", visible=False, fixedrange=True)
+    fig.update_layout(dragmode=False)
     return fig
 
 
@@ -174,7 +232,8 @@ def status_by_kind(df: pd.DataFrame) -> go.Figure:
             )
         )
     fig = _style(fig, "Endorsement rows by kind of organization and status", "Kind of organization", "Endorsement rows")
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"))  # on a phone: no text too small to read
+    fig.update_traces(textangle=0)
     _whole_steps(fig, "y", df.groupby("org_kind")["endorsements"].sum().max() if len(df) else 0)
     return fig
 
@@ -210,7 +269,8 @@ def criterion_counts(df: pd.DataFrame, coder: str, title: str = "") -> go.Figure
         "Criterion (the coder's)",
         height=max(320, 42 * len(names) + 160),
     )
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"))  # on a phone: no text too small to read
+    fig.update_traces(textangle=0)
     fig.update_yaxes(categoryorder="array", categoryarray=names[::-1])
     _whole_steps(fig, "x", df[["met", "not_met", "not_coded"]].sum(axis=1).max() if len(df) else 0)
     return fig

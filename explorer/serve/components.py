@@ -19,7 +19,7 @@ from explorer.serve.labels import (
     evidence_key as evidence_key_text,
     source_title,
 )
-from explorer.serve.markdown import cut_off, highlight, md, source_line
+from explorer.serve.markdown import cut_off, highlight, link, md, source_line
 
 TITLE = "Use-of-Force Policy Explorer"
 
@@ -196,21 +196,77 @@ def table(df: pd.DataFrame, what: str, query_string: str, key_prefix: str, **dat
         empty_state()
         return
     st.caption(say.count(len(df), "row"))
-    st.dataframe(readable(df), hide_index=True, key=f"{key_prefix}__table", **{"placeholder": say.MISSING, **dataframe_kwargs})
+    shown = readable(df)
+    whole = _may_cut(shown, dataframe_kwargs)
+    event = st.dataframe(shown, hide_index=True, key=f"{key_prefix}__table", **{"placeholder": say.MISSING, **whole, **dataframe_kwargs})
+    if whole:
+        order = dataframe_kwargs.get("column_order")
+        whole_row(shown[list(order)] if order else shown, event, dataframe_kwargs.get("column_config"))
     downloads(df, what, query_string, key_prefix)
 
 
+CUT_AFTER = 40  # characters: a longer text may be cut in a grid's column (the canvas grid neither wraps nor shows it on hover)
+
+
+def _may_cut(shown: pd.DataFrame, dataframe_kwargs: dict) -> dict:
+    """A table with a text that a column may cut, and no selection of its own, gets one: a selected row reads whole
+    below it (whole_row)."""
+    if "on_select" in dataframe_kwargs:
+        return {}
+    texts = [c for c in shown.columns if pd.api.types.is_string_dtype(shown[c]) and not c.endswith("url")]
+    if not any(shown[c].astype(str).str.len().max() > CUT_AFTER for c in texts):
+        return {}
+    st.caption("A long text may be cut in its column: select a row (the box at its left) to read it whole below the table.")
+    return {"on_select": "rerun", "selection_mode": "single-row"}
+
+
+def whole_row(shown: pd.DataFrame, event: object, column_config: dict | None = None) -> None:
+    """The selected row of a table, every column's words whole, under their column names as the table shows them."""
+    picked = selection(event, "rows")
+    if not picked or picked[0] >= len(shown):
+        return
+    config = {c: {"label": v} if isinstance(v, str) else v for c, v in (column_config or {}).items()}
+    with st.container(border=True):
+        for col, value in shown.iloc[picked[0]].items():
+            if col in config and config[col] is None:  # a column the table hides
+                continue
+            label, kind = config.get(col, {}).get("label") or col, config.get(col, {}).get("type_config") or {}
+            text = md(say.missing(value, say.MISSING))
+            if kind.get("type") == "link":  # an address: a link under the table's words for it, never the address itself
+                shown_as = kind.get("display_text") or "open"
+                page = isinstance(value, str) and re.fullmatch(r"[a-z_]+\?[\w=&%.-]+", value)  # one of this app's pages
+                text = f"[{md(shown_as)}](/{value})" if page else link(shown_as, value) if isinstance(value, str) and value else say.MISSING
+            st.markdown(f"**{md(label)}:** {text}")
+
+
 def chart(
-    fig: go.Figure, summary: str, df: pd.DataFrame | None, what: str, query_string: str, key_prefix: str, **chart_kwargs: object
+    fig: go.Figure,
+    summary: str,
+    df: pd.DataFrame | None,
+    what: str,
+    query_string: str,
+    key_prefix: str,
+    phone: go.Figure | None = None,
+    **chart_kwargs: object,
 ) -> object:
     """A chart under its title, a one-sentence summary computed from its data, and the table behind it.
 
     The title is drawn as text above the chart, not inside it, so that neither the chart's toolbar nor its legend covers it.
     df None: the page shows the chart's rows in its own table right below (no second copy to draw).
+    phone: the same data drawn for a phone's width, shown instead of fig below 640 px (style.py); a selection in
+    either is the chart's selection.
     """
     if title := charts.title_of(fig):  # the figure is shared between sessions: read, never changed
         st.markdown(f"**{md(title)}**")
-    event = st.plotly_chart(fig, key=f"{key_prefix}__chart", width="stretch", config={"displaylogo": False}, **chart_kwargs)
+    draw = lambda f, key: st.plotly_chart(f, key=key, width="stretch", config={"displaylogo": False}, **chart_kwargs)  # noqa: E731
+    if phone is None:
+        event = draw(fig, f"{key_prefix}__chart")
+    else:
+        with st.container(key=f"{key_prefix}__wide"):
+            event = draw(fig, f"{key_prefix}__chart")
+        with st.container(key=f"{key_prefix}__narrow"):
+            small = draw(phone, f"{key_prefix}__phone_chart")
+        event = small if selection(small, "points") and not selection(event, "points") else event
     st.caption(md(summary))
     if df is not None:
         with st.expander("Data behind this chart"):
@@ -406,6 +462,9 @@ def paged_table(
     st.caption(f"Rows {offset + 1:,}–{offset + len(rows):,} of {total:,}")
     rows = readable(display(rows) if display else rows)
     shown = rows[list(columns)] if columns else rows
-    event = st.dataframe(shown, hide_index=True, key=f"{key_prefix}__table", **{"placeholder": say.MISSING, **dataframe_kwargs})
+    whole = _may_cut(shown, dataframe_kwargs)
+    event = st.dataframe(shown, hide_index=True, key=f"{key_prefix}__table", **{"placeholder": say.MISSING, **whole, **dataframe_kwargs})
+    if whole:
+        whole_row(shown, event, dataframe_kwargs.get("column_config"))
     downloads(listing.download, what, query_string, key_prefix, rows=total)
     return rows, event

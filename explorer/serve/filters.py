@@ -77,6 +77,7 @@ PAGE_KEYS = ("q", "speaker", "source", "cmp", "diff", "sel", "table", "sql", "ds
 PAGE_KEYS += ("at", "view", "within", "src", "n", "phrase", "near", "pair", "show")  # the Sources page's passage; the Wording page
 PAGE_KEYS += ("text",)  # a department's stored full text (its passage: at=)
 PAGE_KEYS += ("page",)  # the page number of a paged list (Quotes' cards, Data's table)
+PAGE_KEYS += ("read",)  # the provision Compare's long picker shows the evidence for
 # A URL may repeat a key; more values than this is not a person's view, it is noise.
 MAX_VALUES = 200
 _SHOWN = 60  # characters of a bad value repeated back in a notice

@@ -95,7 +95,13 @@ def forget(url_key: str, *selecting: str) -> None:
     """Drop a selection from the URL (the reader closed its dialog), and clear the widgets it was made in."""
     if url_key in st.query_params:
         del st.query_params[url_key]
-    for key in selecting:
+    renew(*selecting)
+
+
+def renew(*keys: str) -> None:
+    """Clear the selection of these selectable widgets (their fresh() keys): the reader chose elsewhere what a click on
+    them chose, so the same click must count again."""
+    for key in keys:
         st.session_state[f"_fresh_{key}"] = st.session_state.get(f"_fresh_{key}", 0) + 1
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 # Keys of charts that need more width than a phone gives: they scroll sideways inside their own box.
-WIDE_CHARTS = ("endorsements__matrix__chart",)
-# Their boxes; the timeline's key is renewed when its event dialog closes (page_state.fresh), so it is matched by its parts.
-_WIDE = (*(f".st-key-{k}" for k in WIDE_CHARTS), '[class*="st-key-overview__timeline"][class*="__chart"]')
+WIDE_CHARTS = ("endorsements__matrix",)
+# Their boxes, matched by their parts: a chart's key is renewed when its dialog closes (page_state.fresh). The timeline
+# has a figure of its own for phones instead.
+_WIDE = tuple(f'[class*="st-key-{k}"][class*="__chart"]' for k in WIDE_CHARTS)
 MARK = "#FFE066"  # search matches: strong yellow, black text (readable in light and dark themes)
 
 CSS = f"""

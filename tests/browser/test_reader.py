@@ -341,9 +341,22 @@ def test_the_consensus_policys_source_line_counts_its_eleven_publishers(page: Pa
     expect(line).not_to_contain_text("Commission on Accreditation")
 
 
-def test_compare_with_an_agency_column_fits_every_column_at_1440(page: Page, app_url: str):
+def test_compare_with_an_agency_column_cuts_no_cell_at_1440(page: Page, app_url: str):
+    """Every cell whole (issue 30: no label cut): a grid wider than the page scrolls sideways inside its own box, the
+    provision column pinned, and its header says so; the page itself never scrolls sideways."""
+    from explorer.serve import coded_agencies, data, stance_grid
+    from explorer.serve.filters import Filters
+
+    rows = data.position_grid(data.CONTRAST_DOCS, Filters())
+    verdicts = data.agency_verdicts("campaign-zero-2016/boston/policy")
+    matrix = stance_grid.with_agency_verdicts(stance_grid.pivot(rows), rows, verdicts, coded_agencies.verdict_column(verdicts))
+    widths, config = stance_grid.column_widths(matrix), stance_grid.column_config(matrix)
     open_page(page, f"{app_url}/compare?agency=campaign-zero-2016/boston/policy")
     grid = page.locator(".st-key-compare__grid__wide [data-testid=stDataFrame]")
     expect(grid.locator("th").first).to_be_attached()
-    scroll = grid.locator(".dvn-scroller").evaluate("s => [s.scrollWidth, s.clientWidth]")  # the canvas grid's scroll box
-    assert scroll[0] <= scroll[1] + 2, f"the grid scrolls sideways: {scroll}"
+    measure = "t => { const c = document.createElement('canvas').getContext('2d'); c.font = '14px ' + getComputedStyle(document.body).fontFamily; return c.measureText(t).width; }"
+    texts = {"_index": list(matrix.index)} | {c: [c, *matrix[c]] for c in matrix.columns}
+    cut = {c: t for c, ts in texts.items() for t in ts if widths[c] < page.evaluate(measure, t) + 16}
+    assert not cut, cut
+    assert config["_index"]["pinned"] and "Scroll sideways" in config["_index"]["help"]
+    assert page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]'); return m.scrollWidth <= m.clientWidth; }")

@@ -107,6 +107,7 @@ def agencies_table(listing: data.Paged, ds: str, crit: str) -> None:
                 f"**{md(r.agency)}: {md(r.verdict)}** (the coder's verdict) · {departments.link(r.department_id, 'its department page →')}"
             )
             st.markdown(f"> {md(r.language)}" if r.language != "—" else "*This dataset gives no words for this cell.*")
+            st.markdown(f"**State:** {md(r.state)}")  # cut in the table
             st.caption("The coder's language cell, verbatim: the coder's words around the policy's (secondary evidence).")
     if cell is None:
         st.caption("Select a row to read its whole language cell here.")
@@ -122,7 +123,8 @@ def bar_pick(point: Mapping[str, object]) -> tuple[str, str]:
 def pick_from_bar(event: object, crit_key: str, verdict_key: str) -> None:
     """A selected bar opens its criterion and verdict in the table below (once per new selection, so the pickers stay free)."""
     points = selection(event, "points")
-    if not points:
+    if not points:  # nothing selected (or the selection was cleared): the next click on any bar is new
+        st.session_state.pop(f"{crit_key}__bar", None)
         return
     picked = bar_pick(points[0])
     if st.session_state.get(f"{crit_key}__bar") != picked:

@@ -12,6 +12,7 @@ from explorer.serve import say
 from explorer.serve.components import quote_link, table
 from explorer.serve.labels import EVIDENCE, EVIDENCE_MEANING, cell_label, stance_label
 from explorer.serve.markdown import md, source_line
+from explorer.serve.page_state import keep, restore
 from explorer.serve.views import compare_agency
 
 
@@ -43,9 +44,13 @@ def evidence_by_provision(grid: pd.DataFrame) -> None:
                     stance_evidence(r)
         return
     names = {pid: part.iloc[0]["provision_name"] for pid, part in groups}
+    if st.session_state.get("compare__provision", next(iter(names))) not in names:  # the filters left the chosen one out
+        del st.session_state["compare__provision"]
+    restore("compare__provision", "read", next(iter(names)), allowed=names, what="provision")  # a shared link's choice
     pid = st.selectbox(
         f"{say.count(len(groups), 'provision')}: read the evidence for", list(names), format_func=names.get, key="compare__provision"
     )
+    keep("read", pid, default=next(iter(names)))
     for r in dict(groups)[pid].itertuples():
         stance_evidence(r)
 

@@ -63,13 +63,16 @@ SHARE_MIN = 170  # a document's cell: '◐ permits with conditions · report' wh
 
 
 def column_widths(grid: pd.DataFrame) -> dict[str, int]:
-    """Pixel widths that fit every column of the grid in GRID_PX: the provision column as wide as its longest name
-    needs (the documents' cells keep SHARE_MIN each), the documents sharing the rest. Where that still cuts a name (4 or
-    5 documents), the column's header says where the names are whole (the provision list below, the narrow table)."""
-    longest = max((len(str(n)) for n in grid.index), default=20)
-    first = max(160, min(_name_px(longest), GRID_PX - SHARE_MIN * max(1, len(grid.columns))))
-    share = (GRID_PX - first) // max(1, len(grid.columns))
-    return {"_index": first, **{str(c): share for c in grid.columns}}
+    """Pixel widths that show every cell whole: each column as wide as its longest text (header included) needs, a
+    document's at least SHARE_MIN. Where they fit in GRID_PX the documents share the room left; where they do not
+    (4 or 5 documents, a coded agency's column), the grid scrolls sideways with the provision column pinned."""
+    need = {"_index": max(160, _name_px(max((len(str(n)) for n in grid.index), default=20)))}
+    for c in grid.columns:
+        need[str(c)] = max(SHARE_MIN, _name_px(max([len(str(c)), *(len(str(v)) for v in grid[c])])))
+    spare = GRID_PX - sum(need.values())
+    if spare > 0 and len(grid.columns):
+        need.update({str(c): need[str(c)] + spare // len(grid.columns) for c in grid.columns})
+    return need
 
 
 def names_fit(grid: pd.DataFrame) -> bool:
@@ -79,12 +82,13 @@ def names_fit(grid: pd.DataFrame) -> bool:
 
 
 def column_config(grid: pd.DataFrame) -> dict[str, dict]:
-    """st.dataframe's column_config for the grid: the widths above; where a name is still cut (4 or 5 documents), the
-    provision column's header says where every name is whole."""
+    """st.dataframe's column_config for the grid: the widths above, the provision column pinned, and where the grid is
+    wider than the page, its header says so (a reader might miss the last documents)."""
     widths = column_widths(grid)
     out = {c: {"label": None, "width": w} for c, w in widths.items()}
-    if not names_fit(grid):
-        out["_index"] = {"label": "Provision", "width": widths["_index"], "help": "Every name whole: “Provision by provision” below"}
+    wide = sum(widths.values()) > GRID_PX
+    hint = "Scroll sideways for every document; select a cell to read its evidence" if wide else "Select a cell to read its evidence"
+    out["_index"] = {"label": "Provision", "width": widths["_index"], "pinned": True, "help": hint}
     return out
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 from explorer.serve import data, say
 from explorer.serve.components import empty_state, paged_table, quote_card
 from explorer.serve.labels import endorsement_label, kind_label
+from explorer.serve.markdown import md
 from explorer.serve.page_state import fresh
 
 
@@ -55,3 +56,13 @@ def org_statements(said: pd.DataFrame) -> None:
         )
         for q in reported.itertuples():
             quote_card(q)
+
+
+def statements(org: str, row: pd.Series | None) -> None:
+    """The organization's quotes; opened from a table row, that row first, whole (its note is cut in the table)."""
+    if row is not None and row["org_id"] == org:
+        st.markdown(
+            f"**The row you selected:** {md(row['doc_short_title'])} · {md(row['status'])} · "
+            f"{md(say.missing(row['on_date']))}. {md(say.missing(row['note'], ''))}"
+        )
+    org_statements(data.org_statements(org))

@@ -32,6 +32,7 @@ def show(f: Filters) -> None:
         "events",
         f.query_string(),
         fresh("overview__timeline"),
+        phone=charts.timeline_list(events),
         on_select="rerun",
         selection_mode="points",
     )
