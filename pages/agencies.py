@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from explorer.serve import charts, components, data, labels, say, widgets
+from explorer.serve import charts, components, data, labels, say
 from explorer.serve.filters import current, uses
 from explorer.serve.frame import require_navigation
 from explorer.serve.markdown import link, md
-from explorer.serve.page_state import fresh, keep, renew, restore
+from explorer.serve.page_state import fresh, keep, restore
 from explorer.serve.views import agencies as coded_agencies, agencies_changes as changes
 
 require_navigation()
@@ -59,23 +59,7 @@ coded_agencies.pick_from_bar(bar, "agencies__crit", "agencies__verdict")
 
 # 3/ One criterion: each agency's verdict and words (page-owned, in the URL as crit= and verdict=)
 crit_names = dict(zip(counts["criterion_id"], counts["name"], strict=True))
-restore("agencies__crit", "crit", next(iter(crit_names)), allowed=crit_names, what="criterion")
-restore("agencies__verdict", "verdict", [], allowed=VERDICTS, many=True, what="verdict")
-c1, c2 = st.columns([3, 2])
-# a choice made here clears the bar's selection, so a click on the same bar chooses it again
-crit = c1.selectbox(
-    "Read each agency's words on",
-    list(crit_names),
-    format_func=crit_names.get,
-    key="agencies__crit",
-    on_change=renew,
-    args=("agencies__counts",),
-)
-verdicts = widgets.multiselect(
-    "Coder's verdict", VERDICTS, where=c2, key="agencies__verdict", placeholder="Any verdict", on_change=renew, args=("agencies__counts",)
-)
-keep("crit", crit, default=next(iter(crit_names)))
-keep("verdict", verdicts)
+crit, verdicts = coded_agencies.criterion_choice(crit_names, VERDICTS)  # a choice here frees the bar for a re-click
 row = counts.set_index("criterion_id").loc[crit]
 mapped = (
     f" Closest provision of ours: {data.filter_options().provisions.get(row['provision_id'], row['provision_id'])} (not the same question)."

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer.serve import components
+from explorer.serve.views import compare as compare_views
 from tests.conftest import APP
 
 
 @pytest.fixture(autouse=True)
 def _long_picker(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(components, "MAX_EXPANDERS", 5)
+    monkeypatch.setattr(compare_views, "MAX_EXPANDERS", 5)
 
 
 def compare(params: dict[str, str] | None = None) -> AppTest:

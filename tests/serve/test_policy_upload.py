@@ -175,10 +175,10 @@ def test_read_file_gives_the_failure_and_no_reading_for_a_refused_file():
 
 
 def test_pages_sent_before_a_later_page_fails_are_dropped_with_the_failure_named():
-    # Three text pages, then a page of 2 MB of text operators that pypdf takes many seconds to read: the first pages
+    # Three text pages, then a page of 8 MB of text operators that pypdf takes many seconds to read: the first pages
     # reach on_page as they are read, the fourth runs past the time limit, the child is killed and nothing is kept
     writer = PdfWriter(clone_from=io.BytesIO(pf.text_pdf()))
-    writer.append(PdfReader(io.BytesIO(pf.inflating_pdf(megabytes=2))))
+    writer.append(PdfReader(io.BytesIO(pf.inflating_pdf(megabytes=8))))
     out = io.BytesIO()
     writer.write(out)
     arrived: list[str] = []

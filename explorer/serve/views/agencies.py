@@ -7,12 +7,12 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from explorer.serve import charts, data
+from explorer.serve import charts, data, widgets
 from explorer.serve.components import chart, paged_table, selection
 from explorer.serve.filters import Filters
 from explorer.serve.labels import quotes_whole_words
 from explorer.serve.markdown import md, source_line
-from explorer.serve.page_state import keep, restore, selected
+from explorer.serve.page_state import keep, renew, restore, selected
 from explorer.serve.views import compare_grid as stance_grid, department as departments
 from explorer.serve.views.compare import stance_evidence
 
@@ -189,3 +189,31 @@ def cell_evidence(cell: str, rows: pd.DataFrame, verdicts: pd.DataFrame | None) 
         st.caption(CAVEAT + " " + credit_line(verdicts))
     elif (row := stance_grid.row_of(rows, cell)) is not None:
         stance_evidence(row, heading=True)
+
+
+def criterion_choice(crit_names: dict[str, str], verdicts: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The criterion and verdicts to list, kept in the URL as crit= and verdict=. A choice made here clears the bar
+    chart's selection, so a click on the same bar chooses it again."""
+    restore("agencies__crit", "crit", next(iter(crit_names)), allowed=crit_names, what="criterion")
+    restore("agencies__verdict", "verdict", [], allowed=verdicts, many=True, what="verdict")
+    c1, c2 = st.columns([3, 2])
+    crit = c1.selectbox(
+        "Read each agency's words on",
+        list(crit_names),
+        format_func=crit_names.get,
+        key="agencies__crit",
+        on_change=renew,
+        args=("agencies__counts",),
+    )
+    chosen = widgets.multiselect(
+        "Coder's verdict",
+        verdicts,
+        where=c2,
+        key="agencies__verdict",
+        placeholder="Any verdict",
+        on_change=renew,
+        args=("agencies__counts",),
+    )
+    keep("crit", crit, default=next(iter(crit_names)))
+    keep("verdict", chosen)
+    return crit, chosen
