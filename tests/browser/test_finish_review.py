@@ -90,8 +90,9 @@ def text_px(page: Page, text: str) -> float:
 
 
 def test_compare_with_five_documents_cuts_no_cell(page: Page, app_url: str):
-    from explorer.serve import data, stance_grid
+    from explorer.serve import data
     from explorer.serve.filters import Filters
+    from explorer.serve.views import compare_grid as stance_grid
 
     titles = dict(zip(data.documents()["doc_id"], data.documents()["short_title"], strict=True))
     grid = stance_grid.pivot(data.position_grid(FIVE, Filters()), [titles[d] for d in FIVE])
@@ -114,7 +115,7 @@ def test_a_selected_row_of_a_table_that_cuts_text_reads_whole_below_it(page: Pag
     from explorer.serve import data
     from explorer.serve.filters import Filters
 
-    garner = data.events_timeline(Filters()).iloc[0]
+    garner = data.events_timeline(Filters()).page(limit=1).iloc[0]
     open_page(page, app_url)
     frame = page.locator(".st-key-overview__events__table")
     frame.scroll_into_view_if_needed()

@@ -344,10 +344,11 @@ def test_the_consensus_policys_source_line_counts_its_eleven_publishers(page: Pa
 def test_compare_with_an_agency_column_cuts_no_cell_at_1440(page: Page, app_url: str):
     """Every cell whole (issue 30: no label cut): a grid wider than the page scrolls sideways inside its own box, the
     provision column pinned, and its header says so; the page itself never scrolls sideways."""
-    from explorer.serve import coded_agencies, data, stance_grid
+    from explorer.serve import data
     from explorer.serve.filters import Filters
+    from explorer.serve.views import agencies as coded_agencies, compare_grid as stance_grid
 
-    rows = data.position_grid(data.CONTRAST_DOCS, Filters())
+    rows = data.position_grid(data.contrast_docs(), Filters())
     verdicts = data.agency_verdicts("campaign-zero-2016/boston/policy")
     matrix = stance_grid.with_agency_verdicts(stance_grid.pivot(rows), rows, verdicts, coded_agencies.verdict_column(verdicts))
     widths, config = stance_grid.column_widths(matrix), stance_grid.column_config(matrix)
